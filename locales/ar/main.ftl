@@ -1,0 +1,47 @@
+# Entré – Arabic (Modern Standard Arabic, plain and short).
+# Keep it short and plain: short sentences, one thing at a time.
+# The visitor is addressed in the masculine singular, as usual in Swedish
+# authorities' Arabic texts. Numbers are shown as Latin digits.
+
+# The language's name in the language itself, shown on the welcome screen.
+language-name = العربية
+
+## Welcome screen
+welcome-title = مرحبًا بك في { $office }
+welcome-choose-language = اختر لغتك
+
+## Navigation (on every screen)
+nav-back = رجوع
+nav-start-over = ابدأ من جديد
+
+## What do you want to do?
+purpose-title = ماذا تريد أن تفعل اليوم؟
+purpose-checkin = لدي موعد
+purpose-guidance = أحتاج إلى مساعدة في معاملة
+purpose-guide = أريد التحدث مع موظف إرشاد
+purpose-computer = أريد استعارة جهاز كمبيوتر
+
+## Where do I go?
+# "handläggare" (case officer) = الموظف المسؤول عن ملفك
+checkin-where = اذهب إلى الاستقبال. قل إن لديك موعدًا. سنخبر الموظف المسؤول عن ملفك أنك هنا.
+guidance-where = اذهب إلى موظفي الإرشاد عند الشباك. سيساعدونك في معاملتك.
+info-guide = خذ رقم انتظار عند الشباك. سينادي موظف الإرشاد على رقمك. هذه الخدمة مجانية.
+info-computer = أجهزة الكمبيوتر بجانب النافذة. لا تحتاج إلى بطاقة مكتبة. إذا أردت مساعدة، اسأل موظف الإرشاد.
+flow-opening-hours = أوقات العمل: { $hours }
+
+## Are you still there?
+# Arabic plural categories (CLDR): one = 1, two = 2, few = 3–10,
+# many = 11–99, other = 0, 100, 101, 102 …
+idle-title = هل ما زلت هنا؟
+idle-countdown = ستبدأ الشاشة من جديد بعد { $seconds ->
+    [one] ثانية واحدة
+    [two] ثانيتين
+    [few] { $seconds } ثوانٍ
+    [many] { $seconds } ثانية
+   *[other] { $seconds } ثانية
+}.
+idle-more-time = أحتاج إلى وقت أطول
+
+## Out of order
+out-of-order-title = هذه الشاشة لا تعمل الآن
+out-of-order-body = من فضلك، اسأل الموظفين في الاستقبال.

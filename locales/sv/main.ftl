@@ -1,0 +1,39 @@
+# Entré – svenska (kontorets språk och reservspråk).
+# Skriv kort och enkelt: korta meningar, en sak i taget.
+
+# Språkets namn på språket självt, visas på startskärmen.
+language-name = Svenska
+
+## Startskärmen
+welcome-title = Välkommen till { $office }
+welcome-choose-language = Välj ditt språk
+
+## Navigering (finns på varje skärm)
+nav-back = Tillbaka
+nav-start-over = Börja om
+
+## Vad vill du göra?
+purpose-title = Vad vill du göra i dag?
+purpose-checkin = Jag har en bokad tid
+purpose-guidance = Jag behöver hjälp med ett ärende
+purpose-guide = Jag vill prata med en vägledare
+purpose-computer = Jag vill låna en dator
+
+## Vart ska jag gå?
+checkin-where = Gå till receptionen. Säg att du har en bokad tid. Vi säger till din handläggare att du är här.
+guidance-where = Gå till vägledarna vid disken. De hjälper dig med ditt ärende.
+info-guide = Ta en kölapp vid disken. En vägledare ropar upp ditt nummer. Det är gratis.
+info-computer = Datorerna står vid fönstret. Du behöver inget lånekort. Fråga en vägledare om du vill ha hjälp.
+flow-opening-hours = Öppettider: { $hours }
+
+## Är du kvar?
+idle-title = Är du kvar?
+idle-countdown = Skärmen börjar om om { $seconds ->
+    [one] { $seconds } sekund
+   *[other] { $seconds } sekunder
+}.
+idle-more-time = Jag behöver mer tid
+
+## Ur funktion
+out-of-order-title = Skärmen fungerar inte just nu
+out-of-order-body = Fråga personalen i receptionen.

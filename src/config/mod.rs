@@ -1,0 +1,817 @@
+//! `kiosk.toml`: schema and validation.
+//!
+//! The file is read into a spanned TOML tree and walked section by section,
+//! so that every problem (unknown key, wrong type, bad value) is reported
+//! with its line and column, all at once, and a typo is never ignored.
+
+mod walk;
+
+use std::collections::HashSet;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use toml::de::{DeTable, DeValue};
+
+pub use walk::Problem;
+use walk::{Section, Walker, quoted};
+
+/// What the config checker needs to know about the shipped languages.
+pub trait Languages {
+    /// Language codes with a complete locale, e.g. `["ar", "en", "sv"]`.
+    fn available(&self) -> Vec<String>;
+    /// Whether `id` is a message in `lang`'s locale.
+    fn has_message(&self, lang: &str, id: &str) -> bool;
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub office: Office,
+    pub kiosk: Kiosk,
+    pub privacy: Privacy,
+    pub mail: Mail,
+    pub hub: Hub,
+    pub purposes: Vec<Purpose>,
+    pub units: Vec<Unit>,
+    pub officers: Vec<Officer>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Office {
+    pub name: String,
+    pub address: String,
+    pub opening_hours: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Kiosk {
+    pub id: String,
+    pub fullscreen: bool,
+    pub idle_timeout_s: u64,
+    pub idle_warning_s: u64,
+    pub languages: Vec<String>,
+    pub default_language: String,
+    pub database: PathBuf,
+    pub locales_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VisitorName {
+    None,
+    Initials,
+    FirstName,
+}
+
+#[derive(Debug, Clone)]
+pub struct Privacy {
+    pub visitor_name: VisitorName,
+    pub retention_days: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Security {
+    StartTls,
+    Tls,
+    None,
+}
+
+#[derive(Debug, Clone)]
+pub enum Transport {
+    /// Writes each message as an `.eml` file into `dir` (the demo).
+    File { dir: PathBuf },
+    Smtp {
+        host: String,
+        port: u16,
+        security: Security,
+        username: Option<String>,
+        password_file: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Mail {
+    pub transport: Transport,
+    pub from: String,
+    pub timeout_s: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Hub {
+    /// `None`: the hub is off.
+    pub url: Option<String>,
+    pub token_file: Option<PathBuf>,
+    pub ca_file: Option<PathBuf>,
+    pub sync_every_s: u64,
+    pub heartbeat_s: u64,
+    pub batch_size: u32,
+    pub timeout_s: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Checkin,
+    Guidance,
+    Info,
+}
+
+/// Icons the kiosk can draw on a purpose tile.
+pub const ICONS: &[&str] = &[
+    "calendar", "signpost", "person", "computer", "info", "document", "phone", "coffee",
+];
+
+#[derive(Debug, Clone)]
+pub struct Purpose {
+    pub id: String,
+    pub icon: String,
+    pub flow: Flow,
+    /// Fluent message id of the tile label.
+    pub label: String,
+    /// Fluent message id of the text saying where to go and what happens next.
+    pub info: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Unit {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Officer {
+    pub name: String,
+    pub unit: String,
+    pub email: String,
+    pub available: bool,
+}
+
+/// Where `entre` looks for its config when none is given.
+pub fn default_paths() -> [PathBuf; 2] {
+    [
+        PathBuf::from("kiosk.toml"),
+        PathBuf::from("/etc/entre/kiosk.toml"),
+    ]
+}
+
+/// Why a config could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    Read {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Read { path, error } => {
+                write!(f, "{}: cannot read config: {error}", path.display())
+            }
+            LoadError::Invalid { path, problems } => {
+                let p = path.display().to_string();
+                for (i, problem) in problems.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{}", problem.display_with(&p))?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Reads and validates the config at `path`. Relative paths inside it are
+/// taken relative to the config file's folder.
+pub fn load(path: &Path, languages: &dyn Languages) -> Result<Config, LoadError> {
+    let src = std::fs::read_to_string(path).map_err(|error| LoadError::Read {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    let base = path.parent().unwrap_or(Path::new("."));
+    parse(&src, base, languages).map_err(|problems| LoadError::Invalid {
+        path: path.to_path_buf(),
+        problems,
+    })
+}
+
+/// Validates config text. `base` is the folder relative paths start from.
+pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config, Vec<Problem>> {
+    let mut w = Walker::new(src);
+    let (doc, errors) = DeTable::parse_recoverable(src);
+    if !errors.is_empty() {
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            let msg = e.message().trim().replace('\n', " ");
+            w.report(&span, "(syntax)", format!("{msg} (see https://toml.io)"));
+        }
+        return Err(w.problems);
+    }
+    let doc_span = doc.span();
+    let doc = doc.get_ref();
+    let mut root = Section::new(doc, "", doc_span.clone());
+
+    let office = table(&mut root, &mut w, "office").map(|mut s| {
+        let o = read_office(&mut s, &mut w);
+        s.finish(&mut w);
+        o
+    });
+    let kiosk = table(&mut root, &mut w, "kiosk").map(|mut s| {
+        let k = read_kiosk(&mut s, &mut w, base, languages);
+        s.finish(&mut w);
+        k
+    });
+    let privacy = table(&mut root, &mut w, "privacy").map(|mut s| {
+        let p = read_privacy(&mut s, &mut w);
+        s.finish(&mut w);
+        p
+    });
+    let mail = table(&mut root, &mut w, "mail").map(|mut s| {
+        let m = read_mail(&mut s, &mut w, base);
+        s.finish(&mut w);
+        m
+    });
+    let hub = optional_table(&mut root, &mut w, "hub").map_or_else(
+        || Some(Hub::off()),
+        |mut s| {
+            let h = read_hub(&mut s, &mut w, base);
+            s.finish(&mut w);
+            h
+        },
+    );
+    let mut units: Vec<Unit> = Vec::new();
+    let mut unit_ids: HashSet<String> = HashSet::new();
+    for mut s in array_of_tables(&mut root, &mut w, "unit", false) {
+        if let Some(u) = read_unit(&mut s, &mut w) {
+            if !unit_ids.insert(u.id.clone()) {
+                let span = s.span.clone();
+                w.report(
+                    &span,
+                    &s.key("id"),
+                    format!("\"{}\" is used twice (ids must be unique)", u.id),
+                );
+            }
+            units.push(u);
+        }
+        s.finish(&mut w);
+    }
+    let officers: Vec<Officer> = array_of_tables(&mut root, &mut w, "officer", false)
+        .into_iter()
+        .filter_map(|mut s| {
+            let o = read_officer(&mut s, &mut w, &unit_ids);
+            s.finish(&mut w);
+            o
+        })
+        .collect();
+    let configured_languages = kiosk
+        .as_ref()
+        .and_then(Option::as_ref)
+        .map(|k| k.languages.clone())
+        .unwrap_or_default();
+    let mut purposes = Vec::new();
+    let mut purpose_ids = HashSet::new();
+    for mut s in array_of_tables(&mut root, &mut w, "purpose", true) {
+        if let Some(p) = read_purpose(&mut s, &mut w, &configured_languages, languages) {
+            if !purpose_ids.insert(p.id.clone()) {
+                let span = s.span.clone();
+                w.report(
+                    &span,
+                    &s.key("id"),
+                    format!("\"{}\" is used twice (ids must be unique)", p.id),
+                );
+            }
+            purposes.push(p);
+        }
+        s.finish(&mut w);
+    }
+    root.finish(&mut w);
+
+    match (office, kiosk, privacy, mail, hub) {
+        (Some(office), Some(Some(kiosk)), Some(Some(privacy)), Some(Some(mail)), Some(hub))
+            if w.problems.is_empty() =>
+        {
+            Ok(Config {
+                office,
+                kiosk,
+                privacy,
+                mail,
+                hub,
+                purposes,
+                units,
+                officers,
+            })
+        }
+        _ => {
+            w.problems.sort_by_key(|p| (p.line, p.col));
+            Err(w.problems)
+        }
+    }
+}
+
+fn table<'a, 'i>(
+    root: &mut Section<'a, 'i>,
+    w: &mut Walker<'_>,
+    name: &'static str,
+) -> Option<Section<'a, 'i>> {
+    let found = optional_table(root, w, name);
+    if found.is_none() && root.raw(name).is_none() {
+        let span = root.span.start..root.span.start;
+        w.report(
+            &span,
+            name,
+            format!("section [{name}] is missing (required)"),
+        );
+    }
+    found
+}
+
+fn optional_table<'a, 'i>(
+    root: &mut Section<'a, 'i>,
+    w: &mut Walker<'_>,
+    name: &'static str,
+) -> Option<Section<'a, 'i>> {
+    let v = root.raw(name)?;
+    match v.get_ref() {
+        DeValue::Table(t) => Some(Section::new(t, name, v.span())),
+        _ => {
+            w.report(&v.span(), name, format!("expected a section [{name}]"));
+            None
+        }
+    }
+}
+
+fn array_of_tables<'a, 'i>(
+    root: &mut Section<'a, 'i>,
+    w: &mut Walker<'_>,
+    name: &'static str,
+    required: bool,
+) -> Vec<Section<'a, 'i>> {
+    let Some(v) = root.raw(name) else {
+        if required {
+            let span = root.span.start..root.span.start;
+            w.report(
+                &span,
+                name,
+                format!("no [[{name}]] entries (at least one is required)"),
+            );
+        }
+        return Vec::new();
+    };
+    let DeValue::Array(items) = v.get_ref() else {
+        w.report(&v.span(), name, format!("expected [[{name}]] entries"));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match item.get_ref() {
+            DeValue::Table(t) => out.push(Section::new(t, format!("{name}[{i}]"), item.span())),
+            _ => w.report(
+                &item.span(),
+                &format!("{name}[{i}]"),
+                format!("expected a [[{name}]] table"),
+            ),
+        }
+    }
+    if out.is_empty() && required {
+        w.report(
+            &v.span(),
+            name,
+            format!("no [[{name}]] entries (at least one is required)"),
+        );
+    }
+    out
+}
+
+fn resolve(base: &Path, p: &str) -> PathBuf {
+    let p = PathBuf::from(p);
+    if p.is_absolute() { p } else { base.join(p) }
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+}
+
+const ID_RULE: &str = "lower-case letters a-z, digits, '-' and '_', at most 64";
+
+fn read_id(s: &mut Section<'_, '_>, w: &mut Walker<'_>, key: &'static str) -> Option<String> {
+    let (id, span) = s.text_spanned(w, key, true, ID_RULE)?;
+    if is_id(&id) {
+        Some(id)
+    } else {
+        w.report(
+            &span,
+            &s.key(key),
+            format!("\"{id}\" is not a valid id ({ID_RULE})"),
+        );
+        None
+    }
+}
+
+fn read_office(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Office {
+    Office {
+        name: s
+            .text(w, "name", true, "the office's name")
+            .unwrap_or_default(),
+        address: s
+            .text(w, "address", false, "street and town")
+            .unwrap_or_default(),
+        opening_hours: s
+            .text(w, "opening_hours", false, "e.g. \"Mon-Fri 9-16\"")
+            .unwrap_or_default(),
+    }
+}
+
+fn read_kiosk(
+    s: &mut Section<'_, '_>,
+    w: &mut Walker<'_>,
+    base: &Path,
+    languages: &dyn Languages,
+) -> Option<Kiosk> {
+    let id = read_id(s, w, "id");
+    let fullscreen = s.boolean(w, "fullscreen", false);
+    let idle_timeout_s = s.integer(w, "idle_timeout_s", Some(90), 15..=3600);
+    let idle_warning_s = s.integer(w, "idle_warning_s", Some(20), 20..=600);
+    let available = languages.available();
+    let available_refs: Vec<&str> = available.iter().map(String::as_str).collect();
+    let allowed = format!("languages shipped in locales/: {}", quoted(&available_refs));
+    let langs = s.text_list(w, "languages", &allowed).and_then(|list| {
+        let mut ok = true;
+        let mut seen = HashSet::new();
+        for (i, (lang, span)) in list.iter().enumerate() {
+            if !available.contains(lang) {
+                ok = false;
+                w.report(
+                    span,
+                    &format!("{}[{i}]", s.key("languages")),
+                    format!("unknown language \"{lang}\" ({allowed})"),
+                );
+            } else if !seen.insert(lang.clone()) {
+                ok = false;
+                w.report(
+                    span,
+                    &format!("{}[{i}]", s.key("languages")),
+                    format!("\"{lang}\" is listed twice (each language once)"),
+                );
+            }
+        }
+        if list.is_empty() {
+            ok = false;
+            let span = s.span.clone();
+            w.report(
+                &span,
+                &s.key("languages"),
+                format!("is empty (at least one of the {allowed})"),
+            );
+        }
+        ok.then(|| list.into_iter().map(|(l, _)| l).collect::<Vec<_>>())
+    });
+    let default_language = s.text_spanned(
+        w,
+        "default_language",
+        true,
+        "one of the languages listed in kiosk.languages",
+    );
+    let default_language = match (&langs, default_language) {
+        (Some(list), Some((d, span))) => {
+            if list.contains(&d) {
+                Some(d)
+            } else {
+                w.report(
+                    &span,
+                    &s.key("default_language"),
+                    format!(
+                        "\"{d}\" is not in kiosk.languages (one of: {})",
+                        list.join(", ")
+                    ),
+                );
+                None
+            }
+        }
+        _ => None,
+    };
+    let database = s.text(
+        w,
+        "database",
+        true,
+        "a file path, e.g. \"/var/lib/entre/entre.sqlite\"",
+    );
+    let locales_dir = s.text(w, "locales_dir", false, "a folder with <lang>/*.ftl files");
+    if let (Some(t), Some(wn)) = (idle_timeout_s, idle_warning_s)
+        && wn >= t
+    {
+        let span = s.span.clone();
+        w.report(&span, &s.key("idle_warning_s"), format!("{wn} is not shorter than idle_timeout_s {t} (the warning must be shorter than the timeout)"));
+    }
+    Some(Kiosk {
+        id: id?,
+        fullscreen,
+        idle_timeout_s: idle_timeout_s? as u64,
+        idle_warning_s: idle_warning_s? as u64,
+        languages: langs?,
+        default_language: default_language?,
+        database: resolve(base, &database?),
+        locales_dir: locales_dir.map(|d| resolve(base, &d)),
+    })
+}
+
+fn read_privacy(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<Privacy> {
+    let visitor_name = s
+        .choice(
+            w,
+            "visitor_name",
+            Some("none"),
+            &["none", "initials", "first_name"],
+        )
+        .map(|v| match v.as_str() {
+            "initials" => VisitorName::Initials,
+            "first_name" => VisitorName::FirstName,
+            _ => VisitorName::None,
+        });
+    let retention_days = s.integer(w, "retention_days", Some(30), 1..=365);
+    Some(Privacy {
+        visitor_name: visitor_name?,
+        retention_days: retention_days? as u32,
+    })
+}
+
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c))
+}
+
+fn email(s: &mut Section<'_, '_>, w: &mut Walker<'_>, key: &'static str) -> Option<String> {
+    let (addr, span) = s.text_spanned(w, key, true, "an email address like name@example.org")?;
+    if is_email(&addr) {
+        Some(addr)
+    } else {
+        w.report(
+            &span,
+            &s.key(key),
+            format!("\"{addr}\" is not an email address (an address like name@example.org)"),
+        );
+        None
+    }
+}
+
+fn read_mail(s: &mut Section<'_, '_>, w: &mut Walker<'_>, base: &Path) -> Option<Mail> {
+    let transport = s.choice(w, "transport", None, &["file", "smtp"]);
+    let from = email(s, w, "from");
+    let timeout_s = s.integer(w, "timeout_s", Some(10), 1..=120);
+    let dir = s.text(w, "dir", false, "a folder for .eml files");
+    let host = s.text(w, "host", false, "the SMTP relay's host name");
+    let security = s.choice(
+        w,
+        "security",
+        Some("starttls"),
+        &["starttls", "tls", "none"],
+    );
+    let port = s.integer(w, "port", Some(0), 0..=65535);
+    let username = s.text(w, "username", false, "the SMTP login");
+    let password_file = s.text(
+        w,
+        "password_file",
+        false,
+        "a file holding the SMTP password",
+    );
+    let span = s.span.clone();
+    let transport = match transport?.as_str() {
+        "file" => {
+            let Some(dir) = dir else {
+                w.report(
+                    &span,
+                    &s.key("dir"),
+                    "missing (required when transport = \"file\": a folder for .eml files)",
+                );
+                return None;
+            };
+            Transport::File {
+                dir: resolve(base, &dir),
+            }
+        }
+        _ => {
+            let Some(host) = host else {
+                w.report(
+                    &span,
+                    &s.key("host"),
+                    "missing (required when transport = \"smtp\": the relay's host name)",
+                );
+                return None;
+            };
+            let security = match security?.as_str() {
+                "tls" => Security::Tls,
+                "none" => Security::None,
+                _ => Security::StartTls,
+            };
+            let port = match port? {
+                0 => match security {
+                    Security::Tls => 465,
+                    _ => 587,
+                },
+                p => p as u16,
+            };
+            Transport::Smtp {
+                host,
+                port,
+                security,
+                username,
+                password_file: password_file.map(|p| resolve(base, &p)),
+            }
+        }
+    };
+    Some(Mail {
+        transport,
+        from: from?,
+        timeout_s: timeout_s? as u64,
+    })
+}
+
+impl Hub {
+    fn off() -> Self {
+        Hub {
+            url: None,
+            token_file: None,
+            ca_file: None,
+            sync_every_s: 60,
+            heartbeat_s: 300,
+            batch_size: 200,
+            timeout_s: 15,
+        }
+    }
+}
+
+fn read_hub(s: &mut Section<'_, '_>, w: &mut Walker<'_>, base: &Path) -> Option<Hub> {
+    let d = Hub::off();
+    let url = s.text_spanned(
+        w,
+        "url",
+        false,
+        "https://… of the city's hub; leave out to switch the hub off",
+    );
+    let url = match url {
+        Some((u, span)) if !u.starts_with("https://") || u.len() <= "https://".len() => {
+            w.report(
+                &span,
+                &s.key("url"),
+                format!("\"{u}\" is not an https:// address (the hub is reached over https only)"),
+            );
+            return None;
+        }
+        other => other.map(|(u, _)| u.trim_end_matches('/').to_string()),
+    };
+    let token_file = s.text(w, "token_file", false, "a file holding the hub token");
+    let ca_file = s.text(w, "ca_file", false, "a PEM file of a private CA");
+    let sync_every_s = s.integer(w, "sync_every_s", Some(d.sync_every_s as i64), 5..=86_400);
+    let heartbeat_s = s.integer(w, "heartbeat_s", Some(d.heartbeat_s as i64), 10..=86_400);
+    let batch_size = s.integer(w, "batch_size", Some(d.batch_size as i64), 1..=5000);
+    let timeout_s = s.integer(w, "timeout_s", Some(d.timeout_s as i64), 1..=300);
+    Some(Hub {
+        url,
+        token_file: token_file.map(|p| resolve(base, &p)),
+        ca_file: ca_file.map(|p| resolve(base, &p)),
+        sync_every_s: sync_every_s? as u64,
+        heartbeat_s: heartbeat_s? as u64,
+        batch_size: batch_size? as u32,
+        timeout_s: timeout_s? as u64,
+    })
+}
+
+fn read_unit(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<Unit> {
+    let id = read_id(s, w, "id");
+    let name = s.text(w, "name", true, "the unit's name as visitors know it");
+    Some(Unit {
+        id: id?,
+        name: name?,
+    })
+}
+
+fn read_officer(
+    s: &mut Section<'_, '_>,
+    w: &mut Walker<'_>,
+    units: &HashSet<String>,
+) -> Option<Officer> {
+    let name = s.text(w, "name", true, "first and last name");
+    let unit = s.text_spanned(w, "unit", true, "the id of a [[unit]]");
+    let unit = match unit {
+        Some((u, span)) if !units.contains(&u) => {
+            let mut ids: Vec<&str> = units.iter().map(String::as_str).collect();
+            ids.sort_unstable();
+            w.report(
+                &span,
+                &s.key("unit"),
+                format!("no [[unit]] has id \"{u}\" (one of: {})", quoted(&ids)),
+            );
+            None
+        }
+        other => other.map(|(u, _)| u),
+    };
+    let email = email(s, w, "email");
+    let available = s.boolean(w, "available", true);
+    Some(Officer {
+        name: name?,
+        unit: unit?,
+        email: email?,
+        available,
+    })
+}
+
+fn message_key(
+    s: &mut Section<'_, '_>,
+    w: &mut Walker<'_>,
+    key: &'static str,
+    required: bool,
+    configured: &[String],
+    languages: &dyn Languages,
+) -> Option<Option<String>> {
+    let Some((id, span)) =
+        s.text_spanned(w, key, required, "a message id from locales/<lang>/*.ftl")
+    else {
+        return if required { None } else { Some(None) };
+    };
+    let missing: Vec<&str> = configured
+        .iter()
+        .filter(|l| !languages.has_message(l, &id))
+        .map(String::as_str)
+        .collect();
+    if missing.is_empty() {
+        Some(Some(id))
+    } else {
+        report_missing_message(w, &span, &s.key(key), &id, &missing);
+        None
+    }
+}
+
+fn report_missing_message(
+    w: &mut Walker<'_>,
+    span: &Range<usize>,
+    key: &str,
+    id: &str,
+    missing: &[&str],
+) {
+    w.report(
+        span,
+        key,
+        format!(
+            "message \"{id}\" is missing in locale {} (a message id defined in locales/<lang>/*.ftl for every configured language)",
+            missing.join(", ")
+        ),
+    );
+}
+
+fn read_purpose(
+    s: &mut Section<'_, '_>,
+    w: &mut Walker<'_>,
+    configured: &[String],
+    languages: &dyn Languages,
+) -> Option<Purpose> {
+    let id = read_id(s, w, "id");
+    let icon = s.choice(w, "icon", Some("info"), ICONS);
+    let flow = s
+        .choice(w, "flow", None, &["checkin", "guidance", "info"])
+        .map(|f| match f.as_str() {
+            "checkin" => Flow::Checkin,
+            "guidance" => Flow::Guidance,
+            _ => Flow::Info,
+        });
+    let label = message_key(s, w, "label", true, configured, languages);
+    let info = message_key(s, w, "info", false, configured, languages);
+    let flow = flow?;
+    let info = match info? {
+        Some(i) => i,
+        None if flow == Flow::Info => {
+            let span = s.span.clone();
+            w.report(
+                &span,
+                &s.key("info"),
+                "missing (required when flow = \"info\": a message id saying where to go)",
+            );
+            return None;
+        }
+        None => match flow {
+            Flow::Checkin => "checkin-where".to_string(),
+            _ => "guidance-where".to_string(),
+        },
+    };
+    Some(Purpose {
+        id: id?,
+        icon: icon?,
+        flow,
+        label: label??,
+        info,
+    })
+}

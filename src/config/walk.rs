@@ -1,0 +1,320 @@
+//! A small walker over a spanned TOML tree that collects every problem it
+//! finds (with line and column) instead of stopping at the first one.
+
+use std::fmt;
+use std::ops::{Range, RangeInclusive};
+
+use toml::de::{DeTable, DeValue};
+
+/// One problem in a config file, located by line and column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub line: usize,
+    pub col: usize,
+    /// Dotted key, e.g. `kiosk.idle_warning_s` or `purpose[2].flow`.
+    pub key: String,
+    /// What is wrong, followed by what is allowed in parentheses.
+    pub message: String,
+}
+
+impl Problem {
+    /// Formats the problem as `PATH:LINE:COL: key: what (allowed)`.
+    pub fn display_with<'a>(&'a self, path: &'a str) -> impl fmt::Display + 'a {
+        struct D<'a>(&'a Problem, &'a str);
+        impl fmt::Display for D<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let p = self.0;
+                write!(
+                    f,
+                    "{}:{}:{}: {}: {}",
+                    self.1, p.line, p.col, p.key, p.message
+                )
+            }
+        }
+        D(self, path)
+    }
+}
+
+/// Collects problems while values are read.
+pub struct Walker<'s> {
+    src: &'s str,
+    pub problems: Vec<Problem>,
+}
+
+impl<'s> Walker<'s> {
+    pub fn new(src: &'s str) -> Self {
+        Self {
+            src,
+            problems: Vec::new(),
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.src.len());
+        let before = &self.src[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        (line, col)
+    }
+
+    pub fn report(&mut self, span: &Range<usize>, key: &str, message: impl Into<String>) {
+        let (line, col) = self.position(span.start);
+        self.problems.push(Problem {
+            line,
+            col,
+            key: key.to_string(),
+            message: message.into(),
+        });
+    }
+}
+
+fn type_name(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a text",
+        DeValue::Integer(_) => "a whole number",
+        DeValue::Float(_) => "a decimal number",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// One table of the config being read. Every key read is remembered, so
+/// that [`Section::finish`] can report the keys nobody asked for.
+pub struct Section<'a, 'i> {
+    table: &'a DeTable<'i>,
+    pub prefix: String,
+    pub span: Range<usize>,
+    known: Vec<&'static str>,
+}
+
+impl<'a, 'i> Section<'a, 'i> {
+    pub fn new(table: &'a DeTable<'i>, prefix: impl Into<String>, span: Range<usize>) -> Self {
+        Self {
+            table,
+            prefix: prefix.into(),
+            span,
+            known: Vec::new(),
+        }
+    }
+
+    pub fn key(&self, key: &str) -> String {
+        if self.prefix.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{}", self.prefix, key)
+        }
+    }
+
+    /// The raw value of `key`, remembering the key as known.
+    pub fn raw(&mut self, key: &'static str) -> Option<&'a toml::Spanned<DeValue<'i>>> {
+        self.known.push(key);
+        self.table.get(key)
+    }
+
+    fn missing(&self, w: &mut Walker<'_>, key: &str, allowed: &str) {
+        w.report(&self.span, &self.key(key), format!("missing ({allowed})"));
+    }
+
+    fn wrong_type(
+        &self,
+        w: &mut Walker<'_>,
+        key: &str,
+        value: &toml::Spanned<DeValue<'_>>,
+        allowed: &str,
+    ) {
+        w.report(
+            &value.span(),
+            &self.key(key),
+            format!("expected {allowed}, found {}", type_name(value.get_ref())),
+        );
+    }
+
+    /// A text value. `None` when missing (reported if `required`) or wrong.
+    pub fn text(
+        &mut self,
+        w: &mut Walker<'_>,
+        key: &'static str,
+        required: bool,
+        allowed: &str,
+    ) -> Option<String> {
+        match self.raw(key) {
+            None => {
+                if required {
+                    self.missing(w, key, allowed);
+                }
+                None
+            }
+            Some(v) => match v.get_ref() {
+                DeValue::String(s) if s.trim().is_empty() && required => {
+                    w.report(&v.span(), &self.key(key), format!("is empty ({allowed})"));
+                    None
+                }
+                DeValue::String(s) => Some(s.to_string()),
+                _ => {
+                    self.wrong_type(w, key, v, &format!("a text ({allowed})"));
+                    None
+                }
+            },
+        }
+    }
+
+    /// A text value with its span, for checks made later.
+    pub fn text_spanned(
+        &mut self,
+        w: &mut Walker<'_>,
+        key: &'static str,
+        required: bool,
+        allowed: &str,
+    ) -> Option<(String, Range<usize>)> {
+        let span = self.raw(key).map(|v| v.span());
+        self.text(w, key, required, allowed).zip(span)
+    }
+
+    pub fn boolean(&mut self, w: &mut Walker<'_>, key: &'static str, default: bool) -> bool {
+        match self.raw(key) {
+            None => default,
+            Some(v) => match v.get_ref() {
+                DeValue::Boolean(b) => *b,
+                _ => {
+                    self.wrong_type(w, key, v, "true or false");
+                    default
+                }
+            },
+        }
+    }
+
+    /// A whole number within `range`; `default` when missing (`None` makes
+    /// it required).
+    pub fn integer(
+        &mut self,
+        w: &mut Walker<'_>,
+        key: &'static str,
+        default: Option<i64>,
+        range: RangeInclusive<i64>,
+    ) -> Option<i64> {
+        let allowed = format!("a whole number from {} to {}", range.start(), range.end());
+        match self.raw(key) {
+            None => {
+                if default.is_none() {
+                    self.missing(w, key, &allowed);
+                }
+                default
+            }
+            Some(v) => match v.get_ref() {
+                DeValue::Integer(i) => match i64::from_str_radix(i.as_str(), i.radix()) {
+                    Ok(n) if range.contains(&n) => Some(n),
+                    _ => {
+                        w.report(
+                            &v.span(),
+                            &self.key(key),
+                            format!("{} is out of range ({allowed})", i.as_str()),
+                        );
+                        None
+                    }
+                },
+                _ => {
+                    self.wrong_type(w, key, v, &allowed);
+                    None
+                }
+            },
+        }
+    }
+
+    /// One of `choices`; `default` when missing (`None` makes it required).
+    pub fn choice(
+        &mut self,
+        w: &mut Walker<'_>,
+        key: &'static str,
+        default: Option<&str>,
+        choices: &[&str],
+    ) -> Option<String> {
+        let allowed = format!("one of: {}", quoted(choices));
+        match self.raw(key) {
+            None => {
+                if default.is_none() {
+                    self.missing(w, key, &allowed);
+                }
+                default.map(str::to_string)
+            }
+            Some(v) => match v.get_ref() {
+                DeValue::String(s) if choices.contains(&s.as_ref()) => Some(s.to_string()),
+                DeValue::String(s) => {
+                    w.report(
+                        &v.span(),
+                        &self.key(key),
+                        format!("\"{s}\" is not a valid choice ({allowed})"),
+                    );
+                    None
+                }
+                _ => {
+                    self.wrong_type(w, key, v, &format!("a text, {allowed}"));
+                    None
+                }
+            },
+        }
+    }
+
+    /// A list of texts, each with its span.
+    pub fn text_list(
+        &mut self,
+        w: &mut Walker<'_>,
+        key: &'static str,
+        allowed: &str,
+    ) -> Option<Vec<(String, Range<usize>)>> {
+        let Some(v) = self.raw(key) else {
+            self.missing(w, key, allowed);
+            return None;
+        };
+        let DeValue::Array(items) = v.get_ref() else {
+            self.wrong_type(w, key, v, &format!("a list of texts ({allowed})"));
+            return None;
+        };
+        let mut out = Vec::new();
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            match item.get_ref() {
+                DeValue::String(s) => out.push((s.to_string(), item.span())),
+                _ => {
+                    ok = false;
+                    w.report(
+                        &item.span(),
+                        &format!("{}[{}]", self.key(key), i),
+                        format!("expected a text, found {}", type_name(item.get_ref())),
+                    );
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
+    /// Reports every key of the table that was never read.
+    pub fn finish(self, w: &mut Walker<'_>) {
+        for (k, v) in self.table.iter() {
+            let name: &str = k.get_ref();
+            if !self.known.contains(&name) {
+                let mut allowed = self.known.clone();
+                allowed.sort_unstable();
+                allowed.dedup();
+                let span = k.span();
+                let span = if span.is_empty() { v.span() } else { span };
+                w.report(
+                    &span,
+                    &self.key(name),
+                    format!("unknown key (allowed here: {})", allowed.join(", ")),
+                );
+            }
+        }
+    }
+}
+
+pub fn quoted(items: &[&str]) -> String {
+    items
+        .iter()
+        .map(|s| format!("\"{s}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

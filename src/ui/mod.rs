@@ -1,0 +1,90 @@
+//! The iced front end: turns state into widgets and taps into messages.
+//! Nothing here talks to the network or blocks on the disk.
+
+pub mod app;
+pub mod screen;
+pub mod theme;
+pub mod widget;
+
+use std::borrow::Cow;
+
+use fluent_bundle::FluentArgs;
+
+pub use app::{App, Message};
+
+use crate::config::Config;
+use crate::i18n::{self, Catalog, Direction};
+
+/// What a view needs to know besides its own state.
+#[derive(Clone, Copy)]
+pub struct Ctx<'a> {
+    pub catalog: &'a Catalog,
+    pub config: &'a Config,
+    pub lang: &'a str,
+}
+
+impl Ctx<'_> {
+    pub fn t(&self, id: &str) -> String {
+        self.catalog.text(self.lang, id, None)
+    }
+
+    pub fn t_args(&self, id: &str, args: &FluentArgs<'_>) -> String {
+        self.catalog.text(self.lang, id, Some(args))
+    }
+
+    pub fn rtl(&self) -> bool {
+        i18n::direction(self.lang) == Direction::Rtl
+    }
+}
+
+/// Fonts embedded in the binary (Noto, OFL: assets/fonts/OFL.txt).
+pub const FONTS: &[&[u8]] = &[
+    include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../../assets/fonts/NotoSansArabic-Bold.ttf"),
+    include_bytes!("../../assets/fonts/NotoSansEthiopic-Regular.ttf"),
+    include_bytes!("../../assets/fonts/NotoSansEthiopic-Bold.ttf"),
+];
+
+/// The iced settings used by the kiosk and by the tests alike, so that a
+/// snapshot shows what a kiosk shows.
+pub fn settings() -> iced::Settings {
+    iced::Settings {
+        fonts: FONTS.iter().map(|f| Cow::Borrowed(*f)).collect(),
+        default_font: theme::FONT,
+        default_text_size: iced::Pixels(theme::BODY),
+        antialiasing: true,
+        ..iced::Settings::default()
+    }
+}
+
+/// Runs the kiosk window until it is closed (windowed mode) or the process
+/// is stopped.
+pub fn run(app: App) -> iced::Result {
+    let fullscreen = app.fullscreen();
+    let window = iced::window::Settings {
+        size: iced::Size::new(1280.0, 800.0),
+        fullscreen,
+        decorations: !fullscreen,
+        resizable: !fullscreen,
+        // Close requests arrive as messages; the app decides.
+        exit_on_close_request: false,
+        ..iced::window::Settings::default()
+    };
+    let cell = std::cell::RefCell::new(Some(app));
+    iced::application(
+        move || {
+            let app = cell.borrow_mut().take().expect("the kiosk boots once");
+            (app, iced::Task::none())
+        },
+        App::update,
+        App::view,
+    )
+    .title(|_: &App| "Entré".to_string())
+    .subscription(App::subscription)
+    .theme(App::theme)
+    .settings(settings())
+    .window(window)
+    .run()
+}

@@ -1,0 +1,191 @@
+//! Building blocks shared by the screens: direction-aware text and rows,
+//! big tiles, icons and the navigation bar.
+
+mod hidden_cursor;
+
+pub use hidden_cursor::HiddenCursor;
+
+use iced::widget::{Row, button, column, container, svg, text};
+use iced::{Alignment, Element, Length};
+
+use super::Ctx;
+use super::theme;
+
+/// Icons, embedded so that the package needs no other files.
+fn icon_bytes(name: &str) -> &'static [u8] {
+    match name {
+        "calendar" => include_bytes!("../../../assets/icons/calendar.svg"),
+        "signpost" => include_bytes!("../../../assets/icons/signpost.svg"),
+        "person" => include_bytes!("../../../assets/icons/person.svg"),
+        "computer" => include_bytes!("../../../assets/icons/computer.svg"),
+        "document" => include_bytes!("../../../assets/icons/document.svg"),
+        "phone" => include_bytes!("../../../assets/icons/phone.svg"),
+        "coffee" => include_bytes!("../../../assets/icons/coffee.svg"),
+        "back" => include_bytes!("../../../assets/icons/back.svg"),
+        "back-rtl" => include_bytes!("../../../assets/icons/back-rtl.svg"),
+        "home" => include_bytes!("../../../assets/icons/home.svg"),
+        "clock" => include_bytes!("../../../assets/icons/clock.svg"),
+        "alert" => include_bytes!("../../../assets/icons/alert.svg"),
+        _ => include_bytes!("../../../assets/icons/info.svg"),
+    }
+}
+
+pub fn icon<'a, M: 'a>(name: &str, size: f32, color: iced::Color) -> Element<'a, M> {
+    svg(svg::Handle::from_memory(icon_bytes(name)))
+        .width(size)
+        .height(size)
+        .style(theme::icon(color))
+        .into()
+}
+
+/// A line or paragraph of text placed at the reading start: left for
+/// left-to-right languages, right for right-to-left ones. RTL text is kept
+/// `Shrink` and placed by its container (iced 0.14 misplaces `Fill` RTL text).
+pub fn para<'a, M: 'a>(ctx: &Ctx<'_>, s: String, size: f32) -> Element<'a, M> {
+    let t = text(s).size(size).font(theme::FONT);
+    if ctx.rtl() {
+        container(t).align_right(Length::Fill).into()
+    } else {
+        container(t).align_left(Length::Fill).into()
+    }
+}
+
+/// A screen title, placed like [`para`].
+pub fn title<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
+    let t = text(s).size(theme::TITLE).font(theme::BOLD);
+    if ctx.rtl() {
+        container(t).align_right(Length::Fill).into()
+    } else {
+        container(t).align_left(Length::Fill).into()
+    }
+}
+
+/// A row whose children are laid out in reading order: reversed for RTL.
+pub fn reading_row<'a, M: 'a>(ctx: &Ctx<'_>, mut children: Vec<Element<'a, M>>) -> Row<'a, M> {
+    if ctx.rtl() {
+        children.reverse();
+    }
+    Row::with_children(children)
+}
+
+/// A big tappable tile with an icon and a label.
+pub fn tile<'a, M: Clone + 'a>(
+    ctx: &Ctx<'_>,
+    icon_name: &str,
+    label: String,
+    on_press: M,
+) -> Element<'a, M> {
+    let content = reading_row(
+        ctx,
+        vec![
+            icon(icon_name, theme::ICON, theme::PRIMARY),
+            text(label).size(theme::TILE_TEXT).font(theme::BOLD).into(),
+        ],
+    )
+    .spacing(theme::GAP)
+    .align_y(Alignment::Center);
+    let placed = container(content).center_y(Length::Fill).padding([0, 12]);
+    let placed = if ctx.rtl() {
+        placed.align_right(Length::Fill)
+    } else {
+        placed.align_left(Length::Fill)
+    };
+    button(placed)
+        .on_press(on_press)
+        .width(Length::Fill)
+        .height(Length::Fixed(160.0))
+        .padding(16)
+        .style(theme::tile)
+        .into()
+}
+
+/// A wide button with an icon, for the one main action of a screen.
+pub fn action<'a, M: Clone + 'a>(
+    ctx: &Ctx<'_>,
+    icon_name: &str,
+    label: String,
+    on_press: M,
+) -> Element<'a, M> {
+    let content = reading_row(
+        ctx,
+        vec![
+            icon(icon_name, 56.0, theme::ON_PRIMARY),
+            text(label).size(theme::TILE_TEXT).font(theme::BOLD).into(),
+        ],
+    )
+    .spacing(20)
+    .align_y(Alignment::Center);
+    button(container(content).center_y(Length::Fill))
+        .on_press(on_press)
+        .height(Length::Fixed(theme::TARGET + 16.0))
+        .padding([8, 32])
+        .style(theme::primary)
+        .into()
+}
+
+/// The bar at the bottom of every screen but the first: Back at the
+/// reading start, Start over at the reading end.
+pub fn nav_bar<'a, M: Clone + 'a>(ctx: &Ctx<'_>, back: M, start_over: M) -> Element<'a, M> {
+    let nav_button = |icon_name: &str, label: String, msg: M| -> Element<'a, M> {
+        let content = reading_row(
+            ctx,
+            vec![
+                icon(icon_name, 48.0, theme::PRIMARY),
+                text(label).size(theme::BODY).font(theme::BOLD).into(),
+            ],
+        )
+        .spacing(16)
+        .align_y(Alignment::Center);
+        button(container(content).center_y(Length::Fill))
+            .on_press(msg)
+            .height(Length::Fixed(theme::TARGET))
+            .padding([8, 28])
+            .style(theme::tile)
+            .into()
+    };
+    let back_icon = if ctx.rtl() { "back-rtl" } else { "back" };
+    reading_row(
+        ctx,
+        vec![
+            nav_button(back_icon, ctx.t("nav-back"), back),
+            iced::widget::space::horizontal().into(),
+            nav_button("home", ctx.t("nav-start-over"), start_over),
+        ],
+    )
+    .align_y(Alignment::Center)
+    .width(Length::Fill)
+    .into()
+}
+
+/// Lays out a screen: content on top, the navigation bar (if any) at the
+/// bottom, with the kiosk's margins.
+pub fn page<'a, M: 'a>(body: Element<'a, M>, nav: Option<Element<'a, M>>) -> Element<'a, M> {
+    let mut col = column![container(body).height(Length::Fill)].spacing(theme::GAP);
+    if let Some(nav) = nav {
+        col = col.push(nav);
+    }
+    container(col.padding(40))
+        .width(Length::Fill)
+        .height(Length::Fill)
+        .style(theme::screen)
+        .into()
+}
+
+/// Puts `items` into rows of `per_row` cells of equal width, in reading
+/// order; the last row is filled up with empty cells.
+pub fn grid<'a, M: 'a>(
+    ctx: &Ctx<'_>,
+    items: Vec<Element<'a, M>>,
+    per_row: usize,
+) -> Element<'a, M> {
+    let mut rows = column![].spacing(theme::GAP);
+    let mut items = items.into_iter().peekable();
+    while items.peek().is_some() {
+        let mut cells: Vec<Element<'a, M>> = items.by_ref().take(per_row).collect();
+        while cells.len() < per_row {
+            cells.push(iced::widget::space::horizontal().into());
+        }
+        rows = rows.push(reading_row(ctx, cells).spacing(theme::GAP));
+    }
+    rows.into()
+}

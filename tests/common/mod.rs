@@ -1,0 +1,87 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::Path;
+use std::sync::Arc;
+
+use entre::config::Config;
+use entre::i18n::Catalog;
+use entre::store::Store;
+use entre::ui::{App, Message};
+
+pub const DEMO: &str = include_str!("../../kiosk.toml");
+
+pub fn catalog() -> Catalog {
+    Catalog::embedded().expect("shipped locales load")
+}
+
+/// The demo config with its relative paths inside `dir`.
+pub fn demo_config(dir: &Path) -> Config {
+    config_from(DEMO, dir)
+}
+
+pub fn config_from(src: &str, dir: &Path) -> Config {
+    match entre::config::parse(src, dir, &catalog()) {
+        Ok(c) => c,
+        Err(problems) => panic!("config invalid: {problems:#?}"),
+    }
+}
+
+/// The demo kiosk, with a fresh database in `dir`.
+pub fn demo_app(dir: &Path) -> App {
+    app_for(demo_config(dir))
+}
+
+pub fn app_for(config: Config) -> App {
+    let store = Store::open(&config.kiosk.database);
+    App::new(Arc::new(config), Arc::new(catalog()), store)
+}
+
+/// A message as the visitor sees it (Fluent isolation marks included).
+pub fn t(lang: &str, id: &str) -> String {
+    catalog().text(lang, id, None)
+}
+
+type Sim<'a> = iced_test::Simulator<'a, Message>;
+
+fn simulator(app: &App) -> Sim<'_> {
+    iced_test::Simulator::with_size(entre::ui::settings(), (1280.0, 800.0), app.view())
+}
+
+/// Taps the widget showing exactly `label`, then feeds the resulting
+/// messages to the app, as the runtime would.
+pub fn tap(app: &mut App, label: &str) {
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app);
+        if let Err(e) = ui.click(label) {
+            panic!("cannot tap {label:?}: {e:?}");
+        }
+        ui.into_messages().collect()
+    };
+    assert!(!messages.is_empty(), "tapping {label:?} did nothing");
+    for m in messages {
+        let _ = app.update(m);
+    }
+}
+
+/// Whether the current screen shows exactly `label`.
+pub fn shows(app: &App, label: &str) -> bool {
+    simulator(app).find(label).is_ok()
+}
+
+/// Where the text `label` is drawn.
+pub fn bounds(app: &App, label: &str) -> iced::Rectangle {
+    simulator(app)
+        .find(label)
+        .unwrap_or_else(|e| panic!("{label:?} not on screen: {e:?}"))
+        .bounds()
+}
+
+/// Saves a snapshot of the current screen; returns whether it matched the
+/// committed baseline (a missing baseline is created).
+pub fn snapshot(app: &App, name: &str) -> bool {
+    let mut ui = simulator(app);
+    let snap = ui.snapshot(&app.theme()).expect("snapshot renders");
+    snap.matches_hash(format!("tests/snapshots/{name}"))
+        .expect("snapshot hash readable")
+}

@@ -1,0 +1,176 @@
+//! The kiosk as a visitor meets it, through iced's headless simulator.
+//! Run with ICED_TEST_BACKEND=tiny-skia (no GPU needed).
+
+mod common;
+
+use std::time::Duration;
+
+use common::{bounds, demo_app, shows, t, tap};
+use entre::ui::Message;
+use entre::ui::app::Screen;
+
+#[test]
+fn welcome_offers_every_language_by_its_own_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = demo_app(dir.path());
+    for name in ["Svenska", "English", "العربية", "ትግርኛ"] {
+        assert!(shows(&app, name), "{name} on the welcome screen");
+    }
+    assert!(shows(&app, &t("sv", "welcome-choose-language")));
+}
+
+#[test]
+fn choosing_arabic_translates_and_mirrors_the_purpose_screen() {
+    let dir = tempfile::tempdir().unwrap();
+
+    let mut sv = demo_app(dir.path());
+    tap(&mut sv, "Svenska");
+    assert!(shows(&sv, &t("sv", "purpose-title")));
+    let sv_back = bounds(&sv, &t("sv", "nav-back"));
+    let sv_over = bounds(&sv, &t("sv", "nav-start-over"));
+    let sv_first = bounds(&sv, &t("sv", "purpose-checkin"));
+    let sv_second = bounds(&sv, &t("sv", "purpose-guidance"));
+    assert!(sv_back.x < sv_over.x, "Swedish: Back on the left");
+    assert!(sv_first.x < sv_second.x, "Swedish: first tile on the left");
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut ar = demo_app(dir.path());
+    tap(&mut ar, "العربية");
+    assert_eq!(ar.language(), "ar");
+    assert!(shows(&ar, &t("ar", "purpose-title")), "Arabic title");
+    assert!(!shows(&ar, &t("sv", "purpose-title")), "no Swedish left");
+    for id in [
+        "purpose-checkin",
+        "purpose-guidance",
+        "purpose-guide",
+        "purpose-computer",
+        "nav-back",
+        "nav-start-over",
+    ] {
+        assert!(shows(&ar, &t("ar", id)), "{id} in Arabic");
+        assert_ne!(t("ar", id), t("sv", id), "{id} is translated");
+    }
+    let back = bounds(&ar, &t("ar", "nav-back"));
+    let over = bounds(&ar, &t("ar", "nav-start-over"));
+    let first = bounds(&ar, &t("ar", "purpose-checkin"));
+    let second = bounds(&ar, &t("ar", "purpose-guidance"));
+    let title = bounds(&ar, &t("ar", "purpose-title"));
+    assert!(
+        back.x > over.x,
+        "Arabic: Back on the right ({back:?} vs {over:?})"
+    );
+    assert!(first.x > second.x, "Arabic: first tile on the right");
+    assert!(
+        title.x + title.width > 1280.0 - 80.0,
+        "Arabic title placed right: {title:?}"
+    );
+
+    // The language holds on the next screen too.
+    tap(&mut ar, &t("ar", "purpose-guide"));
+    assert!(shows(&ar, &t("ar", "info-guide")));
+}
+
+#[test]
+fn every_purpose_is_reachable_and_has_a_way_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = common::demo_config(dir.path());
+    let mut app = common::app_for(config.clone());
+    for lang in &config.kiosk.languages {
+        let name = common::catalog().language_name(lang);
+        for purpose in &config.purposes {
+            tap(&mut app, &name);
+            tap(&mut app, &t(lang, &purpose.label));
+            assert!(
+                matches!(app.screen(), Screen::Destination(_)),
+                "{lang}/{}",
+                purpose.id
+            );
+            assert!(
+                shows(&app, &t(lang, &purpose.info)),
+                "{lang}/{}: says where to go",
+                purpose.id
+            );
+            assert!(shows(&app, &t(lang, "nav-start-over")));
+            // Back leads to the purposes, Back again to the welcome screen.
+            tap(&mut app, &t(lang, "nav-back"));
+            assert!(shows(&app, &t(lang, "purpose-title")));
+            tap(&mut app, &t(lang, &purpose.label));
+            tap(&mut app, &t(lang, "nav-start-over"));
+            assert!(matches!(app.screen(), Screen::Welcome(_)));
+            assert_eq!(app.language(), "sv", "start over forgets the language");
+        }
+        tap(&mut app, &name);
+        tap(&mut app, &t(lang, "nav-back"));
+        assert!(matches!(app.screen(), Screen::Welcome(_)));
+    }
+}
+
+#[test]
+fn idle_reset_warns_then_returns_to_swedish_welcome_and_forgets_the_flow() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path());
+    tap(&mut app, "English");
+    tap(&mut app, &t("en", "purpose-computer"));
+    let start = iced::time::Instant::now();
+
+    // Before the timeout: nothing.
+    let _ = app.update(Message::Tick(start + Duration::from_secs(60)));
+    assert_eq!(app.idle_warning(), None);
+
+    // After 90 s: the warning, with its countdown and a big button.
+    let _ = app.update(Message::Tick(start + Duration::from_secs(91)));
+    let left = app.idle_warning().expect("warning shows");
+    assert!((18..=20).contains(&left), "{left}");
+    assert!(shows(&app, &t("en", "idle-title")));
+    assert!(shows(&app, &t("en", "idle-more-time")));
+
+    // "I need more time" gives the visitor the whole time again.
+    tap(&mut app, &t("en", "idle-more-time"));
+    assert_eq!(app.idle_warning(), None);
+    assert!(
+        shows(&app, &t("en", "info-computer")),
+        "still where they were"
+    );
+
+    // No touch at all: warning, then reset.
+    let later = iced::time::Instant::now();
+    let _ = app.update(Message::Tick(later + Duration::from_secs(95)));
+    assert!(app.idle_warning().is_some());
+    let _ = app.update(Message::Tick(later + Duration::from_secs(111)));
+    assert!(matches!(app.screen(), Screen::Welcome(_)));
+    assert_eq!(app.language(), "sv");
+    assert_eq!(app.idle_warning(), None);
+    assert!(shows(&app, "Svenska"));
+    assert!(
+        !shows(&app, &t("en", "info-computer")),
+        "nothing of the visit is left"
+    );
+}
+
+#[test]
+fn any_touch_counts_as_activity() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path());
+    tap(&mut app, "Svenska");
+    let _ = app.update(Message::Tick(
+        iced::time::Instant::now() + Duration::from_secs(91),
+    ));
+    assert!(app.idle_warning().is_some());
+    let _ = app.update(Message::Activity);
+    assert_eq!(app.idle_warning(), None);
+}
+
+#[test]
+fn a_corrupt_database_shows_out_of_order_in_every_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = common::demo_config(dir.path());
+    std::fs::create_dir_all(config.kiosk.database.parent().unwrap()).unwrap();
+    std::fs::write(&config.kiosk.database, b"garbage ".repeat(1000)).unwrap();
+    let app = common::app_for(config.clone());
+    assert!(matches!(app.screen(), Screen::OutOfOrder));
+    for lang in &config.kiosk.languages {
+        assert!(shows(&app, &t(lang, "out-of-order-title")), "{lang}");
+        assert!(shows(&app, &t(lang, "out-of-order-body")), "{lang}");
+    }
+    assert!(!shows(&app, "Svenska"), "no way into a broken kiosk");
+}
