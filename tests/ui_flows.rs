@@ -174,3 +174,60 @@ fn a_corrupt_database_shows_out_of_order_in_every_language() {
     }
     assert!(!shows(&app, "Svenska"), "no way into a broken kiosk");
 }
+
+#[test]
+fn closing_the_window_is_ignored_in_fullscreen_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = common::demo_config(dir.path());
+    let mut windowed = common::app_for(config.clone());
+    let close = windowed.update(Message::CloseRequested(iced::window::Id::unique()));
+    assert!(close.units() > 0, "a demo window closes");
+
+    config.kiosk.fullscreen = true;
+    let mut kiosk = common::app_for(config);
+    assert!(kiosk.fullscreen());
+    tap(&mut kiosk, "Svenska");
+    let ignored = kiosk.update(Message::CloseRequested(iced::window::Id::unique()));
+    assert_eq!(ignored.units(), 0, "a kiosk does not close");
+    assert!(
+        shows(&kiosk, &t("sv", "purpose-title")),
+        "and stays where it was"
+    );
+}
+
+/// Every screen in Swedish, Arabic and Tigrinya, compared with the
+/// committed hashes in tests/snapshots/. With ENTRE_SNAPSHOT_PNG=1 the
+/// pictures are written as PNG files next to them, to look at.
+#[test]
+fn screens_match_their_snapshots() {
+    let mut mismatched = Vec::new();
+    let mut check = |app: &entre::ui::App, name: &str| {
+        if !common::snapshot(app, name) {
+            mismatched.push(name.to_string());
+        }
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = demo_app(dir.path());
+    check(&app, "welcome");
+    for (lang, name) in [("sv", "Svenska"), ("ar", "العربية"), ("ti", "ትግርኛ")] {
+        tap(&mut app, name);
+        check(&app, &format!("purposes-{lang}"));
+        tap(&mut app, &t(lang, "purpose-guide"));
+        check(&app, &format!("destination-guide-{lang}"));
+        let _ = app.update(Message::Tick(
+            iced::time::Instant::now() + Duration::from_secs(95),
+        ));
+        check(&app, &format!("idle-{lang}"));
+        tap(&mut app, &t(lang, "idle-more-time"));
+        tap(&mut app, &t(lang, "nav-start-over"));
+    }
+    let broken = tempfile::tempdir().unwrap();
+    let config = common::demo_config(broken.path());
+    std::fs::create_dir_all(config.kiosk.database.parent().unwrap()).unwrap();
+    std::fs::write(&config.kiosk.database, b"garbage ".repeat(1000)).unwrap();
+    check(&common::app_for(config), "out-of-order");
+    assert!(
+        mismatched.is_empty(),
+        "screens changed: {mismatched:?} (delete the .sha256 files to accept new ones, after looking at them)"
+    );
+}

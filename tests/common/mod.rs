@@ -82,6 +82,11 @@ pub fn bounds(app: &App, label: &str) -> iced::Rectangle {
 pub fn snapshot(app: &App, name: &str) -> bool {
     let mut ui = simulator(app);
     let snap = ui.snapshot(&app.theme()).expect("snapshot renders");
+    if std::env::var_os("ENTRE_SNAPSHOT_PNG").is_some() {
+        let png = format!("tests/snapshots/{name}");
+        let _ = std::fs::remove_file(format!("{png}-tiny-skia.png"));
+        snap.matches_image(&png).expect("png written");
+    }
     snap.matches_hash(format!("tests/snapshots/{name}"))
         .expect("snapshot hash readable")
 }
