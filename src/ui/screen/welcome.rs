@@ -32,21 +32,30 @@ impl Welcome {
             .languages
             .iter()
             .map(|lang| {
+                // Each tile speaks its own language: its name, and "choose
+                // your language" in it, for visitors who read no Swedish.
                 let name = ctx.catalog.language_name(lang);
+                let prompt = ctx.catalog.text(lang, "welcome-choose-language", None);
                 iced::widget::button(
-                    iced::widget::container(text(name).size(theme::TILE_TEXT).font(theme::BOLD))
-                        .center(iced::Length::Fill),
+                    iced::widget::container(
+                        column![
+                            text(name).size(theme::TILE_TEXT + 4.0).font(theme::BOLD),
+                            text(prompt).size(24).font(theme::FONT),
+                        ]
+                        .spacing(4)
+                        .align_x(iced::Alignment::Center),
+                    )
+                    .center(iced::Length::Fill),
                 )
                 .on_press(Message::ChoseLanguage(lang.clone()))
                 .width(iced::Length::Fill)
-                .height(iced::Length::Fixed(120.0))
+                .height(iced::Length::Fixed(150.0))
                 .style(theme::tile)
                 .into()
             })
             .collect();
         let mut body = column![
             title(ctx, ctx.t_args("welcome-title", &args)),
-            para(ctx, ctx.t("welcome-choose-language"), theme::BODY),
             grid(ctx, languages, 3),
         ]
         .spacing(theme::GAP * 1.5);
