@@ -28,3 +28,28 @@ pub fn load_catalog(locales_dir: Option<&Path>) -> Result<i18n::Catalog, i18n::I
         None => Ok(catalog),
     }
 }
+
+/// Why the kiosk could not start from its config.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("{0}")]
+    Config(#[from] config::LoadError),
+    #[error("{0}")]
+    Locales(#[from] i18n::I18nError),
+}
+
+/// Loads the config at `path` together with the locales it names
+/// (`[kiosk] locales_dir`), checking the config against them.
+pub fn load(path: &Path) -> Result<(config::Config, i18n::Catalog), StartError> {
+    let catalog = load_catalog(None)?;
+    let config = config::load(path, &catalog)?;
+    match config.kiosk.locales_dir.clone() {
+        None => Ok((config, catalog)),
+        Some(dir) => {
+            // The office's texts may change which messages exist: check again.
+            let catalog = load_catalog(Some(&dir))?;
+            let config = config::load(path, &catalog)?;
+            Ok((config, catalog))
+        }
+    }
+}

@@ -49,32 +49,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// Loads the config, with the locales it names. Problems are printed.
+/// Loads the config and its locales; problems are printed, exit code 2.
 fn load(path: &std::path::Path) -> Result<(entre::config::Config, entre::i18n::Catalog), ExitCode> {
-    let catalog = entre::load_catalog(None).map_err(|e| {
+    entre::load(path).map_err(|e| {
         eprintln!("{e}");
         ExitCode::from(2)
-    })?;
-    let config = entre::config::load(path, &catalog).map_err(|e| {
-        eprintln!("{e}");
-        ExitCode::from(2)
-    })?;
-    let catalog = match &config.kiosk.locales_dir {
-        None => catalog,
-        Some(dir) => {
-            let catalog = entre::load_catalog(Some(dir)).map_err(|e| {
-                eprintln!("{e}");
-                ExitCode::from(2)
-            })?;
-            // The office's texts may change which messages exist: check again.
-            let config = entre::config::load(path, &catalog).map_err(|e| {
-                eprintln!("{e}");
-                ExitCode::from(2)
-            })?;
-            return Ok((config, catalog));
-        }
-    };
-    Ok((config, catalog))
+    })
 }
 
 fn check_config(path: &std::path::Path) -> ExitCode {

@@ -75,15 +75,14 @@ pub fn tile<'a, M: Clone + 'a>(
     label: String,
     on_press: M,
 ) -> Element<'a, M> {
-    let content = reading_row(
+    let content = icon_label(
         ctx,
-        vec![
-            icon(icon_name, theme::ICON, theme::PRIMARY),
-            text(label).size(theme::TILE_TEXT).font(theme::BOLD).into(),
-        ],
-    )
-    .spacing(theme::GAP)
-    .align_y(Alignment::Center);
+        icon_name,
+        theme::ICON,
+        theme::PRIMARY,
+        label,
+        theme::TILE_TEXT,
+    );
     let placed = container(content).center_y(Length::Fill).padding([0, 12]);
     let placed = if ctx.rtl() {
         placed.align_right(Length::Fill)
@@ -99,6 +98,27 @@ pub fn tile<'a, M: Clone + 'a>(
         .into()
 }
 
+/// An icon and a label side by side, in reading order.
+fn icon_label<'a, M: 'a>(
+    ctx: &Ctx<'_>,
+    icon_name: &str,
+    icon_size: f32,
+    color: iced::Color,
+    label: String,
+    text_size: f32,
+) -> Element<'a, M> {
+    reading_row(
+        ctx,
+        vec![
+            icon(icon_name, icon_size, color),
+            text(label).size(text_size).font(theme::BOLD).into(),
+        ],
+    )
+    .spacing(icon_size / 3.0)
+    .align_y(Alignment::Center)
+    .into()
+}
+
 /// A wide button with an icon, for the one main action of a screen.
 pub fn action<'a, M: Clone + 'a>(
     ctx: &Ctx<'_>,
@@ -106,15 +126,14 @@ pub fn action<'a, M: Clone + 'a>(
     label: String,
     on_press: M,
 ) -> Element<'a, M> {
-    let content = reading_row(
+    let content = icon_label(
         ctx,
-        vec![
-            icon(icon_name, 56.0, theme::ON_PRIMARY),
-            text(label).size(theme::TILE_TEXT).font(theme::BOLD).into(),
-        ],
-    )
-    .spacing(20)
-    .align_y(Alignment::Center);
+        icon_name,
+        56.0,
+        theme::ON_PRIMARY,
+        label,
+        theme::TILE_TEXT,
+    );
     button(container(content).center_y(Length::Fill))
         .on_press(on_press)
         .height(Length::Fixed(theme::TARGET + 16.0))
@@ -127,15 +146,7 @@ pub fn action<'a, M: Clone + 'a>(
 /// reading start, Start over at the reading end.
 pub fn nav_bar<'a, M: Clone + 'a>(ctx: &Ctx<'_>, back: M, start_over: M) -> Element<'a, M> {
     let nav_button = |icon_name: &str, label: String, msg: M| -> Element<'a, M> {
-        let content = reading_row(
-            ctx,
-            vec![
-                icon(icon_name, 48.0, theme::PRIMARY),
-                text(label).size(theme::BODY).font(theme::BOLD).into(),
-            ],
-        )
-        .spacing(16)
-        .align_y(Alignment::Center);
+        let content = icon_label(ctx, icon_name, 48.0, theme::PRIMARY, label, theme::BODY);
         button(container(content).center_y(Length::Fill))
             .on_press(msg)
             .height(Length::Fixed(theme::TARGET))
