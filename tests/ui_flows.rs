@@ -231,3 +231,59 @@ fn screens_match_their_snapshots() {
         "screens changed: {mismatched:?} (delete the .sha256 files to accept new ones, after looking at them)"
     );
 }
+
+/// The mouse interaction the kiosk asks for with the pointer at `at`.
+fn cursor_at(app: &entre::ui::App, at: iced::Point) -> iced::mouse::Interaction {
+    use iced::advanced::renderer::Headless;
+    use iced_runtime::user_interface::{Cache, State, UserInterface};
+    let mut renderer = iced::futures::executor::block_on(<iced::Renderer as Headless>::new(
+        entre::ui::theme::FONT,
+        iced::Pixels(30.0),
+        Some("tiny-skia"),
+    ))
+    .expect("headless renderer");
+    let mut ui = UserInterface::build(
+        app.view(),
+        iced::Size::new(1280.0, 800.0),
+        Cache::default(),
+        &mut renderer,
+    );
+    let mut messages = Vec::new();
+    let (state, _) = ui.update(
+        &[iced::Event::Mouse(iced::mouse::Event::CursorMoved {
+            position: at,
+        })],
+        iced::mouse::Cursor::Available(at),
+        &mut renderer,
+        &mut iced::advanced::clipboard::Null,
+        &mut messages,
+    );
+    match state {
+        State::Updated {
+            mouse_interaction, ..
+        } => mouse_interaction,
+        State::Outdated => panic!("interface outdated"),
+    }
+}
+
+#[test]
+fn the_cursor_is_hidden_in_fullscreen_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = common::demo_config(dir.path());
+    let windowed = common::app_for(config.clone());
+    let over_button = bounds(&windowed, "Svenska").center();
+    assert_eq!(
+        cursor_at(&windowed, over_button),
+        iced::mouse::Interaction::Pointer,
+        "the demo window shows a pointer over a button"
+    );
+    config.kiosk.fullscreen = true;
+    let kiosk = common::app_for(config);
+    for at in [over_button, iced::Point::new(5.0, 795.0)] {
+        assert_eq!(
+            cursor_at(&kiosk, at),
+            iced::mouse::Interaction::Hidden,
+            "at {at:?}"
+        );
+    }
+}
