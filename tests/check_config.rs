@@ -169,3 +169,23 @@ fn missing_file_is_an_error_not_a_panic() {
     );
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn unencrypted_smtp_only_to_this_machine() {
+    let smtp = |host: &'static str| {
+        move |s: String| {
+            s.replace(
+                "transport = \"file\"           # \"file\" (demo: .eml files) or \"smtp\"",
+                &format!("transport = \"smtp\"\nhost = \"{host}\"\nsecurity = \"none\""),
+            )
+        }
+    };
+    let (code, err, _dir) = check_edited(smtp("smtp.example.org"));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("mail.security: \"none\" sends mail unencrypted to \"smtp.example.org\""),
+        "{err}"
+    );
+    let (code, err, _dir) = check_edited(smtp("127.0.0.1"));
+    assert_eq!(code, 0, "{err}");
+}

@@ -618,6 +618,14 @@ fn read_mail(s: &mut Section<'_, '_>, w: &mut Walker<'_>, base: &Path) -> Option
                 "none" => Security::None,
                 _ => Security::StartTls,
             };
+            let loopback = host == "localhost"
+                || host
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback());
+            if security == Security::None && !loopback {
+                w.report(&span, &s.key("security"), format!("\"none\" sends mail unencrypted to \"{host}\" (\"none\" only for a relay on this machine: localhost, 127.0.0.1 or ::1; else \"starttls\" or \"tls\")"));
+                return None;
+            }
             let port = match port? {
                 0 => match security {
                     Security::Tls => 465,
