@@ -2,6 +2,7 @@
 //! big tiles, icons and the navigation bar.
 
 mod hidden_cursor;
+pub mod keyboard;
 
 pub use hidden_cursor::HiddenCursor;
 
