@@ -4,7 +4,9 @@
 //! state into widgets and taps into messages.
 
 pub mod config;
+pub mod directory;
 pub mod i18n;
+pub mod outbound;
 pub mod store;
 pub mod ui;
 

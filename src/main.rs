@@ -29,6 +29,18 @@ enum Command {
         /// The config file to check (default: as for --config).
         path: Option<PathBuf>,
     },
+    /// Send a test message through the configured mail transport; exit 0
+    /// when the relay accepted it, else 1 with the reason.
+    SendTestMail {
+        /// Where the test message goes.
+        address: String,
+    },
+    /// Deliver what the outbox holds (mail) without opening a window.
+    Sync {
+        /// One pass, then exit (the only mode for now).
+        #[arg(long)]
+        once: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -46,6 +58,10 @@ fn main() -> ExitCode {
             check_config(&path)
         }
         Command::Run => run(&entre::find_config(cli.config.as_deref())),
+        Command::SendTestMail { address } => {
+            send_test_mail(&entre::find_config(cli.config.as_deref()), &address)
+        }
+        Command::Sync { once: _ } => sync_once(&entre::find_config(cli.config.as_deref())),
     }
 }
 
@@ -71,6 +87,83 @@ fn check_config(path: &std::path::Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(code) => code,
+    }
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+}
+
+fn send_test_mail(path: &std::path::Path, address: &str) -> ExitCode {
+    let (config, catalog) = match load(path) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let result = entre::outbound::mail::Sender::from_config(&config.mail).and_then(|sender| {
+        let message = entre::outbound::mail::test_message(
+            &catalog,
+            &config.mail.from,
+            address,
+            &config.office.name,
+            &config.kiosk.id,
+        )?;
+        runtime().block_on(sender.send(&message))
+    });
+    match result {
+        Ok(()) => {
+            println!("{address}: accepted by the relay");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{address}: not sent: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn sync_once(path: &std::path::Path) -> ExitCode {
+    let (config, _) = match load(path) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let outbox = entre::store::Store::open(&config.kiosk.database)
+        .map_err(|e| e.to_string())
+        .and_then(|store| {
+            let sender = entre::outbound::mail::Sender::from_config(&config.mail)
+                .map_err(|e| e.to_string())?;
+            Ok(entre::outbound::worker::Outbox::new(
+                store,
+                sender,
+                std::time::Duration::from_secs(config.mail.give_up_after_h * 3600),
+            ))
+        });
+    let outbox = match outbox {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime().block_on(outbox.run_once()) {
+        Ok(report) => {
+            let pending = outbox.store().mail_pending().unwrap_or(-1);
+            println!(
+                "mail: {} sent, {} failed, {} given up, {pending} pending",
+                report.sent, report.failed, report.gave_up
+            );
+            if report.failed + report.gave_up == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -13,6 +13,10 @@ fn every_message_exists_in_every_shipped_locale() {
     let mut missing = Vec::new();
     for lang in &langs {
         for id in &all {
+            // Mail to staff is written in the office language only.
+            if id.starts_with("mail-") && lang != "sv" {
+                continue;
+            }
             if !catalog.has(lang, id) {
                 missing.push(format!("{lang}: {id}"));
             }

@@ -90,8 +90,13 @@ pub enum Transport {
 #[derive(Debug, Clone)]
 pub struct Mail {
     pub transport: Transport,
+    /// `addr@example.org` or `Name <addr@example.org>`.
     pub from: String,
     pub timeout_s: u64,
+    /// A PEM file of a private CA for the relay's certificate.
+    pub ca_file: Option<PathBuf>,
+    /// Hours after which undelivered mail is given up (and logged).
+    pub give_up_after_h: u64,
 }
 
 #[derive(Debug, Clone)]
@@ -571,8 +576,18 @@ fn email(s: &mut Section<'_, '_>, w: &mut Walker<'_>, key: &'static str) -> Opti
 
 fn read_mail(s: &mut Section<'_, '_>, w: &mut Walker<'_>, base: &Path) -> Option<Mail> {
     let transport = s.choice(w, "transport", None, &["file", "smtp"]);
-    let from = email(s, w, "from");
+    let from = s
+        .text_spanned(w, "from", true, "an address like kiosk@example.org or \"Office <kiosk@example.org>\"")
+        .and_then(|(from, span)| match from.parse::<lettre::message::Mailbox>() {
+            Ok(_) => Some(from),
+            Err(e) => {
+                w.report(&span, &s.key("from"), format!("\"{from}\" is not a sender address: {e} (an address like kiosk@example.org or \"Office <kiosk@example.org>\")"));
+                None
+            }
+        });
     let timeout_s = s.integer(w, "timeout_s", Some(10), 1..=120);
+    let ca_file = s.text(w, "ca_file", false, "a PEM file of a private CA");
+    let give_up_after_h = s.integer(w, "give_up_after_h", Some(24), 1..=720);
     let dir = s.text(w, "dir", false, "a folder for .eml files");
     let host = s.text(w, "host", false, "the SMTP relay's host name");
     let security = s.choice(
@@ -646,6 +661,8 @@ fn read_mail(s: &mut Section<'_, '_>, w: &mut Walker<'_>, base: &Path) -> Option
         transport,
         from: from?,
         timeout_s: timeout_s? as u64,
+        ca_file: ca_file.map(|p| resolve(base, &p)),
+        give_up_after_h: give_up_after_h? as u64,
     })
 }
 

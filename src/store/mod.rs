@@ -44,6 +44,8 @@ pub struct Visit {
     pub at_ms: i64,
     pub purpose: String,
     pub language: String,
+    /// The unit of a check-in (never a person).
+    pub checkin_unit: Option<String>,
 }
 
 impl Visit {
@@ -53,8 +55,26 @@ impl Visit {
             at_ms: now_ms(),
             purpose: purpose.to_string(),
             language: language.to_string(),
+            checkin_unit: None,
         }
     }
+}
+
+/// A mail waiting in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingMail {
+    pub id: i64,
+    pub mail: crate::outbound::mail::Outgoing,
+    pub attempts: i64,
+    pub created_ms: i64,
+}
+
+/// Where one outbox mail stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailState {
+    Pending,
+    Sent,
+    GaveUp,
 }
 
 pub fn now_ms() -> i64 {
@@ -151,16 +171,161 @@ impl Store {
     pub fn record_visit(&self, visit: &Visit) -> Result<(), StoreError> {
         self.with(|c| {
             let tx = c.transaction()?;
-            tx.execute(
-                "INSERT INTO visit (id, at_ms, purpose, language) VALUES (?1, ?2, ?3, ?4)",
-                params![visit.id, visit.at_ms, visit.purpose, visit.language],
-            )?;
-            tx.execute(
-                "INSERT INTO outbox (kind, visit_id, payload, created_ms, next_attempt_ms)
-                 VALUES ('visit', ?1, '', ?2, ?2)",
-                params![visit.id, visit.at_ms],
-            )?;
+            insert_visit(&tx, visit)?;
             tx.commit()
+        })
+    }
+
+    /// Records a check-in: the visit, its hub row and the arrival mail, in
+    /// one transaction, before anything is sent. The mail is leased to the
+    /// caller until `lease_until_ms` (the worker leaves it alone until then).
+    /// Returns the mail's outbox id.
+    pub fn record_checkin(
+        &self,
+        visit: &Visit,
+        mail: &crate::outbound::mail::Outgoing,
+        lease_until_ms: i64,
+    ) -> Result<i64, StoreError> {
+        self.with(|c| {
+            let tx = c.transaction()?;
+            insert_visit(&tx, visit)?;
+            tx.execute(
+                "INSERT INTO outbox (kind, visit_id, payload, created_ms, next_attempt_ms,
+                                     envelope_from, envelope_to, message_id)
+                 VALUES ('mail', ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    visit.id,
+                    String::from_utf8_lossy(&mail.raw),
+                    visit.at_ms,
+                    lease_until_ms,
+                    mail.from,
+                    mail.to,
+                    mail.message_id
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            tx.commit()?;
+            Ok(id)
+        })
+    }
+
+    /// Mail due for (another) attempt at `now_ms`, oldest first.
+    pub fn due_mail(&self, now_ms: i64, limit: usize) -> Result<Vec<PendingMail>, StoreError> {
+        self.with(|c| {
+            let mut stmt = c.prepare(
+                "SELECT id, payload, envelope_from, envelope_to, message_id, attempts, created_ms
+                 FROM outbox
+                 WHERE kind = 'mail' AND sent_ms IS NULL AND gave_up_ms IS NULL
+                   AND next_attempt_ms <= ?1
+                 ORDER BY id LIMIT ?2",
+            )?;
+            stmt.query_map(params![now_ms, limit as i64], pending_mail)?
+                .collect()
+        })
+    }
+
+    /// One mail of the outbox, whatever its state.
+    pub fn mail(&self, id: i64) -> Result<Option<(PendingMail, MailState)>, StoreError> {
+        self.with(|c| {
+            let mut stmt = c.prepare(
+                "SELECT id, payload, envelope_from, envelope_to, message_id, attempts, created_ms,
+                        sent_ms, gave_up_ms
+                 FROM outbox WHERE id = ?1 AND kind = 'mail'",
+            )?;
+            let mut rows = stmt.query(params![id])?;
+            let Some(row) = rows.next()? else {
+                return Ok(None);
+            };
+            let state = if row.get::<_, Option<i64>>(7)?.is_some() {
+                MailState::Sent
+            } else if row.get::<_, Option<i64>>(8)?.is_some() {
+                MailState::GaveUp
+            } else {
+                MailState::Pending
+            };
+            Ok(Some((pending_mail(row)?, state)))
+        })
+    }
+
+    /// Takes a due mail for sending until `until_ms`; false when another
+    /// sender has it or it is no longer pending.
+    pub fn lease_mail(&self, id: i64, now_ms: i64, until_ms: i64) -> Result<bool, StoreError> {
+        self.with(|c| {
+            let n = c.execute(
+                "UPDATE outbox SET next_attempt_ms = ?3, attempts = attempts + 1
+                 WHERE id = ?1 AND sent_ms IS NULL AND gave_up_ms IS NULL AND next_attempt_ms <= ?2",
+                params![id, now_ms, until_ms],
+            )?;
+            Ok(n == 1)
+        })
+    }
+
+    /// Counts an attempt made under the lease taken by `record_checkin`.
+    pub fn count_attempt(&self, id: i64) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                "UPDATE outbox SET attempts = attempts + 1 WHERE id = ?1",
+                params![id],
+            )
+            .map(|_| ())
+        })
+    }
+
+    pub fn mark_sent(&self, id: i64, now_ms: i64) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                "UPDATE outbox SET sent_ms = ?2, last_error = NULL WHERE id = ?1",
+                params![id, now_ms],
+            )
+            .map(|_| ())
+        })
+    }
+
+    pub fn mark_failed(
+        &self,
+        id: i64,
+        error: &str,
+        next_attempt_ms: i64,
+    ) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                "UPDATE outbox SET last_error = ?2, next_attempt_ms = ?3 WHERE id = ?1 AND sent_ms IS NULL",
+                params![id, error, next_attempt_ms],
+            )
+            .map(|_| ())
+        })
+    }
+
+    pub fn mark_gave_up(&self, id: i64, error: &str, now_ms: i64) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                "UPDATE outbox SET last_error = ?2, gave_up_ms = ?3 WHERE id = ?1 AND sent_ms IS NULL",
+                params![id, error, now_ms],
+            )
+            .map(|_| ())
+        })
+    }
+
+    /// The earliest time a pending mail is due, if any.
+    pub fn next_mail_due(&self) -> Result<Option<i64>, StoreError> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT min(next_attempt_ms) FROM outbox
+                 WHERE kind = 'mail' AND sent_ms IS NULL AND gave_up_ms IS NULL",
+                [],
+                |r| r.get(0),
+            )
+        })
+    }
+
+    /// Mail not yet delivered nor given up.
+    pub fn mail_pending(&self) -> Result<i64, StoreError> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT count(*) FROM outbox WHERE kind = 'mail' AND sent_ms IS NULL AND gave_up_ms IS NULL",
+                [],
+                |r| r.get(0),
+            )
         })
     }
 
@@ -189,4 +354,32 @@ impl Store {
             stmt.query_map([], |r| r.get(0))?.collect()
         })
     }
+}
+
+fn insert_visit(tx: &rusqlite::Transaction<'_>, visit: &Visit) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO visit (id, at_ms, purpose, language, checkin_unit) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![visit.id, visit.at_ms, visit.purpose, visit.language, visit.checkin_unit],
+    )?;
+    tx.execute(
+        "INSERT INTO outbox (kind, visit_id, payload, created_ms, next_attempt_ms)
+         VALUES ('visit', ?1, '', ?2, ?2)",
+        params![visit.id, visit.at_ms],
+    )?;
+    Ok(())
+}
+
+fn pending_mail(row: &rusqlite::Row<'_>) -> rusqlite::Result<PendingMail> {
+    let raw: String = row.get(1)?;
+    Ok(PendingMail {
+        id: row.get(0)?,
+        mail: crate::outbound::mail::Outgoing {
+            raw: raw.into_bytes(),
+            from: row.get::<_, Option<String>>(2)?.unwrap_or_default(),
+            to: row.get::<_, Option<String>>(3)?.unwrap_or_default(),
+            message_id: row.get::<_, Option<String>>(4)?.unwrap_or_default(),
+        },
+        attempts: row.get(5)?,
+        created_ms: row.get(6)?,
+    })
 }

@@ -41,8 +41,17 @@ CREATE TABLE guidance_cache (
 ) STRICT;
 ";
 
+/// Arrival mail in the outbox: the envelope and Message-ID beside the raw
+/// message (kept in `payload`), and when delivery was given up.
+const V2: &str = "
+ALTER TABLE outbox ADD COLUMN envelope_from TEXT;
+ALTER TABLE outbox ADD COLUMN envelope_to TEXT;
+ALTER TABLE outbox ADD COLUMN message_id TEXT;
+ALTER TABLE outbox ADD COLUMN gave_up_ms INTEGER;
+";
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 #[cfg(test)]

@@ -1,0 +1,216 @@
+//! Units and case officers (handläggare), and how a visitor finds one:
+//! by unit (paged lists) or by the first letters of a name, ignoring case
+//! and accents ("asa" finds "Åsa", "ostl" finds "Östlund").
+
+use crate::config::{Officer, Unit};
+
+/// Fewest letters a search needs before it shows anyone.
+pub const MIN_QUERY: usize = 2;
+/// Most matches a search shows.
+pub const MAX_MATCHES: usize = 6;
+
+/// The staff directory the kiosk offers.
+#[derive(Debug, Clone, Default)]
+pub struct Directory {
+    pub units: Vec<Unit>,
+    pub officers: Vec<Officer>,
+}
+
+impl Directory {
+    pub fn new(units: Vec<Unit>, officers: Vec<Officer>) -> Self {
+        Directory { units, officers }
+    }
+
+    /// Units that have at least one officer, in configured order.
+    pub fn units_with_officers(&self) -> Vec<&Unit> {
+        self.units
+            .iter()
+            .filter(|u| self.officers.iter().any(|o| o.unit == u.id))
+            .collect()
+    }
+
+    /// The officers of a unit, in configured order.
+    pub fn officers_in(&self, unit: &str) -> Vec<&Officer> {
+        self.officers.iter().filter(|o| o.unit == unit).collect()
+    }
+
+    /// Officers whose first or last name (any word of the name) starts with
+    /// `query`, ignoring case and accents. Nothing until the query has
+    /// [`MIN_QUERY`] letters; at most [`MAX_MATCHES`].
+    pub fn search(&self, query: &str) -> Vec<&Officer> {
+        let q = fold(query.trim());
+        if q.chars().filter(|c| c.is_alphanumeric()).count() < MIN_QUERY {
+            return Vec::new();
+        }
+        let mut hits: Vec<(usize, &Officer)> = self
+            .officers
+            .iter()
+            .filter_map(|o| {
+                let name = fold(&o.name);
+                // The whole name ("anna li") or any single word of it.
+                if name.starts_with(&q) {
+                    Some((0, o))
+                } else if name
+                    .split(|c: char| c.is_whitespace() || c == '-')
+                    .any(|w| w.starts_with(&q))
+                {
+                    Some((1, o))
+                } else {
+                    None
+                }
+            })
+            .collect();
+        hits.sort_by_key(|(rank, o)| (*rank, fold(&o.name)));
+        hits.into_iter().take(MAX_MATCHES).map(|(_, o)| o).collect()
+    }
+}
+
+/// Lower case without accents, for matching names: "Åsa Östlund" →
+/// "asa ostlund". Letters without a decomposition (ø, æ, ß, ł, đ) are
+/// spelled the way a visitor would type them on a plain keyboard.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars().flat_map(char::to_lowercase) {
+        match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => out.push('a'),
+            'æ' => out.push_str("ae"),
+            'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => out.push('c'),
+            'ď' | 'đ' | 'ð' => out.push('d'),
+            'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' => out.push('e'),
+            'ĝ' | 'ğ' | 'ġ' | 'ģ' => out.push('g'),
+            'ĥ' | 'ħ' => out.push('h'),
+            'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => out.push('i'),
+            'ĵ' => out.push('j'),
+            'ķ' => out.push('k'),
+            'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' => out.push('l'),
+            'ñ' | 'ń' | 'ņ' | 'ň' => out.push('n'),
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' => out.push('o'),
+            'œ' => out.push_str("oe"),
+            'ŕ' | 'ŗ' | 'ř' => out.push('r'),
+            'ś' | 'ŝ' | 'ş' | 'š' | 'ș' => out.push('s'),
+            'ß' => out.push_str("ss"),
+            'ţ' | 'ť' | 'ŧ' | 'ț' => out.push('t'),
+            'þ' => out.push_str("th"),
+            'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => out.push('u'),
+            'ŵ' => out.push('w'),
+            'ý' | 'ÿ' | 'ŷ' => out.push('y'),
+            'ź' | 'ż' | 'ž' => out.push('z'),
+            // Combining marks typed separately (NFD input) carry no letter.
+            '\u{0300}'..='\u{036f}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// One page of `items`: (the items on page `page`, number of pages).
+/// A page past the end shows the last page; an empty list has one page.
+pub fn page<T>(items: &[T], page: usize, per_page: usize) -> (&[T], usize) {
+    let per_page = per_page.max(1);
+    let pages = items.len().div_ceil(per_page).max(1);
+    let page = page.min(pages - 1);
+    let start = page * per_page;
+    let end = (start + per_page).min(items.len());
+    (&items[start.min(items.len())..end], pages)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn officer(name: &str, unit: &str) -> Officer {
+        Officer {
+            name: name.to_string(),
+            unit: unit.to_string(),
+            email: "x@example.org".to_string(),
+            available: true,
+        }
+    }
+
+    fn directory() -> Directory {
+        Directory::new(
+            vec![
+                Unit {
+                    id: "a".into(),
+                    name: "A".into(),
+                },
+                Unit {
+                    id: "empty".into(),
+                    name: "Empty".into(),
+                },
+            ],
+            [
+                "Anna Lind",
+                "Åsa Östlund",
+                "Mohammed Haddad",
+                "Ann-Marie Ek",
+                "Erik Åberg",
+                "Anders Andersson",
+                "Annika Svensson",
+                "Anneli Nord",
+                "Antonia Berg",
+                "Björn Anttila",
+            ]
+            .iter()
+            .map(|n| officer(n, "a"))
+            .collect(),
+        )
+    }
+
+    fn names(hits: Vec<&Officer>) -> Vec<&str> {
+        hits.into_iter().map(|o| o.name.as_str()).collect()
+    }
+
+    #[test]
+    fn folding_ignores_case_and_accents() {
+        assert_eq!(fold("Åsa Östlund"), "asa ostlund");
+        assert_eq!(fold("ÉRIC Müller-Ødegård"), "eric muller-odegard");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("A\u{030a}sa"), "asa");
+    }
+
+    #[test]
+    fn search_matches_first_or_last_name_ignoring_accents() {
+        let d = directory();
+        assert_eq!(names(d.search("asa")), vec!["Åsa Östlund"]);
+        assert_eq!(names(d.search("as")), vec!["Åsa Östlund"]);
+        assert_eq!(names(d.search("ÅSA")), vec!["Åsa Östlund"]);
+        assert_eq!(names(d.search("ostl")), vec!["Åsa Östlund"]);
+        assert_eq!(names(d.search("hadd")), vec!["Mohammed Haddad"]);
+        assert_eq!(names(d.search("marie")), vec!["Ann-Marie Ek"]);
+        assert_eq!(names(d.search("aber")), vec!["Erik Åberg"]);
+    }
+
+    #[test]
+    fn search_needs_two_letters_and_shows_at_most_six() {
+        let d = directory();
+        assert!(d.search("a").is_empty());
+        assert!(d.search(" a ").is_empty());
+        let many = d.search("an");
+        assert_eq!(many.len(), MAX_MATCHES);
+        // Whole-name prefixes come first.
+        assert!(fold(&many[0].name).starts_with("an"));
+    }
+
+    #[test]
+    fn units_without_officers_are_not_offered() {
+        let d = directory();
+        let ids: Vec<&str> = d
+            .units_with_officers()
+            .iter()
+            .map(|u| u.id.as_str())
+            .collect();
+        assert_eq!(ids, vec!["a"]);
+        assert_eq!(d.officers_in("a").len(), 10);
+    }
+
+    #[test]
+    fn paging() {
+        let items: Vec<u32> = (0..10).collect();
+        assert_eq!(page(&items, 0, 4), (&items[0..4], 3));
+        assert_eq!(page(&items, 2, 4), (&items[8..10], 3));
+        assert_eq!(page(&items, 9, 4), (&items[8..10], 3));
+        let none: Vec<u32> = Vec::new();
+        assert_eq!(page(&none, 0, 4), (&none[..], 1));
+    }
+}

@@ -1,0 +1,204 @@
+//! The outbox worker: sends pending mail with exponential backoff and
+//! jitter until the relay accepts it, or gives up after `give_up_after_h`.
+//!
+//! A mail is always in the outbox before a send starts, and is marked sent
+//! only after the relay accepted it: a crash at the wrong moment can send a
+//! mail twice (with the same Message-ID), never zero times.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Notify;
+
+use super::mail::{MailError, Sender};
+use crate::store::{MailState, PendingMail, Store, StoreError, now_ms};
+
+/// How long a sender holds a mail before others may try it.
+const LEASE: Duration = Duration::from_secs(120);
+/// First retry after about this long…
+const FIRST_RETRY: Duration = Duration::from_secs(2);
+/// …doubling up to this.
+const MAX_RETRY: Duration = Duration::from_secs(300);
+/// The worker looks at the outbox at least this often.
+const IDLE_POLL: Duration = Duration::from_secs(30);
+
+/// Delay before attempt number `attempts + 1`, with 50–100 % jitter.
+pub fn backoff(attempts: i64) -> Duration {
+    let exp = attempts.clamp(1, 20) as u32 - 1;
+    let base = FIRST_RETRY
+        .saturating_mul(2u32.saturating_pow(exp))
+        .min(MAX_RETRY);
+    base.mul_f64(0.5 + fastrand::f64() * 0.5)
+}
+
+/// What one pass over the outbox did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Report {
+    pub sent: usize,
+    pub failed: usize,
+    pub gave_up: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Outbox {
+    store: Store,
+    sender: Sender,
+    give_up_after: Duration,
+    wake: Arc<Notify>,
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .unwrap_or(Err(StoreError::Poisoned))
+}
+
+impl Outbox {
+    pub fn new(store: Store, sender: Sender, give_up_after: Duration) -> Self {
+        Outbox {
+            store,
+            sender,
+            give_up_after,
+            wake: Arc::new(Notify::new()),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The lease a new check-in mail starts with: its own first attempt
+    /// runs under it, and the worker leaves it alone until it ends.
+    pub fn first_lease_until() -> i64 {
+        now_ms() + LEASE.as_millis() as i64
+    }
+
+    /// Sends the mail `id` now (it must be leased by the caller), waiting at
+    /// most `wait`. True when the relay accepted it within that time. On
+    /// failure or timeout the mail stays queued for the worker.
+    pub async fn deliver_now(&self, id: i64, wait: Duration) -> bool {
+        let store = self.store.clone();
+        let Ok(Some((pending, MailState::Pending))) = blocking(move || store.mail(id)).await else {
+            return false;
+        };
+        let store = self.store.clone();
+        let _ = blocking(move || store.count_attempt(id)).await;
+        let result = match tokio::time::timeout(wait, self.sender.send(&pending.mail)).await {
+            Ok(r) => r,
+            Err(_) => Err(MailError::Send(format!(
+                "the relay did not accept the mail within {} s",
+                wait.as_secs()
+            ))),
+        };
+        let ok = result.is_ok();
+        self.settle(&pending, result).await;
+        // Whatever happened, the worker takes over from here.
+        self.wake.notify_one();
+        ok
+    }
+
+    /// Records the outcome of an attempt.
+    async fn settle(&self, pending: &PendingMail, result: Result<(), MailError>) {
+        let store = self.store.clone();
+        let id = pending.id;
+        let attempts = pending.attempts + 1;
+        let give_up_at = pending.created_ms + self.give_up_after.as_millis() as i64;
+        let outcome = match result {
+            Ok(()) => {
+                tracing::info!(outbox = id, attempts, "mail delivered");
+                blocking(move || store.mark_sent(id, now_ms())).await
+            }
+            Err(e) => {
+                let error = e.to_string();
+                let now = now_ms();
+                if now >= give_up_at {
+                    tracing::error!(outbox = id, attempts, error, "mail given up");
+                    blocking(move || store.mark_gave_up(id, &error, now)).await
+                } else {
+                    let next = now + backoff(attempts).as_millis() as i64;
+                    tracing::warn!(
+                        outbox = id,
+                        attempts,
+                        error,
+                        "mail not delivered; will retry"
+                    );
+                    blocking(move || store.mark_failed(id, &error, next)).await
+                }
+            }
+        };
+        if let Err(e) = outcome {
+            tracing::error!(outbox = id, error = %e, "cannot record mail delivery");
+        }
+    }
+
+    /// One pass: every due mail gets one attempt.
+    pub async fn run_once(&self) -> Result<Report, StoreError> {
+        let mut report = Report::default();
+        loop {
+            let store = self.store.clone();
+            let due = blocking(move || store.due_mail(now_ms(), 50)).await?;
+            if due.is_empty() {
+                return Ok(report);
+            }
+            for pending in due {
+                let store = self.store.clone();
+                let id = pending.id;
+                let now = now_ms();
+                let until = now + LEASE.as_millis() as i64;
+                if !blocking(move || store.lease_mail(id, now, until)).await? {
+                    continue;
+                }
+                let result = self.sender.send(&pending.mail).await;
+                match &result {
+                    Ok(()) => report.sent += 1,
+                    Err(_) => {
+                        let give_up_at = pending.created_ms + self.give_up_after.as_millis() as i64;
+                        if now_ms() >= give_up_at {
+                            report.gave_up += 1;
+                        } else {
+                            report.failed += 1;
+                        }
+                    }
+                }
+                self.settle(&pending, result).await;
+            }
+        }
+    }
+
+    /// Runs for as long as the kiosk does.
+    pub async fn run_forever(self) {
+        loop {
+            if let Err(e) = self.run_once().await {
+                tracing::error!(error = %e, "outbox pass failed");
+            }
+            let store = self.store.clone();
+            let next = blocking(move || store.next_mail_due()).await.ok().flatten();
+            let wait = next
+                .map(|due| Duration::from_millis((due - now_ms()).max(0) as u64))
+                .unwrap_or(IDLE_POLL)
+                .min(IDLE_POLL);
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {}
+                _ = self.wake.notified() => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_starts_within_seconds_and_is_capped() {
+        for _ in 0..100 {
+            let first = backoff(1);
+            assert!(first >= Duration::from_secs(1) && first <= Duration::from_secs(2));
+            let late = backoff(50);
+            assert!(late >= MAX_RETRY / 2 && late <= MAX_RETRY);
+        }
+        assert!(backoff(4) > backoff(1));
+    }
+}
