@@ -147,6 +147,10 @@ fn sync_once(path: &std::path::Path) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    if let Err(e) = outbox.recover() {
+        eprintln!("{e}");
+        return ExitCode::FAILURE;
+    }
     match runtime().block_on(outbox.run_once()) {
         Ok(report) => {
             let pending = outbox.store().mail_pending().unwrap_or(-1);

@@ -65,6 +65,18 @@ impl Outbox {
         }
     }
 
+    /// At process start: mail left mid-send by a crash is due again now.
+    pub fn recover(&self) -> Result<(), StoreError> {
+        let n = self.store.release_leases(now_ms())?;
+        if n > 0 {
+            tracing::info!(
+                mail = n,
+                "undelivered mail from before the start is due again"
+            );
+        }
+        Ok(())
+    }
+
     pub fn store(&self) -> &Store {
         &self.store
     }

@@ -306,6 +306,18 @@ impl Store {
         })
     }
 
+    /// Makes every pending mail due now: at start, mail leased by a process
+    /// that died mid-send is retried at once instead of after its lease.
+    pub fn release_leases(&self, now_ms: i64) -> Result<usize, StoreError> {
+        self.with(|c| {
+            c.execute(
+                "UPDATE outbox SET next_attempt_ms = ?1
+                 WHERE kind = 'mail' AND sent_ms IS NULL AND gave_up_ms IS NULL AND next_attempt_ms > ?1",
+                params![now_ms],
+            )
+        })
+    }
+
     /// The earliest time a pending mail is due, if any.
     pub fn next_mail_due(&self) -> Result<Option<i64>, StoreError> {
         self.with(|c| {
