@@ -80,6 +80,19 @@ fn every_purpose_is_reachable_and_has_a_way_back() {
         for purpose in &config.purposes {
             tap(&mut app, &name);
             tap(&mut app, &t(lang, &purpose.label));
+            if purpose.flow == entre::config::Flow::Checkin {
+                // The check-in flow has its own tests (tests/checkin.rs).
+                assert!(
+                    matches!(app.screen(), Screen::FindUnit(_)),
+                    "{lang}/{}",
+                    purpose.id
+                );
+                assert!(shows(&app, &t(lang, "checkin-units-title")));
+                tap(&mut app, &t(lang, "nav-back"));
+                assert!(shows(&app, &t(lang, "purpose-title")));
+                tap(&mut app, &t(lang, "nav-start-over"));
+                continue;
+            }
             assert!(
                 matches!(app.screen(), Screen::Destination(_)),
                 "{lang}/{}",
@@ -219,6 +232,40 @@ fn screens_match_their_snapshots() {
         ));
         check(&app, &format!("idle-{lang}"));
         tap(&mut app, &t(lang, "idle-more-time"));
+        tap(&mut app, &t(lang, "nav-start-over"));
+
+        tap(&mut app, name);
+        tap(&mut app, &t(lang, "purpose-checkin"));
+        check(&app, &format!("checkin-units-{lang}"));
+        tap(&mut app, "Försörjningsstöd");
+        check(&app, &format!("checkin-officers-{lang}"));
+        tap(&mut app, "Anna Lind");
+        check(&app, &format!("checkin-confirm-{lang}"));
+        tap(&mut app, &t(lang, "nav-start-over"));
+        tap(&mut app, name);
+        tap(&mut app, &t(lang, "purpose-checkin"));
+        tap(&mut app, "Budget- och skuldrådgivning");
+        tap(&mut app, "Mohammed Haddad");
+        check(&app, &format!("checkin-away-{lang}"));
+        tap(&mut app, &t(lang, "checkin-done-button"));
+    }
+    // Typing: the visitor's own keyboard layout, and search.
+    let named = tempfile::tempdir().unwrap();
+    let config = common::config_from(
+        &common::DEMO
+            .replace("visitor_name = \"none\"", "visitor_name = \"first_name\"")
+            .replace("find = \"list\"", "find = \"search\""),
+        named.path(),
+    );
+    let mut app = common::app_for(config);
+    for (lang, name) in [("sv", "Svenska"), ("ar", "العربية"), ("ti", "ትግርኛ")] {
+        tap(&mut app, name);
+        tap(&mut app, &t(lang, "purpose-checkin"));
+        tap(&mut app, "A");
+        tap(&mut app, "N");
+        check(&app, &format!("checkin-search-{lang}"));
+        tap(&mut app, "Anna Lind");
+        check(&app, &format!("checkin-name-{lang}"));
         tap(&mut app, &t(lang, "nav-start-over"));
     }
     let broken = tempfile::tempdir().unwrap();

@@ -45,3 +45,28 @@ idle-more-time = أحتاج إلى وقت أطول
 ## Out of order
 out-of-order-title = هذه الشاشة لا تعمل الآن
 out-of-order-body = من فضلك، اسأل الموظفين في الاستقبال.
+
+## I have an appointment
+# { $officer } is a Latin-script name and may be a man or a woman, so these
+# sentences avoid verbs and adjectives that agree with the officer
+# (e.g. passive "تم إخبار" instead of "يعلم/تعلم").
+checkin-units-title = أين موعدك؟
+checkin-officers-title = مع من موعدك؟
+checkin-search-title = مع من موعدك؟
+checkin-search-hint = اكتب الحروف الأولى من الاسم الأول أو اسم العائلة.
+checkin-search-none = لم نجد أحدًا بهذا الاسم. من فضلك، اسأل في الاستقبال.
+nav-previous-page = السابق
+nav-next-page = التالي
+nav-page = صفحة { $page } من { $pages }
+checkin-name-title-initials = هل تريد أن تكتب الحروف الأولى من اسمك؟
+checkin-name-title-first = هل تريد أن تكتب اسمك الأول؟
+checkin-name-why = هكذا يعرف الموظف المسؤول عن ملفك من ينتظر. يمكنك تخطي هذه الخطوة.
+checkin-name-skip = تخطي
+checkin-name-next = متابعة
+checkin-confirm-title = هل نخبر { $officer } أنك هنا؟
+checkin-confirm-yes = نعم، من فضلك
+checkin-sending = نخبر { $officer } الآن …
+checkin-done-ok = تم إخبار { $officer } أنك هنا. تفضل بالجلوس.
+checkin-done-failed = لم نستطع التواصل مع { $officer } الآن. من فضلك، أخبر الموظفين في الاستقبال.
+checkin-away = لا يمكنك مقابلة { $officer } اليوم. من فضلك، اسأل في الاستقبال.
+checkin-done-button = تم

@@ -37,3 +37,25 @@ idle-more-time = I need more time
 ## Out of order
 out-of-order-title = This screen is out of order
 out-of-order-body = Please ask the staff at the reception.
+
+## I have an appointment
+checkin-units-title = Where is your appointment?
+checkin-officers-title = Who is your appointment with?
+checkin-search-title = Who is your appointment with?
+checkin-search-hint = Type the first letters of their first name or last name.
+checkin-search-none = We cannot find anyone with that name. Please ask at the reception.
+nav-previous-page = Previous
+nav-next-page = Next
+nav-page = Page { $page } of { $pages }
+checkin-name-title-initials = Do you want to type your initials?
+checkin-name-title-first = Do you want to type your first name?
+checkin-name-why = Then your case officer knows who is waiting. You can skip this.
+checkin-name-skip = Skip
+checkin-name-next = Continue
+checkin-confirm-title = Shall we tell { $officer } that you are here?
+checkin-confirm-yes = Yes, tell them
+checkin-sending = We are telling { $officer } …
+checkin-done-ok = { $officer } knows that you are here. Please take a seat.
+checkin-done-failed = We could not reach { $officer } right now. Please tell the staff at the reception.
+checkin-away = { $officer } is not here today. Please ask at the reception.
+checkin-done-button = Done

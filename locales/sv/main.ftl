@@ -37,3 +37,25 @@ idle-more-time = Jag behöver mer tid
 ## Ur funktion
 out-of-order-title = Skärmen fungerar inte just nu
 out-of-order-body = Fråga personalen i receptionen.
+
+## Jag har en bokad tid
+checkin-units-title = Var har du din tid?
+checkin-officers-title = Vem har du tid hos?
+checkin-search-title = Vem har du tid hos?
+checkin-search-hint = Skriv de första bokstäverna i förnamnet eller efternamnet.
+checkin-search-none = Vi hittar ingen med det namnet. Fråga i receptionen.
+nav-previous-page = Föregående
+nav-next-page = Nästa
+nav-page = Sida { $page } av { $pages }
+checkin-name-title-initials = Vill du skriva dina initialer?
+checkin-name-title-first = Vill du skriva ditt förnamn?
+checkin-name-why = Då vet din handläggare vem som väntar. Du kan hoppa över det.
+checkin-name-skip = Hoppa över
+checkin-name-next = Fortsätt
+checkin-confirm-title = Ska vi säga till { $officer } att du är här?
+checkin-confirm-yes = Ja, säg till
+checkin-sending = Vi säger till { $officer } …
+checkin-done-ok = { $officer } vet att du är här. Sätt dig gärna och vänta.
+checkin-done-failed = Vi kunde inte nå { $officer } just nu. Säg till personalen i receptionen.
+checkin-away = { $officer } är inte här i dag. Fråga i receptionen.
+checkin-done-button = Klar

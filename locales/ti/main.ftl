@@ -41,3 +41,28 @@ idle-more-time = ተወሳኺ ግዜ የድልየኒ
 ## Out of order
 out-of-order-title = እዚ ስክሪን ሕጂ ኣይሰርሕን እዩ
 out-of-order-body = በጃኹም ነቶም ኣብ መቐበሊ ዘለዉ ሰራሕተኛታት ሕተቱ።
+
+## I have an appointment
+# { $officer } is a Latin-script name and may be a man or a woman, so these
+# sentences avoid verb forms that agree with the officer (e.g. "ናብ … መልእኽቲ
+# ክንሰድድ" instead of "ክንሕብሮ/ክንሕብራ", impersonal "ተሓቢሩ").
+checkin-units-title = ቆጸራኹም ኣበይ እዩ?
+checkin-officers-title = ቆጸራኹም ምስ መን እዩ?
+checkin-search-title = ቆጸራኹም ምስ መን እዩ?
+checkin-search-hint = ቀዳሞት ፊደላት ናይ ቀዳማይ ስም ወይ ስም ስድራቤት ጽሓፉ።
+checkin-search-none = ብዚ ስም ዝኾነ ሰብ ኣይረኸብናን። በጃኹም ኣብ መቐበሊ ሕተቱ።
+nav-previous-page = ዝሓለፈ
+nav-next-page = ዝቕጽል
+nav-page = ገጽ { $page } ካብ { $pages }
+checkin-name-title-initials = ቀዳሞት ፊደላት ስምኩም ክትጽሕፉ ትደልዩ ዶ?
+checkin-name-title-first = ቀዳማይ ስምኩም ክትጽሕፉ ትደልዩ ዶ?
+checkin-name-why = ከምኡ እንተገበርኩም፣ እቲ ጉዳይኩም ዝከታተል ሰራሕተኛ መን ይጽበ ከም ዘሎ ክፈልጥ እዩ። ነዚ ክትሓልፍዎ ትኽእሉ ኢኹም።
+checkin-name-skip = ሕለፉ
+checkin-name-next = ቀጽሉ
+checkin-confirm-title = ኣብዚ ከም ዘለኹም ናብ { $officer } መልእኽቲ ክንሰድድ ዶ?
+checkin-confirm-yes = እወ፣ በጃኹም
+checkin-sending = ናብ { $officer } መልእኽቲ ንሰድድ ኣለና …
+checkin-done-ok = ኣብዚ ከም ዘለኹም ናብ { $officer } ተሓቢሩ እዩ። በጃኹም ኮፍ ኢልኩም ተጸበዩ።
+checkin-done-failed = ሕጂ ምስ { $officer } ክንራኸብ ኣይከኣልናን። በጃኹም ነቶም ኣብ መቐበሊ ዘለዉ ሰራሕተኛታት ንገሩ።
+checkin-away = ሎሚ ምስ { $officer } ክትራኸቡ ኣይትኽእሉን ኢኹም። በጃኹም ኣብ መቐበሊ ሕተቱ።
+checkin-done-button = ተወዲኡ

@@ -27,6 +27,7 @@ pub trait Languages {
 pub struct Config {
     pub office: Office,
     pub kiosk: Kiosk,
+    pub checkin: Checkin,
     pub privacy: Privacy,
     pub mail: Mail,
     pub hub: Hub,
@@ -52,6 +53,35 @@ pub struct Kiosk {
     pub default_language: String,
     pub database: PathBuf,
     pub locales_dir: Option<PathBuf>,
+}
+
+/// How a visitor finds their case officer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Find {
+    /// Units as tiles, then that unit's officers.
+    List,
+    /// First letters of the name on the on-screen keyboard; the staff list
+    /// is never shown.
+    Search,
+}
+
+#[derive(Debug, Clone)]
+pub struct Checkin {
+    pub find: Find,
+    /// How long the confirmation waits for the relay to accept the mail.
+    pub confirm_within_s: u64,
+    /// How long the result stays on screen before the kiosk starts over.
+    pub done_after_s: u64,
+}
+
+impl Default for Checkin {
+    fn default() -> Self {
+        Checkin {
+            find: Find::List,
+            confirm_within_s: 5,
+            done_after_s: 15,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -231,6 +261,14 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
         s.finish(&mut w);
         k
     });
+    let checkin = optional_table(&mut root, &mut w, "checkin").map_or_else(
+        || Some(Checkin::default()),
+        |mut s| {
+            let c = read_checkin(&mut s, &mut w);
+            s.finish(&mut w);
+            c
+        },
+    );
     let privacy = table(&mut root, &mut w, "privacy").map(|mut s| {
         let p = read_privacy(&mut s, &mut w);
         s.finish(&mut w);
@@ -296,21 +334,25 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
     }
     root.finish(&mut w);
 
-    match (office, kiosk, privacy, mail, hub) {
-        (Some(office), Some(Some(kiosk)), Some(Some(privacy)), Some(Some(mail)), Some(hub))
-            if w.problems.is_empty() =>
-        {
-            Ok(Config {
-                office,
-                kiosk,
-                privacy,
-                mail,
-                hub,
-                purposes,
-                units,
-                officers,
-            })
-        }
+    match (office, kiosk, checkin, privacy, mail, hub) {
+        (
+            Some(office),
+            Some(Some(kiosk)),
+            Some(checkin),
+            Some(Some(privacy)),
+            Some(Some(mail)),
+            Some(hub),
+        ) if w.problems.is_empty() => Ok(Config {
+            office,
+            kiosk,
+            checkin,
+            privacy,
+            mail,
+            hub,
+            purposes,
+            units,
+            officers,
+        }),
         _ => {
             w.problems.sort_by_key(|p| (p.line, p.col));
             Err(w.problems)
@@ -524,6 +566,31 @@ fn read_kiosk(
         default_language: default_language?,
         database: resolve(base, &database?),
         locales_dir: locales_dir.map(|d| resolve(base, &d)),
+    })
+}
+
+fn read_checkin(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<Checkin> {
+    let d = Checkin::default();
+    let find = s
+        .choice(w, "find", Some("list"), &["list", "search"])
+        .map(|f| {
+            if f == "search" {
+                Find::Search
+            } else {
+                Find::List
+            }
+        });
+    let confirm_within_s = s.integer(
+        w,
+        "confirm_within_s",
+        Some(d.confirm_within_s as i64),
+        1..=30,
+    );
+    let done_after_s = s.integer(w, "done_after_s", Some(d.done_after_s as i64), 5..=120);
+    Some(Checkin {
+        find: find?,
+        confirm_within_s: confirm_within_s? as u64,
+        done_after_s: done_after_s? as u64,
     })
 }
 

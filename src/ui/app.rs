@@ -8,11 +8,17 @@ use iced::time::Instant;
 use iced::widget::stack;
 use iced::{Element, Event, Subscription, Task, event, keyboard, mouse, touch, window};
 
-use super::screen::{Action, destination, idle, out_of_order, purposes, welcome};
+use super::screen::{
+    Action, arrival, confirm, destination, find_officer, find_unit, idle, out_of_order, purposes,
+    search, visitor_name, welcome,
+};
 use super::widget::HiddenCursor;
 use super::{Ctx, theme};
-use crate::config::Config;
+use crate::config::{Config, Find, Flow, VisitorName};
+use crate::directory::Directory;
 use crate::i18n::Catalog;
+use crate::outbound::mail::{self, Sender};
+use crate::outbound::worker::Outbox;
 use crate::store::{Store, StoreError, Visit};
 
 #[derive(Debug, Clone)]
@@ -20,6 +26,12 @@ pub enum Message {
     Welcome(welcome::Message),
     Purposes(purposes::Message),
     Destination(destination::Message),
+    FindUnit(find_unit::Message),
+    FindOfficer(find_officer::Message),
+    Search(search::Message),
+    VisitorName(visitor_name::Message),
+    Confirm(confirm::Message),
+    Arrival(arrival::Message),
     Idle(idle::Message),
     /// A touch, click or key press anywhere.
     Activity,
@@ -28,6 +40,10 @@ pub enum Message {
     CloseRequested(window::Id),
     /// A store write finished; `Err` carries the cause for the log.
     Stored(Result<(), String>),
+    /// A check-in was recorded; whether the relay accepted its mail in time.
+    CheckedIn(Result<bool, String>),
+    /// The outbox worker ended (it should not).
+    WorkerStopped,
 }
 
 #[derive(Debug)]
@@ -35,16 +51,36 @@ pub enum Screen {
     Welcome(welcome::Welcome),
     Purposes(purposes::Purposes),
     Destination(destination::Destination),
+    FindUnit(find_unit::FindUnit),
+    FindOfficer(find_officer::FindOfficer),
+    Search(search::Search),
+    VisitorName(visitor_name::VisitorName),
+    Confirm(confirm::Confirm),
+    Arrival(arrival::Arrival),
     /// Something the kiosk cannot recover from by itself.
     OutOfOrder,
+}
+
+/// A check-in being put together. Dropped at confirmation and on reset.
+#[derive(Debug)]
+struct Draft {
+    /// Index into the directory's officers.
+    officer: usize,
+    /// What the visitor typed as their name.
+    visitor: String,
 }
 
 pub struct App {
     config: Arc<Config>,
     catalog: Arc<Catalog>,
     store: Option<Store>,
+    outbox: Option<Outbox>,
+    directory: Directory,
     lang: String,
     screen: Screen,
+    /// The screens Back returns to, most recent last.
+    back: Vec<Screen>,
+    draft: Option<Draft>,
     last_activity: Instant,
     now: Instant,
     /// Flipped on every change of what is on screen; see [`theme::theme`].
@@ -62,19 +98,48 @@ impl App {
         let now = Instant::now();
         let mut app = App {
             lang: config.kiosk.default_language.clone(),
+            directory: Directory::new(config.units.clone(), config.officers.clone()),
             config,
             catalog,
             store: None,
+            outbox: None,
             screen: Screen::Welcome(welcome::Welcome),
+            back: Vec::new(),
+            draft: None,
             last_activity: now,
             now,
             repaint: false,
         };
         match store {
-            Ok(store) => app.store = Some(store),
+            Ok(store) => {
+                match Sender::from_config(&app.config.mail) {
+                    Ok(sender) => {
+                        app.outbox = Some(Outbox::new(
+                            store.clone(),
+                            sender,
+                            Duration::from_secs(app.config.mail.give_up_after_h * 3600),
+                        ));
+                    }
+                    // Check-ins are still recorded; visitors are told to go
+                    // to the desk, and the mail waits for a working setup.
+                    Err(e) => tracing::error!(error = %e, "mail cannot be sent"),
+                }
+                app.store = Some(store);
+            }
             Err(e) => app.out_of_order(&e.to_string()),
         }
         app
+    }
+
+    /// What runs beside the screens: the outbox worker.
+    pub fn boot(&self) -> Task<Message> {
+        let Some(outbox) = self.outbox.clone() else {
+            return Task::none();
+        };
+        if let Err(e) = outbox.recover() {
+            tracing::error!(error = %e, "cannot look at the outbox");
+        }
+        Task::perform(outbox.run_forever(), |()| Message::WorkerStopped)
     }
 
     pub fn fullscreen(&self) -> bool {
@@ -102,6 +167,8 @@ impl App {
     fn out_of_order(&mut self, cause: &str) {
         tracing::error!(cause, "out of order");
         self.screen = Screen::OutOfOrder;
+        self.back.clear();
+        self.draft = None;
     }
 
     /// Whether nothing of a visit is on screen (no clock needed).
@@ -130,6 +197,14 @@ impl App {
         tracing::debug!(step = "reset", "visit ended");
         self.lang = self.config.kiosk.default_language.clone();
         self.screen = Screen::Welcome(welcome::Welcome);
+        self.back.clear();
+        self.draft = None;
+    }
+
+    /// Shows `next`, remembering the current screen for Back.
+    fn go(&mut self, next: Screen) {
+        let previous = std::mem::replace(&mut self.screen, next);
+        self.back.push(previous);
     }
 
     fn touched(&mut self) {
@@ -152,19 +227,25 @@ impl App {
         &self,
     ) -> (
         std::mem::Discriminant<Screen>,
-        Option<usize>,
+        usize,
         String,
         Option<u64>,
+        u8,
     ) {
-        let purpose = match &self.screen {
-            Screen::Destination(d) => Some(d.purpose),
-            _ => None,
+        let detail = match &self.screen {
+            Screen::Destination(d) => d.purpose,
+            _ => 0,
+        };
+        let outcome = match &self.screen {
+            Screen::Arrival(a) => a.outcome as u8,
+            _ => 0,
         };
         (
             std::mem::discriminant(&self.screen),
-            purpose,
+            detail + self.back.len() * 1000,
             self.lang.clone(),
             self.idle_warning(),
+            outcome,
         )
     }
 
@@ -173,28 +254,36 @@ impl App {
     }
 
     fn handle(&mut self, message: Message) -> Task<Message> {
-        if matches!(
+        if !matches!(
             message,
-            Message::Welcome(_) | Message::Purposes(_) | Message::Destination(_)
+            Message::Tick(_)
+                | Message::Stored(_)
+                | Message::CheckedIn(_)
+                | Message::WorkerStopped
+                | Message::CloseRequested(_)
         ) {
             self.touched();
         }
+        let lang = self.lang.clone();
         let action = match (&mut self.screen, message) {
-            (_, Message::Activity) => {
-                self.touched();
-                Action::None
-            }
+            (_, Message::Activity) => Action::None,
             (_, Message::Tick(now)) => {
                 self.now = now;
                 if self.idle_warning() == Some(0) {
                     tracing::debug!(step = "idle", "no touch: starting over");
+                    self.reset();
+                } else if let Screen::Arrival(a) = &self.screen
+                    && a.since.is_some_and(|since| {
+                        now.saturating_duration_since(since)
+                            >= Duration::from_secs(self.config.checkin.done_after_s)
+                    })
+                {
                     self.reset();
                 }
                 Action::None
             }
             (_, Message::Idle(idle::Message::MoreTime)) => {
                 tracing::debug!(step = "idle", "more time");
-                self.touched();
                 Action::None
             }
             (_, Message::CloseRequested(id)) => {
@@ -210,9 +299,31 @@ impl App {
                 }
                 Action::None
             }
+            (_, Message::WorkerStopped) => {
+                tracing::error!("the outbox worker stopped");
+                Action::None
+            }
+            (screen, Message::CheckedIn(result)) => {
+                match result {
+                    Ok(delivered) => {
+                        tracing::debug!(step = "checkin", delivered);
+                        if let Screen::Arrival(a) = screen {
+                            a.settle(delivered);
+                        }
+                    }
+                    Err(cause) => self.out_of_order(&cause),
+                }
+                Action::None
+            }
             (Screen::Welcome(s), Message::Welcome(m)) => s.update(m),
             (Screen::Purposes(s), Message::Purposes(m)) => s.update(m),
             (Screen::Destination(s), Message::Destination(m)) => s.update(m),
+            (Screen::FindUnit(s), Message::FindUnit(m)) => s.update(m),
+            (Screen::FindOfficer(s), Message::FindOfficer(m)) => s.update(m),
+            (Screen::Search(s), Message::Search(m)) => s.update(m),
+            (Screen::VisitorName(s), Message::VisitorName(m)) => s.update(m, &lang),
+            (Screen::Confirm(s), Message::Confirm(m)) => s.update(m),
+            (Screen::Arrival(s), Message::Arrival(m)) => s.update(m),
             // A late message for a screen that is gone.
             _ => Action::None,
         };
@@ -227,7 +338,7 @@ impl App {
                     self.lang = lang;
                 }
                 tracing::debug!(step = "language", lang = %self.lang);
-                self.screen = Screen::Purposes(purposes::Purposes);
+                self.go(Screen::Purposes(purposes::Purposes));
                 Task::none()
             }
             Action::OpenPurpose(i) => {
@@ -235,20 +346,69 @@ impl App {
                     return Task::none();
                 };
                 tracing::debug!(step = "purpose", purpose = %purpose.id, lang = %self.lang);
+                if purpose.flow == Flow::Checkin && !self.directory.officers.is_empty() {
+                    // The visit is recorded when the check-in is confirmed.
+                    self.go(match self.config.checkin.find {
+                        Find::List => Screen::FindUnit(find_unit::FindUnit::default()),
+                        Find::Search => Screen::Search(search::Search::default()),
+                    });
+                    return Task::none();
+                }
                 let visit = Visit::new(&purpose.id, &self.lang);
-                self.screen = Screen::Destination(destination::Destination::new(i));
+                self.go(Screen::Destination(destination::Destination::new(i)));
                 self.store_task(move |store| store.record_visit(&visit))
             }
-            Action::Back => {
-                self.screen = match &self.screen {
-                    Screen::Destination(_) => Screen::Purposes(purposes::Purposes),
-                    _ => {
-                        // Back from the purposes screen: the welcome screen,
-                        // where the visitor may choose another language.
-                        Screen::Welcome(welcome::Welcome)
-                    }
+            Action::ChoseUnit(unit) => {
+                tracing::debug!(step = "unit", unit = %unit);
+                self.go(Screen::FindOfficer(find_officer::FindOfficer::new(unit)));
+                Task::none()
+            }
+            Action::ChoseOfficer(i) => {
+                let Some(officer) = self.directory.officers.get(i) else {
+                    return Task::none();
                 };
+                if !officer.available {
+                    tracing::debug!(step = "officer", available = false);
+                    let mut visit = Visit::new(self.checkin_purpose(), &self.lang);
+                    visit.checkin_unit = Some(officer.unit.clone());
+                    let name = officer.name.clone();
+                    self.go(Screen::Arrival(arrival::Arrival::new(
+                        name,
+                        arrival::Outcome::Away,
+                    )));
+                    self.back.clear();
+                    return self.store_task(move |store| store.record_visit(&visit));
+                }
+                tracing::debug!(step = "officer");
+                let name = officer.name.clone();
+                self.draft = Some(Draft {
+                    officer: i,
+                    visitor: String::new(),
+                });
+                if self.config.privacy.visitor_name == VisitorName::None {
+                    self.go(Screen::Confirm(confirm::Confirm::new(name)));
+                } else {
+                    self.go(Screen::VisitorName(visitor_name::VisitorName::new(
+                        self.config.privacy.visitor_name,
+                        &self.lang,
+                    )));
+                }
+                Task::none()
+            }
+            Action::NameDone(typed) => {
+                tracing::debug!(step = "visitor name", typed = !typed.is_empty());
+                let Some(draft) = &mut self.draft else {
+                    return Task::none();
+                };
+                draft.visitor = typed;
+                let name = self.directory.officers[draft.officer].name.clone();
+                self.go(Screen::Confirm(confirm::Confirm::new(name)));
+                Task::none()
+            }
+            Action::ConfirmCheckin => self.confirm_checkin(),
+            Action::Back => {
                 tracing::debug!(step = "back");
+                self.screen = self.back.pop().unwrap_or(Screen::Welcome(welcome::Welcome));
                 Task::none()
             }
             Action::StartOver => {
@@ -256,6 +416,71 @@ impl App {
                 Task::none()
             }
         }
+    }
+
+    /// The id of the check-in purpose, for statistics.
+    fn checkin_purpose(&self) -> &str {
+        self.config
+            .purposes
+            .iter()
+            .find(|p| p.flow == Flow::Checkin)
+            .map_or("checkin", |p| p.id.as_str())
+    }
+
+    /// Records the check-in (visit + mail, one transaction) and sends the
+    /// mail, waiting at most `confirm_within_s` for the relay.
+    fn confirm_checkin(&mut self) -> Task<Message> {
+        // What the visitor typed leaves the screens here.
+        let Some(draft) = self.draft.take() else {
+            return Task::none();
+        };
+        let officer = self.directory.officers[draft.officer].clone();
+        let mut visit = Visit::new(self.checkin_purpose(), &self.lang);
+        visit.checkin_unit = Some(officer.unit.clone());
+        let arrival_mail = mail::arrival(
+            &self.catalog,
+            &self.config.mail.from,
+            &mail::Arrival {
+                officer_name: &officer.name,
+                officer_email: &officer.email,
+                visitor: mail::visitor_label(self.config.privacy.visitor_name, &draft.visitor),
+                arrived_at_ms: visit.at_ms,
+                kiosk_id: &self.config.kiosk.id,
+                office: &self.config.office,
+            },
+        );
+        self.go(Screen::Arrival(arrival::Arrival::new(
+            officer.name.clone(),
+            arrival::Outcome::Sending,
+        )));
+        self.back.clear();
+        let outgoing = match arrival_mail {
+            Ok(m) => m,
+            Err(e) => {
+                tracing::error!(error = %e, "arrival mail cannot be built");
+                return Task::done(Message::CheckedIn(Ok(false)));
+            }
+        };
+        let Some(store) = self.store.clone() else {
+            return Task::done(Message::CheckedIn(Err("no database".into())));
+        };
+        let outbox = self.outbox.clone();
+        let wait = Duration::from_secs(self.config.checkin.confirm_within_s);
+        Task::perform(
+            async move {
+                let id = tokio::task::spawn_blocking(move || {
+                    store.record_checkin(&visit, &outgoing, Outbox::first_lease_until())
+                })
+                .await
+                .map_err(|e| format!("store task failed: {e}"))?
+                .map_err(|e| e.to_string())?;
+                Ok(match outbox {
+                    Some(outbox) => outbox.deliver_now(id, wait).await,
+                    None => false,
+                })
+            },
+            Message::CheckedIn,
+        )
     }
 
     /// Runs a store write on a blocking thread, off the UI.
@@ -278,10 +503,17 @@ impl App {
 
     pub fn view(&self) -> Element<'_, Message> {
         let ctx = self.ctx();
+        let dir = &self.directory;
         let screen: Element<'_, Message> = match &self.screen {
             Screen::Welcome(s) => s.view(&ctx).map(Message::Welcome),
             Screen::Purposes(s) => s.view(&ctx).map(Message::Purposes),
             Screen::Destination(s) => s.view(&ctx).map(Message::Destination),
+            Screen::FindUnit(s) => s.view(&ctx, dir).map(Message::FindUnit),
+            Screen::FindOfficer(s) => s.view(&ctx, dir).map(Message::FindOfficer),
+            Screen::Search(s) => s.view(&ctx, dir).map(Message::Search),
+            Screen::VisitorName(s) => s.view(&ctx).map(Message::VisitorName),
+            Screen::Confirm(s) => s.view(&ctx).map(Message::Confirm),
+            Screen::Arrival(s) => s.view(&ctx).map(Message::Arrival),
             Screen::OutOfOrder => out_of_order::view(&ctx),
         };
         let content = match self.idle_warning() {

@@ -76,7 +76,8 @@ pub fn run(app: App) -> iced::Result {
     iced::application(
         move || {
             let app = cell.borrow_mut().take().expect("the kiosk boots once");
-            (app, iced::Task::none())
+            let task = app.boot();
+            (app, task)
         },
         App::update,
         App::view,

@@ -92,3 +92,45 @@ pub fn snapshot(app: &App, name: &str) -> bool {
     snap.matches_hash(format!("tests/snapshots/{name}"))
         .expect("snapshot hash readable")
 }
+
+/// Runs what an update asked for (tasks) to the end, feeding every message
+/// they produce back into the app, as the runtime would.
+pub fn run_tasks(rt: &tokio::runtime::Runtime, app: &mut App, task: iced::Task<Message>) {
+    use iced::futures::StreamExt;
+    let mut pending = vec![task];
+    while let Some(task) = pending.pop() {
+        let Some(stream) = iced_runtime::task::into_stream(task) else {
+            continue;
+        };
+        let outputs: Vec<Message> = rt.block_on(async {
+            stream
+                .filter_map(|action| async move {
+                    match action {
+                        iced_runtime::Action::Output(m) => Some(m),
+                        _ => None,
+                    }
+                })
+                .collect()
+                .await
+        });
+        for m in outputs {
+            pending.push(app.update(m));
+        }
+    }
+}
+
+/// [`tap`], then runs the tasks the tap started.
+pub fn tap_run(rt: &tokio::runtime::Runtime, app: &mut App, label: &str) {
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app);
+        if let Err(e) = ui.click(label) {
+            panic!("cannot tap {label:?}: {e:?}");
+        }
+        ui.into_messages().collect()
+    };
+    assert!(!messages.is_empty(), "tapping {label:?} did nothing");
+    for m in messages {
+        let task = app.update(m);
+        run_tasks(rt, app, task);
+    }
+}

@@ -1,10 +1,16 @@
 //! One module per screen. Each owns its state, its `Message`, an `update`
 //! that answers with an [`Action`] for the parent, and a `view`.
 
+pub mod arrival;
+pub mod confirm;
 pub mod destination;
+pub mod find_officer;
+pub mod find_unit;
 pub mod idle;
 pub mod out_of_order;
 pub mod purposes;
+pub mod search;
+pub mod visitor_name;
 pub mod welcome;
 
 /// What a screen asks of the parent after an update.
@@ -17,6 +23,14 @@ pub enum Action {
     },
     /// The visitor chose the purpose at this index of `[[purpose]]`.
     OpenPurpose(usize),
+    /// Check-in: the visitor chose a unit (list mode).
+    ChoseUnit(String),
+    /// Check-in: the visitor chose the officer at this index of the directory.
+    ChoseOfficer(usize),
+    /// Check-in: what the visitor typed as their name (may be empty).
+    NameDone(String),
+    /// Check-in: "yes, tell them".
+    ConfirmCheckin,
     /// One step back.
     Back,
     /// Forget the visit and return to the welcome screen.

@@ -93,7 +93,7 @@ pub fn tile<'a, M: Clone + 'a>(
     button(placed)
         .on_press(on_press)
         .width(Length::Fill)
-        .height(Length::Fixed(160.0))
+        .height(Length::Fixed(140.0))
         .padding(16)
         .style(theme::tile)
         .into()
@@ -146,27 +146,91 @@ pub fn action<'a, M: Clone + 'a>(
 /// The bar at the bottom of every screen but the first: Back at the
 /// reading start, Start over at the reading end.
 pub fn nav_bar<'a, M: Clone + 'a>(ctx: &Ctx<'_>, back: M, start_over: M) -> Element<'a, M> {
-    let nav_button = |icon_name: &str, label: String, msg: M| -> Element<'a, M> {
-        let content = icon_label(ctx, icon_name, 48.0, theme::PRIMARY, label, theme::BODY);
-        button(container(content).center_y(Length::Fill))
-            .on_press(msg)
-            .height(Length::Fixed(theme::TARGET))
-            .padding([8, 28])
-            .style(theme::tile)
-            .into()
-    };
+    nav_bar_with(ctx, back, start_over, Vec::new())
+}
+
+/// A navigation button: an icon and a label, outlined.
+pub fn nav_button<'a, M: Clone + 'a>(
+    ctx: &Ctx<'_>,
+    icon_name: &str,
+    label: String,
+    msg: Option<M>,
+) -> Element<'a, M> {
+    let content = icon_label(ctx, icon_name, 48.0, theme::PRIMARY, label, theme::BODY);
+    button(container(content).center_y(Length::Fill))
+        .on_press_maybe(msg)
+        .height(Length::Fixed(theme::TARGET))
+        .padding([8, 28])
+        .style(theme::tile)
+        .into()
+}
+
+/// [`nav_bar`] with more controls (paging, skip, continue) between Back
+/// and Start over.
+pub fn nav_bar_with<'a, M: Clone + 'a>(
+    ctx: &Ctx<'_>,
+    back: M,
+    start_over: M,
+    middle: Vec<Element<'a, M>>,
+) -> Element<'a, M> {
     let back_icon = if ctx.rtl() { "back-rtl" } else { "back" };
-    reading_row(
+    let mut items = vec![
+        nav_button(ctx, back_icon, ctx.t("nav-back"), Some(back)),
+        iced::widget::space::horizontal().into(),
+    ];
+    let has_middle = !middle.is_empty();
+    items.extend(middle);
+    if has_middle {
+        items.push(iced::widget::space::horizontal().into());
+    }
+    items.push(nav_button(
         ctx,
-        vec![
-            nav_button(back_icon, ctx.t("nav-back"), back),
-            iced::widget::space::horizontal().into(),
-            nav_button("home", ctx.t("nav-start-over"), start_over),
-        ],
-    )
-    .align_y(Alignment::Center)
-    .width(Length::Fill)
-    .into()
+        "home",
+        ctx.t("nav-start-over"),
+        Some(start_over),
+    ));
+    reading_row(ctx, items)
+        .spacing(theme::GAP)
+        .align_y(Alignment::Center)
+        .width(Length::Fill)
+        .into()
+}
+
+/// Previous / "Page 1 of 2" / Next, for lists longer than a screen. Empty
+/// when everything fits on one page.
+pub fn pager<'a, M: Clone + 'a>(
+    ctx: &Ctx<'_>,
+    page: usize,
+    pages: usize,
+    previous: M,
+    next: M,
+) -> Vec<Element<'a, M>> {
+    if pages <= 1 {
+        return Vec::new();
+    }
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("page", page + 1);
+    args.set("pages", pages);
+    let (prev_icon, next_icon) = if ctx.rtl() {
+        ("back-rtl", "back")
+    } else {
+        ("back", "back-rtl")
+    };
+    vec![
+        nav_button(
+            ctx,
+            prev_icon,
+            ctx.t("nav-previous-page"),
+            (page > 0).then_some(previous),
+        ),
+        text(ctx.t_args("nav-page", &args)).size(theme::BODY).into(),
+        nav_button(
+            ctx,
+            next_icon,
+            ctx.t("nav-next-page"),
+            (page + 1 < pages).then_some(next),
+        ),
+    ]
 }
 
 /// Lays out a screen: content on top, the navigation bar (if any) at the

@@ -1,0 +1,228 @@
+//! "I have an appointment", tapped through the screens (simulator) with a
+//! real SMTP server on 127.0.0.1 receiving the arrival mail.
+
+mod common;
+
+use std::time::Duration;
+
+use common::smtp::{Options, SmtpServer};
+use common::{shows, t, tap, tap_run};
+use entre::ui::App;
+use entre::ui::app::Screen;
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// The demo kiosk with its mail going to `port`, and `edit` applied.
+fn kiosk(dir: &std::path::Path, port: u16, edit: impl FnOnce(String) -> String) -> App {
+    let src = common::DEMO.replace(
+        "transport = \"file\"           # \"file\" (demo: .eml files) or \"smtp\"",
+        &format!("transport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {port}\nsecurity = \"none\"\ntimeout_s = 3"),
+    );
+    common::app_for(common::config_from(&edit(src), dir))
+}
+
+fn officer_says(lang: &str, id: &str, officer: &str) -> String {
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("officer", officer.to_string());
+    common::catalog().text(lang, id, Some(&args))
+}
+
+#[test]
+fn list_mode_check_in_reaches_the_officer_once() {
+    let rt = rt();
+    let server = SmtpServer::start(Options::default());
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = kiosk(dir.path(), server.port, |s| s);
+
+    tap(&mut app, "Svenska");
+    tap(&mut app, &t("sv", "purpose-checkin"));
+    assert!(shows(&app, &t("sv", "checkin-units-title")));
+    tap(&mut app, "Försörjningsstöd");
+    assert!(shows(&app, &t("sv", "checkin-officers-title")));
+    assert!(!shows(&app, "Åsa Östlund"), "only the unit's officers");
+    tap(&mut app, "Anna Lind");
+    assert!(shows(
+        &app,
+        &officer_says("sv", "checkin-confirm-title", "Anna Lind")
+    ));
+    tap_run(&rt, &mut app, &t("sv", "checkin-confirm-yes"));
+
+    assert!(
+        shows(&app, &officer_says("sv", "checkin-done-ok", "Anna Lind")),
+        "the visitor is told the officer knows"
+    );
+    let got = server.wait_for(1, Duration::from_secs(10));
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].rcpt_tos, vec!["anna.lind@demo.example.org"]);
+    assert!(
+        got[0].raw.contains("Subject: =?utf-8?") || got[0].raw.contains("Subject: Bes"),
+        "{}",
+        got[0].raw
+    );
+
+    // Back is gone; "Done" starts over and nothing of the visit is left.
+    tap(&mut app, &t("sv", "checkin-done-button"));
+    assert!(matches!(app.screen(), Screen::Welcome(_)));
+    assert!(!shows(&app, "Anna Lind"));
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(server.messages().len(), 1, "exactly one message");
+}
+
+#[test]
+fn the_visitor_may_type_a_name_and_the_mail_says_only_the_initials() {
+    let rt = rt();
+    let server = SmtpServer::start(Options::default());
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = kiosk(dir.path(), server.port, |s| {
+        s.replace("visitor_name = \"none\"", "visitor_name = \"initials\"")
+    });
+    tap(&mut app, "English");
+    tap(&mut app, &t("en", "purpose-checkin"));
+    tap(&mut app, "Familj och förskola");
+    tap(&mut app, "Åsa Östlund");
+    assert!(shows(&app, &t("en", "checkin-name-title-initials")));
+    for key in ["F", "A", "T", "I", "M", "A"] {
+        tap(&mut app, key);
+    }
+    tap(&mut app, &t("en", "checkin-name-next"));
+    assert!(shows(
+        &app,
+        &officer_says("en", "checkin-confirm-title", "Åsa Östlund")
+    ));
+    // Back keeps what was typed; forward again.
+    tap(&mut app, &t("en", "nav-back"));
+    assert!(shows(&app, "Fatima|"));
+    tap(&mut app, &t("en", "checkin-name-next"));
+    tap_run(&rt, &mut app, &t("en", "checkin-confirm-yes"));
+    assert!(shows(
+        &app,
+        &officer_says("en", "checkin-done-ok", "Åsa Östlund")
+    ));
+    let got = server.wait_for(1, Duration::from_secs(10));
+    assert!(got[0].raw.contains("F."), "{}", got[0].raw);
+    assert!(!got[0].raw.contains("Fatima"), "only the initials");
+}
+
+#[test]
+fn relay_down_tells_the_visitor_to_go_to_the_desk_and_the_mail_arrives_later() {
+    let rt = rt();
+    let mut server = SmtpServer::start(Options::default());
+    server.stop();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = kiosk(dir.path(), server.port, |s| s);
+    tap(&mut app, "العربية");
+    tap(&mut app, &t("ar", "purpose-checkin"));
+    tap(&mut app, "Försörjningsstöd");
+    tap(&mut app, "Anna Lind");
+    tap_run(&rt, &mut app, &t("ar", "checkin-confirm-yes"));
+    assert!(
+        shows(
+            &app,
+            &officer_says("ar", "checkin-done-failed", "Anna Lind")
+        ),
+        "honest: not reached"
+    );
+
+    server.restart();
+    let config = common::config_from(
+        &common::DEMO.replace(
+            "transport = \"file\"           # \"file\" (demo: .eml files) or \"smtp\"",
+            &format!(
+                "transport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {}\nsecurity = \"none\"",
+                server.port
+            ),
+        ),
+        dir.path(),
+    );
+    let store = entre::store::Store::open(&config.kiosk.database).unwrap();
+    let outbox = entre::outbound::worker::Outbox::new(
+        store,
+        entre::outbound::mail::Sender::from_config(&config.mail).unwrap(),
+        Duration::from_secs(3600),
+    );
+    // As at the next start of the kiosk (or its worker's next pass).
+    outbox.recover().unwrap();
+    rt.block_on(outbox.run_once()).unwrap();
+    assert_eq!(server.wait_for(1, Duration::from_secs(10)).len(), 1);
+}
+
+#[test]
+fn an_officer_who_is_away_sends_the_visitor_to_the_desk() {
+    let rt = rt();
+    let server = SmtpServer::start(Options::default());
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = kiosk(dir.path(), server.port, |s| s);
+    tap(&mut app, "Svenska");
+    tap(&mut app, &t("sv", "purpose-checkin"));
+    tap(&mut app, "Budget- och skuldrådgivning");
+    tap_run(&rt, &mut app, "Mohammed Haddad");
+    assert!(shows(
+        &app,
+        &officer_says("sv", "checkin-away", "Mohammed Haddad")
+    ));
+    assert!(
+        shows(&app, &t("sv", "checkin-done-button")),
+        "not a dead end"
+    );
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(server.messages().is_empty(), "no mail to an absent officer");
+}
+
+#[test]
+fn search_mode_finds_by_first_letters_ignoring_accents() {
+    let rt = rt();
+    let server = SmtpServer::start(Options::default());
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = kiosk(dir.path(), server.port, |s| {
+        s.replace("find = \"list\"", "find = \"search\"")
+    });
+    tap(&mut app, "Svenska");
+    tap(&mut app, &t("sv", "purpose-checkin"));
+    assert!(shows(&app, &t("sv", "checkin-search-hint")));
+    for name in ["Anna Lind", "Åsa Östlund", "Mohammed Haddad"] {
+        assert!(!shows(&app, name), "the staff list is never shown");
+    }
+    tap(&mut app, "O");
+    assert!(!shows(&app, "Åsa Östlund"), "one letter is not enough");
+    tap(&mut app, "S");
+    assert!(shows(&app, "Åsa Östlund"), "\"os\" finds Östlund");
+    tap_run(&rt, &mut app, "Åsa Östlund");
+    tap_run(&rt, &mut app, &t("sv", "checkin-confirm-yes"));
+    assert!(shows(
+        &app,
+        &officer_says("sv", "checkin-done-ok", "Åsa Östlund")
+    ));
+    assert_eq!(
+        server.wait_for(1, Duration::from_secs(10))[0].rcpt_tos,
+        vec!["asa.ostlund@demo.example.org"]
+    );
+}
+
+#[test]
+fn list_mode_pages_with_big_buttons() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut extra = String::new();
+    for i in 1..=8 {
+        extra.push_str(&format!(
+            "\n[[unit]]\nid = \"u{i}\"\nname = \"Enhet {i}\"\n\n[[officer]]\nname = \"Person {i}\"\nunit = \"u{i}\"\nemail = \"p{i}@demo.example.org\"\n"
+        ));
+    }
+    let mut app = kiosk(dir.path(), 1, |s| s + &extra);
+    tap(&mut app, "Svenska");
+    tap(&mut app, &t("sv", "purpose-checkin"));
+    assert!(shows(&app, "Försörjningsstöd"));
+    assert!(
+        !shows(&app, "Enhet 8"),
+        "eleven units do not fit on one page"
+    );
+    tap(&mut app, &t("sv", "nav-next-page"));
+    assert!(shows(&app, "Enhet 8"));
+    assert!(!shows(&app, "Försörjningsstöd"));
+    tap(&mut app, &t("sv", "nav-previous-page"));
+    assert!(shows(&app, "Försörjningsstöd"));
+}
