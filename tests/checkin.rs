@@ -226,3 +226,49 @@ fn list_mode_pages_with_big_buttons() {
     tap(&mut app, &t("sv", "nav-previous-page"));
     assert!(shows(&app, "Försörjningsstöd"));
 }
+
+#[test]
+fn the_result_leaves_the_screen_by_itself_and_forgets_the_visit() {
+    let rt = rt();
+    let server = SmtpServer::start(Options::default());
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = kiosk(dir.path(), server.port, |s| {
+        s.replace("visitor_name = \"none\"", "visitor_name = \"first_name\"")
+    });
+    tap(&mut app, "English");
+    tap(&mut app, &t("en", "purpose-checkin"));
+    tap(&mut app, "Försörjningsstöd");
+    tap(&mut app, "Anna Lind");
+    for key in ["S", "A", "R", "A"] {
+        tap(&mut app, key);
+    }
+    tap(&mut app, &t("en", "checkin-name-next"));
+    tap_run(&rt, &mut app, &t("en", "checkin-confirm-yes"));
+    assert!(shows(
+        &app,
+        &officer_says("en", "checkin-done-ok", "Anna Lind")
+    ));
+    assert!(
+        server.wait_for(1, Duration::from_secs(10))[0]
+            .raw
+            .contains("Sara")
+    );
+
+    // Within done_after_s (15 s) it stays; after it, the welcome screen.
+    let now = iced::time::Instant::now();
+    let _ = app.update(entre::ui::Message::Tick(now + Duration::from_secs(5)));
+    assert!(matches!(app.screen(), Screen::Arrival(_)));
+    let _ = app.update(entre::ui::Message::Tick(now + Duration::from_secs(16)));
+    assert!(matches!(app.screen(), Screen::Welcome(_)));
+    assert_eq!(app.language(), "sv");
+    assert!(
+        !shows(&app, "Anna Lind") && !shows(&app, "Sara|"),
+        "nothing of the visit"
+    );
+    // Back cannot bring any of it back.
+    let _ = app.update(entre::ui::Message::Welcome(
+        entre::ui::screen::welcome::Message::ChoseLanguage("en".into()),
+    ));
+    tap(&mut app, &t("en", "nav-back"));
+    assert!(matches!(app.screen(), Screen::Welcome(_)));
+}

@@ -227,13 +227,9 @@ fn overlaps(a: Rectangle, b: Rectangle) -> bool {
 
 #[test]
 fn every_key_is_big_and_fits_the_screen_with_its_margins() {
-    for (lang, switch) in [
-        ("sv", false),
-        ("sv", true),
-        ("en", false),
-        ("ar", true),
-        ("ti", true),
-    ] {
+    // Swedish letters include the Latin ones, so Swedish never shows a
+    // switch (asked for or not); see keyboard::view.
+    for (lang, switch) in [("sv", false), ("en", false), ("ar", true), ("ti", true)] {
         let mut board = Board::new(lang, switch);
         for _ in 0..2 {
             // The visitor's layout, then (if there is a switch) Latin.

@@ -427,3 +427,29 @@ fn a_killed_sender_loses_nothing() {
     );
     assert_eq!(server.messages().len(), 1);
 }
+
+#[test]
+fn undeliverable_mail_is_given_up_after_the_configured_time_and_logged() {
+    let free = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = tempfile::tempdir().unwrap();
+    let cfg_path = smtp_config(
+        dir.path(),
+        &format!("transport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {free}\nsecurity = \"none\""),
+    );
+    let (config, _) = entre::load(&cfg_path).unwrap();
+    let store = Store::open(&config.kiosk.database).unwrap();
+    let id = record_checkin(&config, &store, "");
+    // give_up_after of zero: the first failure is the last.
+    let outbox = Outbox::new(
+        store.clone(),
+        Sender::from_config(&config.mail).unwrap(),
+        Duration::ZERO,
+    );
+    assert!(!runtime().block_on(outbox.deliver_now(id, Duration::from_secs(5))));
+    assert_eq!(store.mail(id).unwrap().unwrap().1, MailState::GaveUp);
+    assert_eq!(store.mail_pending().unwrap(), 0);
+}

@@ -223,11 +223,54 @@ impl Drop for SmtpServer {
     }
 }
 
+/// A Python with aiosmtpd: `ENTRE_TEST_PYTHON`, else Debian's python3 when
+/// `python3-aiosmtpd` is installed, else a virtual environment under
+/// target/ with aiosmtpd from PyPI (made once), so that the README's test
+/// command works on a machine where nobody installed anything.
+fn python() -> OsString {
+    static PYTHON: std::sync::OnceLock<OsString> = std::sync::OnceLock::new();
+    PYTHON
+        .get_or_init(|| {
+            if let Some(p) = std::env::var_os("ENTRE_TEST_PYTHON") {
+                return p;
+            }
+            let has_aiosmtpd = |python: &OsString| {
+                Command::new(python)
+                    .args(["-c", "import aiosmtpd"])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::null())
+                    .status()
+                    .is_ok_and(|s| s.success())
+            };
+            let system = OsString::from(DEFAULT_PYTHON);
+            if has_aiosmtpd(&system) {
+                return system;
+            }
+            let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("smtp-venv");
+            let venv_python = venv.join("bin/python3").into_os_string();
+            if !has_aiosmtpd(&venv_python) {
+                let made = Command::new(&system)
+                    .args(["-m", "venv"])
+                    .arg(&venv)
+                    .status()
+                    .is_ok_and(|s| s.success())
+                    && Command::new(&venv_python)
+                        .args(["-m", "pip", "install", "--quiet", "aiosmtpd==1.4.6"])
+                        .status()
+                        .is_ok_and(|s| s.success());
+                if !made {
+                    return system;
+                }
+            }
+            venv_python
+        })
+        .clone()
+}
+
 /// Runs the script; returns the child and its port once it said `READY`,
 /// or what went wrong, with its stderr.
 fn spawn(opts: &Options, port: u16, maildir: &Path, log: &Path) -> Result<(Child, u16), String> {
-    let python =
-        std::env::var_os("ENTRE_TEST_PYTHON").unwrap_or_else(|| OsString::from(DEFAULT_PYTHON));
+    let python = python();
     let mut cmd = Command::new(&python);
     cmd.arg(SCRIPT)
         .arg("--port")

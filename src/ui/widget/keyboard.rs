@@ -278,7 +278,10 @@ fn with_order(syllable: char, order: u32) -> Option<char> {
 pub fn view<'a>(ctx: &Ctx<'_>, layout: Layout, latin_switch: bool) -> Element<'a, Message> {
     let own = layout_for(ctx.lang);
     let switch: Option<&'static str> = match (latin_switch, layout, own) {
-        (false, _, _) | (_, Layout::Latin, Layout::Latin) => None,
+        // Swedish letters include the Latin ones: nothing to switch to.
+        (false, _, _)
+        | (_, Layout::Latin, Layout::Latin)
+        | (_, Layout::Swedish | Layout::Latin, Layout::Swedish) => None,
         (true, Layout::Latin, own) => Some(own.sample()),
         (true, _, _) => Some(Layout::Latin.sample()),
     };
