@@ -4,6 +4,7 @@
 //! state into widgets and taps into messages.
 
 pub mod config;
+pub mod content;
 pub mod directory;
 pub mod i18n;
 pub mod outbound;

@@ -35,6 +35,12 @@ enum Command {
         /// Where the test message goes.
         address: String,
     },
+    /// Check a guidance bundle tree (default: assets/guidance); exit 0 if it
+    /// is valid, else 2 with every problem as FILE:LINE: what.
+    CheckContent {
+        /// The folder with <lang>/<errand>.toml files.
+        dir: Option<PathBuf>,
+    },
     /// Deliver what the outbox holds (mail) without opening a window.
     Sync {
         /// One pass, then exit (the only mode for now).
@@ -60,6 +66,9 @@ fn main() -> ExitCode {
         Command::Run => run(&entre::find_config(cli.config.as_deref())),
         Command::SendTestMail { address } => {
             send_test_mail(&entre::find_config(cli.config.as_deref()), &address)
+        }
+        Command::CheckContent { dir } => {
+            check_content(&entre::find_config(cli.config.as_deref()), dir.as_deref())
         }
         Command::Sync { once: _ } => sync_once(&entre::find_config(cli.config.as_deref())),
     }
@@ -87,6 +96,43 @@ fn check_config(path: &std::path::Path) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(code) => code,
+    }
+}
+
+fn check_content(config: &std::path::Path, dir: Option<&std::path::Path>) -> ExitCode {
+    let dir = dir.unwrap_or(std::path::Path::new("assets/guidance"));
+    // The configured languages when there is a config, else every folder.
+    let languages: Vec<String> = match entre::load(config) {
+        Ok((config, _)) => config.kiosk.languages,
+        Err(_) => std::fs::read_dir(dir)
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .filter(|e| e.path().is_dir())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default(),
+    };
+    match entre::content::check_dir(dir, &languages) {
+        Err(e) => {
+            eprintln!("{}: cannot read: {e}", dir.display());
+            ExitCode::from(2)
+        }
+        Ok((tree, errors)) if errors.is_empty() => {
+            let bundles: usize = tree.values().map(|m| m.len()).sum();
+            println!(
+                "{}: ok ({bundles} bundles, {} languages)",
+                dir.display(),
+                tree.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Ok((_, errors)) => {
+            for e in errors {
+                eprintln!("{e}");
+            }
+            ExitCode::from(2)
+        }
     }
 }
 

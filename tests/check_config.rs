@@ -87,8 +87,8 @@ fn wrong_type_is_an_error_with_its_line() {
 fn unknown_language_is_an_error_with_its_line() {
     let (code, err, _dir) = check_edited(|s| {
         s.replace(
-            "languages = [\"sv\", \"en\", \"ar\", \"ti\"]",
-            "languages = [\"sv\", \"en\", \"xx\", \"ti\"]",
+            "languages = [\"sv\", \"en\", \"ar\", \"fa\"",
+            "languages = [\"sv\", \"en\", \"xx\", \"fa\"",
         )
     });
     assert_eq!(code, 2, "{err}");
@@ -131,10 +131,10 @@ fn every_problem_is_reported_at_once() {
 #[test]
 fn default_language_must_be_offered() {
     let (code, err, _dir) =
-        check_edited(|s| s.replace("default_language = \"sv\"", "default_language = \"fi\""));
+        check_edited(|s| s.replace("default_language = \"sv\"", "default_language = \"de\""));
     assert_eq!(code, 2, "{err}");
     assert!(
-        err.contains("kiosk.default_language: \"fi\" is not in kiosk.languages"),
+        err.contains("kiosk.default_language: \"de\" is not in kiosk.languages"),
         "{err}"
     );
 }

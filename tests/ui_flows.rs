@@ -80,6 +80,19 @@ fn every_purpose_is_reachable_and_has_a_way_back() {
         for purpose in &config.purposes {
             tap(&mut app, &name);
             tap(&mut app, &t(lang, &purpose.label));
+            if purpose.flow == entre::config::Flow::Guidance {
+                // The guidance flow has its own tests (tests/guidance.rs).
+                assert!(
+                    matches!(app.screen(), Screen::ErrandList(_)),
+                    "{lang}/{}",
+                    purpose.id
+                );
+                assert!(shows(&app, &t(lang, "guidance-title")));
+                tap(&mut app, &t(lang, "nav-back"));
+                assert!(shows(&app, &t(lang, "purpose-title")));
+                tap(&mut app, &t(lang, "nav-start-over"));
+                continue;
+            }
             if purpose.flow == entre::config::Flow::Checkin {
                 // The check-in flow has its own tests (tests/checkin.rs).
                 assert!(
@@ -247,6 +260,22 @@ fn screens_match_their_snapshots() {
         tap(&mut app, "Budget- och skuldrådgivning");
         tap(&mut app, "Mohammed Haddad");
         check(&app, &format!("checkin-away-{lang}"));
+        tap(&mut app, &t(lang, "checkin-done-button"));
+
+        tap(&mut app, name);
+        tap(&mut app, &t(lang, "purpose-guidance"));
+        check(&app, &format!("guidance-list-{lang}"));
+        let (tree, _) = entre::content::check(
+            entre::content::embedded()
+                .map(|(l, e, s)| (l.to_string(), e.to_string(), format!("{l}/{e}"), s)),
+            &[],
+        );
+        tap(&mut app, &tree[lang]["preschool"].title);
+        check(&app, &format!("guidance-preschool-{lang}"));
+        tap(&mut app, &t(lang, "guidance-done"));
+        check(&app, &format!("survey-{lang}"));
+        tap(&mut app, &t(lang, "survey-yes"));
+        tap(&mut app, &t(lang, "survey-no"));
         tap(&mut app, &t(lang, "checkin-done-button"));
     }
     // Typing: the visitor's own keyboard layout, and search.

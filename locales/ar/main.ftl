@@ -70,3 +70,21 @@ checkin-done-ok = تم إخبار { $officer } أنك هنا. تفضل بالج�
 checkin-done-failed = لم نستطع التواصل مع { $officer } الآن. من فضلك، أخبر الموظفين في الاستقبال.
 checkin-away = لا يمكنك مقابلة { $officer } اليوم. من فضلك، اسأل في الاستقبال.
 checkin-done-button = تم
+
+## Help with an errand
+guidance-title = ما موضوع معاملتك؟
+guidance-steps = ما عليك فعله
+guidance-need = ما تحتاج إليه
+guidance-link = تابع على هاتفك
+guidance-link-hint = وجّه كاميرا هاتفك نحو الرمز.
+guidance-help = مساعدة هنا في المكتب
+guidance-tips = من المفيد أن تعرف
+guidance-private = يمكنك التحدث معنا في غرفة خاصة.
+guidance-untranslated = هذا النص غير متوفر بلغتك بعد. هذا هو النص باللغة السويدية.
+guidance-done = تم
+survey-learned = هل تعلمت شيئًا جديدًا اليوم؟
+survey-self = هل تعتقد أنك تستطيع القيام بذلك بنفسك في المرة القادمة؟
+survey-yes = نعم
+survey-no = لا
+survey-skip = تخطي
+survey-thanks = شكرًا لمساعدتك!

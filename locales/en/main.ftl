@@ -59,3 +59,21 @@ checkin-done-ok = { $officer } knows that you are here. Please take a seat.
 checkin-done-failed = We could not reach { $officer } right now. Please tell the staff at the reception.
 checkin-away = { $officer } is not here today. Please ask at the reception.
 checkin-done-button = Done
+
+## Help with an errand
+guidance-title = What is your errand about?
+guidance-steps = What to do
+guidance-need = What you need
+guidance-link = Continue on your phone
+guidance-link-hint = Point your phone's camera at the code.
+guidance-help = Help here at the office
+guidance-tips = Good to know
+guidance-private = You can talk to us in a private room.
+guidance-untranslated = This text is not yet in your language. Here it is in Swedish.
+guidance-done = Done
+survey-learned = Did you learn something new today?
+survey-self = Do you think you can do this yourself next time?
+survey-yes = Yes
+survey-no = No
+survey-skip = Skip
+survey-thanks = Thank you for your help!

@@ -59,3 +59,21 @@ checkin-done-ok = { $officer } vet att du är här. Sätt dig gärna och vänta.
 checkin-done-failed = Vi kunde inte nå { $officer } just nu. Säg till personalen i receptionen.
 checkin-away = { $officer } är inte här i dag. Fråga i receptionen.
 checkin-done-button = Klar
+
+## Hjälp med ett ärende
+guidance-title = Vad gäller ditt ärende?
+guidance-steps = Så gör du
+guidance-need = Det här behöver du
+guidance-link = Fortsätt i mobilen
+guidance-link-hint = Rikta mobilens kamera mot koden.
+guidance-help = Hjälp här på kontoret
+guidance-tips = Bra att veta
+guidance-private = Du kan prata med oss i ett enskilt rum.
+guidance-untranslated = Den här texten finns inte på ditt språk än. Här är den på svenska.
+guidance-done = Klar
+survey-learned = Lärde du dig något nytt i dag?
+survey-self = Tror du att du kan göra det här själv nästa gång?
+survey-yes = Ja
+survey-no = Nej
+survey-skip = Hoppa över
+survey-thanks = Tack för hjälpen!

@@ -66,3 +66,21 @@ checkin-done-ok = ኣብዚ ከም ዘለኹም ናብ { $officer } ተሓቢሩ
 checkin-done-failed = ሕጂ ምስ { $officer } ክንራኸብ ኣይከኣልናን። በጃኹም ነቶም ኣብ መቐበሊ ዘለዉ ሰራሕተኛታት ንገሩ።
 checkin-away = ሎሚ ምስ { $officer } ክትራኸቡ ኣይትኽእሉን ኢኹም። በጃኹም ኣብ መቐበሊ ሕተቱ።
 checkin-done-button = ተወዲኡ
+
+## Help with an errand
+guidance-title = ጉዳይኩም ብዛዕባ እንታይ እዩ?
+guidance-steps = ከምዚ ግበሩ
+guidance-need = ዘድልየኩም
+guidance-link = ብሞባይልኩም ቀጽሉ
+guidance-link-hint = ካሜራ ሞባይልኩም ናብቲ ኮድ ኣቕንዑ።
+guidance-help = ኣብዚ ቤት ጽሕፈት ሓገዝ
+guidance-tips = ጠቓሚ ሓበሬታ
+guidance-private = ኣብ ብሕታዊ ክፍሊ ምሳና ክትዛረቡ ትኽእሉ ኢኹም።
+guidance-untranslated = እዚ ጽሑፍ ገና ብቋንቋኹም የለን። እንሆ ብቋንቋ ሽወደን።
+guidance-done = ተወዲኡ
+survey-learned = ሎሚ ሓድሽ ነገር ተማሂርኩም ዶ?
+survey-self = ኣብ ዝመጽእ ግዜ ነዚ ባዕልኹም ክትገብርዎ ከም እትኽእሉ ይመስለኩም ዶ?
+survey-yes = እወ
+survey-no = ኣይፋል
+survey-skip = ሕለፉ
+survey-thanks = ስለ ሓገዝኩም የቐንየልና!

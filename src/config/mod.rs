@@ -4,7 +4,7 @@
 //! so that every problem (unknown key, wrong type, bad value) is reported
 //! with its line and column, all at once, and a typo is never ignored.
 
-mod walk;
+pub(crate) mod walk;
 
 use std::collections::HashSet;
 use std::ops::Range;

@@ -46,6 +46,8 @@ pub struct Visit {
     pub language: String,
     /// The unit of a check-in (never a person).
     pub checkin_unit: Option<String>,
+    /// The guidance errand shown, if any.
+    pub errand: Option<String>,
 }
 
 impl Visit {
@@ -56,6 +58,7 @@ impl Visit {
             purpose: purpose.to_string(),
             language: language.to_string(),
             checkin_unit: None,
+            errand: None,
         }
     }
 }
@@ -341,6 +344,60 @@ impl Store {
         })
     }
 
+    /// The survey answers of a guidance visit (`None`: skipped).
+    pub fn record_survey(
+        &self,
+        visit_id: &str,
+        learned: Option<bool>,
+        self_next_time: Option<bool>,
+    ) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                "UPDATE visit SET learned = ?2, self_next_time = ?3 WHERE id = ?1",
+                params![visit_id, learned, self_next_time],
+            )
+            .map(|_| ())
+        })
+    }
+
+    /// Puts validated guidance bundles in use, in one transaction. A bundle
+    /// from the hub is not replaced by a bundled one.
+    pub fn cache_guidance(
+        &self,
+        source: &str,
+        version: &str,
+        bundles: &[(String, String, String)],
+    ) -> Result<usize, StoreError> {
+        let now = now_ms();
+        self.with(|c| {
+            let tx = c.transaction()?;
+            let mut n = 0;
+            for (lang, errand, body) in bundles {
+                n += tx.execute(
+                    "INSERT INTO guidance_cache (lang, errand, source, version, body, loaded_ms)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT (lang, errand) DO UPDATE SET
+                        source = excluded.source, version = excluded.version,
+                        body = excluded.body, loaded_ms = excluded.loaded_ms
+                     WHERE guidance_cache.source = excluded.source OR excluded.source = 'hub'",
+                    params![lang, errand, source, version, body, now],
+                )?;
+            }
+            tx.commit()?;
+            Ok(n)
+        })
+    }
+
+    /// Every cached bundle: (lang, errand, body).
+    pub fn cached_guidance(&self) -> Result<Vec<(String, String, String)>, StoreError> {
+        self.with(|c| {
+            let mut stmt =
+                c.prepare("SELECT lang, errand, body FROM guidance_cache ORDER BY lang, errand")?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect()
+        })
+    }
+
     /// Number of visits stored.
     pub fn visit_count(&self) -> Result<i64, StoreError> {
         self.with(|c| c.query_row("SELECT count(*) FROM visit", [], |r| r.get(0)))
@@ -370,8 +427,16 @@ impl Store {
 
 fn insert_visit(tx: &rusqlite::Transaction<'_>, visit: &Visit) -> rusqlite::Result<()> {
     tx.execute(
-        "INSERT INTO visit (id, at_ms, purpose, language, checkin_unit) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![visit.id, visit.at_ms, visit.purpose, visit.language, visit.checkin_unit],
+        "INSERT INTO visit (id, at_ms, purpose, language, checkin_unit, errand)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            visit.id,
+            visit.at_ms,
+            visit.purpose,
+            visit.language,
+            visit.checkin_unit,
+            visit.errand
+        ],
     )?;
     tx.execute(
         "INSERT INTO outbox (kind, visit_id, payload, created_ms, next_attempt_ms)

@@ -9,8 +9,8 @@ use iced::widget::stack;
 use iced::{Element, Event, Subscription, Task, event, keyboard, mouse, touch, window};
 
 use super::screen::{
-    Action, arrival, confirm, destination, find_officer, find_unit, idle, out_of_order, purposes,
-    search, visitor_name, welcome,
+    Action, arrival, confirm, destination, errand, errand_list, find_officer, find_unit, idle,
+    out_of_order, purposes, search, survey, visitor_name, welcome,
 };
 use super::widget::HiddenCursor;
 use super::{Ctx, theme};
@@ -32,6 +32,9 @@ pub enum Message {
     VisitorName(visitor_name::Message),
     Confirm(confirm::Message),
     Arrival(arrival::Message),
+    ErrandList(errand_list::Message),
+    Errand(errand::Message),
+    Survey(survey::Message),
     Idle(idle::Message),
     /// A touch, click or key press anywhere.
     Activity,
@@ -57,6 +60,9 @@ pub enum Screen {
     VisitorName(visitor_name::VisitorName),
     Confirm(confirm::Confirm),
     Arrival(arrival::Arrival),
+    ErrandList(errand_list::ErrandList),
+    Errand(errand::Errand),
+    Survey(survey::Survey),
     /// Something the kiosk cannot recover from by itself.
     OutOfOrder,
 }
@@ -76,6 +82,10 @@ pub struct App {
     store: Option<Store>,
     outbox: Option<Outbox>,
     directory: Directory,
+    /// Guidance bundles in use: language → errand → bundle.
+    guidance: crate::content::Tree,
+    /// The visit of the errand page shown, for the survey answers.
+    guidance_visit: Option<String>,
     lang: String,
     screen: Screen,
     /// The screens Back returns to, most recent last.
@@ -99,6 +109,8 @@ impl App {
         let mut app = App {
             lang: config.kiosk.default_language.clone(),
             directory: Directory::new(config.units.clone(), config.officers.clone()),
+            guidance: crate::content::load(store.as_ref().ok(), &config.kiosk.languages),
+            guidance_visit: None,
             config,
             catalog,
             store: None,
@@ -140,6 +152,11 @@ impl App {
             tracing::error!(error = %e, "cannot look at the outbox");
         }
         Task::perform(outbox.run_forever(), |()| Message::WorkerStopped)
+    }
+
+    /// Puts other guidance in use (new content from the hub; tests).
+    pub fn replace_guidance(&mut self, tree: crate::content::Tree) {
+        self.guidance = tree;
     }
 
     pub fn fullscreen(&self) -> bool {
@@ -199,6 +216,7 @@ impl App {
         self.screen = Screen::Welcome(welcome::Welcome);
         self.back.clear();
         self.draft = None;
+        self.guidance_visit = None;
     }
 
     /// Shows `next`, remembering the current screen for Back.
@@ -324,6 +342,9 @@ impl App {
             (Screen::VisitorName(s), Message::VisitorName(m)) => s.update(m, &lang),
             (Screen::Confirm(s), Message::Confirm(m)) => s.update(m),
             (Screen::Arrival(s), Message::Arrival(m)) => s.update(m),
+            (Screen::ErrandList(s), Message::ErrandList(m)) => s.update(m),
+            (Screen::Errand(s), Message::Errand(m)) => s.update(m),
+            (Screen::Survey(s), Message::Survey(m)) => s.update(m),
             // A late message for a screen that is gone.
             _ => Action::None,
         };
@@ -352,6 +373,11 @@ impl App {
                         Find::List => Screen::FindUnit(find_unit::FindUnit::default()),
                         Find::Search => Screen::Search(search::Search::default()),
                     });
+                    return Task::none();
+                }
+                if purpose.flow == Flow::Guidance && !self.guidance.is_empty() {
+                    // The visit is recorded with the errand.
+                    self.go(Screen::ErrandList(errand_list::ErrandList::default()));
                     return Task::none();
                 }
                 let visit = Visit::new(&purpose.id, &self.lang);
@@ -406,6 +432,44 @@ impl App {
                 Task::none()
             }
             Action::ConfirmCheckin => self.confirm_checkin(),
+            Action::OpenErrand(id) => {
+                tracing::debug!(step = "errand", errand = %id, lang = %self.lang);
+                let purpose = self
+                    .config
+                    .purposes
+                    .iter()
+                    .find(|p| p.flow == Flow::Guidance)
+                    .map_or("guidance", |p| p.id.as_str());
+                let mut visit = Visit::new(purpose, &self.lang);
+                visit.errand = Some(id.clone());
+                self.guidance_visit = Some(visit.id.clone());
+                self.go(Screen::Errand(errand::Errand::new(
+                    id,
+                    &self.guidance,
+                    &self.lang,
+                )));
+                self.store_task(move |store| store.record_visit(&visit))
+            }
+            Action::ErrandDone => {
+                tracing::debug!(step = "errand done");
+                self.go(Screen::Survey(survey::Survey::default()));
+                Task::none()
+            }
+            Action::SurveyDone {
+                learned,
+                self_next_time,
+            } => {
+                tracing::debug!(step = "survey", ?learned, ?self_next_time);
+                self.go(Screen::Arrival(arrival::Arrival::new(
+                    String::new(),
+                    arrival::Outcome::Thanks,
+                )));
+                self.back.clear();
+                let Some(visit) = self.guidance_visit.take() else {
+                    return Task::none();
+                };
+                self.store_task(move |store| store.record_survey(&visit, learned, self_next_time))
+            }
             Action::Back => {
                 tracing::debug!(step = "back");
                 self.screen = self.back.pop().unwrap_or(Screen::Welcome(welcome::Welcome));
@@ -514,6 +578,9 @@ impl App {
             Screen::VisitorName(s) => s.view(&ctx).map(Message::VisitorName),
             Screen::Confirm(s) => s.view(&ctx).map(Message::Confirm),
             Screen::Arrival(s) => s.view(&ctx).map(Message::Arrival),
+            Screen::ErrandList(s) => s.view(&ctx, &self.guidance).map(Message::ErrandList),
+            Screen::Errand(s) => s.view(&ctx, &self.guidance).map(Message::Errand),
+            Screen::Survey(s) => s.view(&ctx).map(Message::Survey),
             Screen::OutOfOrder => out_of_order::view(&ctx),
         };
         let content = match self.idle_warning() {

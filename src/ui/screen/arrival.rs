@@ -19,6 +19,8 @@ pub enum Outcome {
     Failed,
     /// The officer is marked away: no mail, go to the desk.
     Away,
+    /// After the guidance survey: thanks.
+    Thanks,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +69,7 @@ impl Arrival {
             Outcome::Delivered => ("checkin-done-ok", "calendar", theme::PRIMARY),
             Outcome::Failed => ("checkin-done-failed", "alert", theme::WARNING),
             Outcome::Away => ("checkin-away", "alert", theme::WARNING),
+            Outcome::Thanks => ("survey-thanks", "calendar", theme::PRIMARY),
         };
         let mut body = column![
             container(icon(icon_name, 120.0, color)).center_x(Length::Fill),

@@ -4,12 +4,15 @@
 pub mod arrival;
 pub mod confirm;
 pub mod destination;
+pub mod errand;
+pub mod errand_list;
 pub mod find_officer;
 pub mod find_unit;
 pub mod idle;
 pub mod out_of_order;
 pub mod purposes;
 pub mod search;
+pub mod survey;
 pub mod visitor_name;
 pub mod welcome;
 
@@ -31,6 +34,15 @@ pub enum Action {
     NameDone(String),
     /// Check-in: "yes, tell them".
     ConfirmCheckin,
+    /// Guidance: the visitor opened this errand.
+    OpenErrand(String),
+    /// Guidance: "Done" on an errand page.
+    ErrandDone,
+    /// Guidance: the two answers (`None`: skipped).
+    SurveyDone {
+        learned: Option<bool>,
+        self_next_time: Option<bool>,
+    },
     /// One step back.
     Back,
     /// Forget the visit and return to the welcome screen.

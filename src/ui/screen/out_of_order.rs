@@ -1,28 +1,37 @@
 //! "Out of order – please ask at the desk", in every configured language.
 //! Shown instead of a crash; the cause goes to the log, never to the screen.
 
-use iced::widget::{Column, column, container};
+use iced::widget::{column, container};
 use iced::{Element, Length};
 
-use crate::ui::widget::{icon, para};
+use crate::ui::widget::{grid, icon, para};
 use crate::ui::{Ctx, theme};
 
 pub fn view<'a, M: 'a>(ctx: &Ctx<'a>) -> Element<'a, M> {
-    let mut lines = Column::new().spacing(theme::GAP * 1.5).max_width(1400);
-    for lang in &ctx.config.kiosk.languages {
-        let c = Ctx { lang, ..*ctx };
-        lines = lines.push(
+    let cells: Vec<Element<'a, M>> = ctx
+        .config
+        .kiosk
+        .languages
+        .iter()
+        .map(|lang| {
+            let c = Ctx { lang, ..*ctx };
             column![
-                para(&c, c.t("out-of-order-title"), theme::TITLE - 6.0),
-                para(&c, c.t("out-of-order-body"), theme::BODY),
+                para(&c, c.t("out-of-order-title"), theme::BODY),
+                para(&c, c.t("out-of-order-body"), theme::BODY - 6.0),
             ]
-            .spacing(8),
-        );
-    }
+            .spacing(4)
+            .into()
+        })
+        .collect();
+    // Two columns when there are many languages, so that all fit.
+    let per_row = if cells.len() > 4 { 2 } else { 1 };
     container(
-        column![icon("alert", 120.0, theme::WARNING), lines]
-            .spacing(theme::GAP * 2.0)
-            .align_x(iced::Alignment::Center),
+        column![
+            container(icon("alert", 96.0, theme::WARNING)).center_x(Length::Fill),
+            grid(ctx, cells, per_row),
+        ]
+        .spacing(theme::GAP * 1.5)
+        .max_width(1400),
     )
     .center(Length::Fill)
     .padding(40)

@@ -56,7 +56,15 @@ impl Welcome {
             .collect();
         let mut body = column![
             title(ctx, ctx.t_args("welcome-title", &args)),
-            grid(ctx, languages, 3),
+            grid(
+                ctx,
+                languages,
+                if ctx.config.kiosk.languages.len() > 6 {
+                    4
+                } else {
+                    3
+                }
+            ),
         ]
         .spacing(theme::GAP * 1.5);
         if !ctx.config.office.opening_hours.is_empty() {

@@ -1,0 +1,86 @@
+# Entré – Polish (polski, plain and short).
+# Keep it short and plain: short sentences, one thing at a time.
+# The visitor is addressed with the neutral 2nd person singular and the
+# imperative ("Wybierz język"), as on Polish public kiosks; no "Pan/Pani".
+# No past tense or adjective that would mark the visitor's or the
+# officer's gender. { $officer } always stays in the nominative
+# (as subject or after "do:"), because it cannot be declined.
+
+# The language's name in the language itself, shown on the welcome screen.
+language-name = Polski
+
+## Welcome screen
+welcome-title = Witamy w { $office }
+welcome-choose-language = Wybierz język
+
+## Navigation (on every screen)
+nav-back = Wstecz
+nav-start-over = Zacznij od nowa
+
+## What do you want to do?
+purpose-title = Co chcesz dziś załatwić?
+purpose-checkin = Mam umówioną wizytę
+purpose-guidance = Potrzebuję pomocy w załatwieniu sprawy
+purpose-guide = Chcę porozmawiać z doradcą
+purpose-computer = Chcę skorzystać z komputera
+
+## Where do I go?
+checkin-where = Podejdź do recepcji. Powiedz, że masz umówioną wizytę. Powiadomimy osobę prowadzącą twoją sprawę, że jesteś na miejscu.
+guidance-where = Podejdź do doradców przy stanowisku obsługi. Pomogą ci załatwić sprawę.
+info-guide = Weź numerek przy stanowisku obsługi. Doradca wywoła twój numer. To jest bezpłatne.
+info-computer = Komputery stoją przy oknie. Nie potrzebujesz karty bibliotecznej. Jeśli potrzebujesz pomocy, zapytaj doradcę.
+flow-opening-hours = Godziny otwarcia: { $hours }
+
+## Are you still there?
+idle-title = Czy nadal tu jesteś?
+idle-countdown = Ekran wróci do początku za { $seconds ->
+    [one] { $seconds } sekundę
+    [few] { $seconds } sekundy
+    [many] { $seconds } sekund
+   *[other] { $seconds } sekundy
+}.
+idle-more-time = Potrzebuję więcej czasu
+
+## Out of order
+out-of-order-title = Ten ekran chwilowo nie działa
+out-of-order-body = Zapytaj pracowników w recepcji.
+
+## I have an appointment
+checkin-units-title = Gdzie masz umówioną wizytę?
+checkin-officers-title = Z kim masz umówioną wizytę?
+checkin-search-title = Z kim masz umówioną wizytę?
+checkin-search-hint = Wpisz pierwsze litery imienia lub nazwiska tej osoby.
+checkin-search-none = Nie znaleźliśmy takiej osoby. Zapytaj w recepcji.
+nav-previous-page = Poprzednia
+nav-next-page = Następna
+nav-page = Strona { $page } z { $pages }
+checkin-name-title-initials = Czy chcesz wpisać swoje inicjały?
+checkin-name-title-first = Czy chcesz wpisać swoje imię?
+checkin-name-why = Wtedy osoba prowadząca twoją sprawę będzie wiedzieć, kto czeka. Możesz to pominąć.
+checkin-name-skip = Pomiń
+checkin-name-next = Dalej
+checkin-confirm-title = Czy { $officer } ma dostać wiadomość, że jesteś na miejscu?
+checkin-confirm-yes = Tak, wyślij wiadomość
+checkin-sending = Wysyłamy wiadomość do: { $officer } …
+checkin-done-ok = { $officer } wie, że jesteś na miejscu. Możesz usiąść i poczekać.
+checkin-done-failed = Nie udało się teraz wysłać wiadomości. { $officer } jeszcze nie wie, że jesteś na miejscu. Powiedz o tym pracownikom w recepcji.
+checkin-away = { $officer } nie jest dziś w biurze. Zapytaj w recepcji.
+checkin-done-button = Gotowe
+
+## Help with an errand
+guidance-title = Czego dotyczy twoja sprawa?
+guidance-steps = Co trzeba zrobić
+guidance-need = Co jest potrzebne
+guidance-link = Kontynuuj w telefonie
+guidance-link-hint = Skieruj aparat telefonu na kod.
+guidance-help = Pomoc tutaj, w biurze
+guidance-tips = Warto wiedzieć
+guidance-private = Możesz porozmawiać z nami w osobnym pokoju.
+guidance-untranslated = Tego tekstu nie ma jeszcze w twoim języku. Oto wersja po szwedzku.
+guidance-done = Gotowe
+survey-learned = Czy udało ci się dziś dowiedzieć czegoś nowego?
+survey-self = Czy myślisz, że następnym razem zrobisz to samodzielnie?
+survey-yes = Tak
+survey-no = Nie
+survey-skip = Pomiń
+survey-thanks = Dziękujemy za pomoc!

@@ -1,0 +1,84 @@
+# Entré – Ukrainian (українська, plain and short).
+# Keep it short and plain: short sentences, one thing at a time.
+# The visitor is addressed politely with "ви" (plural verb forms, which
+# mark no gender). { $officer } is a Latin-script name and may be a man or
+# a woman, so no past-tense verb or adjective agrees with it.
+
+# The language's name in the language itself, shown on the welcome screen.
+language-name = Українська
+
+## Welcome screen
+welcome-title = Ласкаво просимо до { $office }
+welcome-choose-language = Оберіть мову
+
+## Navigation (on every screen)
+nav-back = Назад
+nav-start-over = Почати спочатку
+
+## What do you want to do?
+purpose-title = Що ви хочете зробити сьогодні?
+purpose-checkin = У мене є запис на прийом
+purpose-guidance = Мені потрібна допомога з моєю справою
+purpose-guide = Я хочу поговорити з консультантом
+purpose-computer = Я хочу скористатися комп’ютером
+
+## Where do I go?
+checkin-where = Підійдіть до рецепції. Скажіть, що у вас є запис на прийом. Ми повідомимо працівника, який веде вашу справу, що ви тут.
+guidance-where = Підійдіть до консультантів біля стійки. Вони допоможуть вам із вашою справою.
+info-guide = Візьміть номерок біля стійки. Консультант викличе ваш номер. Це безкоштовно.
+info-computer = Комп’ютери стоять біля вікна. Бібліотечна картка не потрібна. Якщо вам потрібна допомога, зверніться до консультанта.
+flow-opening-hours = Години роботи: { $hours }
+
+## Are you still there?
+idle-title = Ви ще тут?
+idle-countdown = Екран повернеться на початок через { $seconds ->
+    [one] { $seconds } секунду
+    [few] { $seconds } секунди
+    [many] { $seconds } секунд
+   *[other] { $seconds } секунди
+}.
+idle-more-time = Мені потрібно більше часу
+
+## Out of order
+out-of-order-title = Цей екран зараз не працює
+out-of-order-body = Будь ласка, зверніться до працівників на рецепції.
+
+## I have an appointment
+checkin-units-title = Де у вас запис на прийом?
+checkin-officers-title = До кого у вас запис?
+checkin-search-title = До кого у вас запис?
+checkin-search-hint = Введіть перші літери імені або прізвища цієї людини.
+checkin-search-none = Ми не знайшли нікого з таким ім’ям. Будь ласка, запитайте на рецепції.
+nav-previous-page = Попередня
+nav-next-page = Наступна
+nav-page = Сторінка { $page } з { $pages }
+checkin-name-title-initials = Бажаєте ввести свої ініціали?
+checkin-name-title-first = Бажаєте ввести своє ім’я?
+checkin-name-why = Тоді працівник, який веде вашу справу, знатиме, хто чекає. Цей крок можна пропустити.
+checkin-name-skip = Пропустити
+checkin-name-next = Далі
+checkin-confirm-title = Повідомити { $officer }, що ви тут?
+checkin-confirm-yes = Так, повідомити
+checkin-sending = Повідомляємо { $officer } …
+checkin-done-ok = { $officer } уже знає, що ви тут. Присядьте, будь ласка, і зачекайте.
+checkin-done-failed = Зараз не вдалося зв’язатися з { $officer }. Будь ласка, скажіть про це працівникам на рецепції.
+checkin-away = Сьогодні { $officer } не приймає відвідувачів. Будь ласка, запитайте на рецепції.
+checkin-done-button = Готово
+
+## Help with an errand
+guidance-title = Чого стосується ваша справа?
+guidance-steps = Що робити
+guidance-need = Що вам потрібно
+guidance-link = Продовжити в телефоні
+guidance-link-hint = Наведіть камеру телефону на код.
+guidance-help = Допомога тут, в офісі
+guidance-tips = Корисно знати
+guidance-private = Ви можете поговорити з нами в окремій кімнаті.
+guidance-untranslated = Цього тексту ще немає вашою мовою. Ось він шведською.
+guidance-done = Готово
+survey-learned = Чи дізналися ви сьогодні щось нове?
+survey-self = Як ви думаєте, наступного разу ви зможете зробити це самостійно?
+survey-yes = Так
+survey-no = Ні
+survey-skip = Пропустити
+survey-thanks = Дякуємо за допомогу!

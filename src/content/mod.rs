@@ -1,0 +1,392 @@
+//! Errand guidance: bundles of steps, needs, a link and tips, one file per
+//! errand per language (`assets/guidance/<lang>/<errand>.toml`).
+//!
+//! Bundles are validated exactly the same way whether they come with the
+//! package or (later) from the hub; an invalid bundle is refused whole and
+//! the one in use is kept.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::config::walk::{Section, Walker};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/guidance.rs"));
+}
+
+/// The language every errand must exist in, and the fallback.
+pub const REFERENCE: &str = "sv";
+
+/// Errands in the order the kiosk offers them; others follow by id.
+const ORDER: &[&str] = &[
+    "preschool",
+    "financial-assistance",
+    "housing",
+    "migration",
+    "work",
+    "digital-help",
+    "mobility-service",
+    "debt-advice",
+    "consumer-advice",
+    "legal-advice",
+];
+
+pub const MAX_TITLE: usize = 40;
+pub const MAX_SUMMARY: usize = 160;
+pub const MAX_STEP: usize = 140;
+pub const STEPS: std::ops::RangeInclusive<usize> = 3..=7;
+pub const MAX_NEED: usize = 60;
+pub const MAX_NEEDS: usize = 6;
+pub const MAX_HELP: usize = 200;
+pub const MAX_TIP: usize = 200;
+pub const TIPS: std::ops::RangeInclusive<usize> = 1..=3;
+
+/// The e-service: shown as a QR code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub label: String,
+    pub url: String,
+}
+
+/// One errand in one language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bundle {
+    pub title: String,
+    pub summary: String,
+    pub icon: String,
+    pub confidential: bool,
+    pub steps: Vec<String>,
+    pub need: Vec<String>,
+    pub help: String,
+    pub tips: Vec<String>,
+    pub link: Option<Link>,
+}
+
+/// A problem in a bundle: `FILE:LINE: what`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentError {
+    pub file: String,
+    pub line: usize,
+    pub what: String,
+}
+
+impl std::fmt::Display for ContentError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.what)
+    }
+}
+
+fn text_list(
+    s: &mut Section<'_, '_>,
+    w: &mut Walker<'_>,
+    key: &'static str,
+    count: std::ops::RangeInclusive<usize>,
+    max_chars: usize,
+) -> Vec<String> {
+    let allowed = format!(
+        "{} to {} texts of at most {max_chars} characters",
+        count.start(),
+        count.end()
+    );
+    let span = s.raw(key).map(|v| v.span());
+    let Some(items) = s.text_list(w, key, &allowed) else {
+        return Vec::new();
+    };
+    if !count.contains(&items.len()) {
+        let span = span.unwrap_or(s.span.clone());
+        w.report(
+            &span,
+            &s.key(key),
+            format!("has {} items ({allowed})", items.len()),
+        );
+    }
+    for (i, (item, span)) in items.iter().enumerate() {
+        let key = format!("{}[{i}]", s.key(key));
+        if item.trim().is_empty() {
+            w.report(span, &key, "is empty (a short sentence)");
+        } else if item.chars().count() > max_chars {
+            w.report(
+                span,
+                &key,
+                format!(
+                    "is {} characters long (at most {max_chars})",
+                    item.chars().count()
+                ),
+            );
+        }
+    }
+    items.into_iter().map(|(t, _)| t).collect()
+}
+
+fn bounded_text(
+    s: &mut Section<'_, '_>,
+    w: &mut Walker<'_>,
+    key: &'static str,
+    max_chars: usize,
+) -> String {
+    let Some((t, span)) = s.text_spanned(
+        w,
+        key,
+        true,
+        &format!("a text of at most {max_chars} characters"),
+    ) else {
+        return String::new();
+    };
+    if t.chars().count() > max_chars {
+        w.report(
+            &span,
+            &s.key(key),
+            format!(
+                "is {} characters long (at most {max_chars})",
+                t.chars().count()
+            ),
+        );
+    }
+    t
+}
+
+/// Parses and validates one bundle. `file` names it in errors.
+pub fn parse(file: &str, src: &str) -> Result<Bundle, Vec<ContentError>> {
+    let mut w = Walker::new(src);
+    let to_errors = |w: Walker<'_>| {
+        w.problems
+            .into_iter()
+            .map(|p| ContentError {
+                file: file.to_string(),
+                line: p.line,
+                what: format!("{}: {}", p.key, p.message),
+            })
+            .collect::<Vec<_>>()
+    };
+    let (doc, errors) = DeTable::parse_recoverable(src);
+    if !errors.is_empty() {
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            w.report(&span, "(syntax)", e.message().trim().replace('\n', " "));
+        }
+        return Err(to_errors(w));
+    }
+    let span = doc.span();
+    let mut s = Section::new(doc.get_ref(), "", span);
+    let title = bounded_text(&mut s, &mut w, "title", MAX_TITLE);
+    let summary = bounded_text(&mut s, &mut w, "summary", MAX_SUMMARY);
+    let icon = s
+        .choice(&mut w, "icon", Some("document"), crate::config::ICONS)
+        .unwrap_or_default();
+    let confidential = s.boolean(&mut w, "confidential", false);
+    let steps = text_list(&mut s, &mut w, "steps", STEPS, MAX_STEP);
+    let need = if s.raw("need").is_some() {
+        text_list(&mut s, &mut w, "need", 0..=MAX_NEEDS, MAX_NEED)
+    } else {
+        Vec::new()
+    };
+    let help = bounded_text(&mut s, &mut w, "help", MAX_HELP);
+    let tips = text_list(&mut s, &mut w, "tips", TIPS, MAX_TIP);
+    let link = match s.raw("link") {
+        None => None,
+        Some(v) => match v.get_ref() {
+            DeValue::Table(t) => {
+                let mut l = Section::new(t, "link", v.span());
+                let label = bounded_text(&mut l, &mut w, "label", 50);
+                let url = l.text_spanned(&mut w, "url", true, "an https:// address");
+                l.finish(&mut w);
+                url.and_then(|(url, span)| {
+                    let ok = url.starts_with("https://")
+                        && url.len() > "https://".len()
+                        && url.len() <= 200
+                        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+                    if ok {
+                        Some(Link { label, url })
+                    } else {
+                        w.report(&span, "link.url", format!("\"{url}\" is not an https:// address (https only, at most 200 characters)"));
+                        None
+                    }
+                })
+            }
+            _ => {
+                w.report(
+                    &v.span(),
+                    "link",
+                    "expected a [link] table with label and url",
+                );
+                None
+            }
+        },
+    };
+    s.finish(&mut w);
+    if w.problems.is_empty() {
+        Ok(Bundle {
+            title,
+            summary,
+            icon,
+            confidential,
+            steps,
+            need,
+            help,
+            tips,
+            link,
+        })
+    } else {
+        Err(to_errors(w))
+    }
+}
+
+/// Every bundle of a tree: language → errand → bundle.
+pub type Tree = BTreeMap<String, BTreeMap<String, Bundle>>;
+
+/// Sorts errand ids in the kiosk's order.
+pub fn ordered<'a>(ids: impl IntoIterator<Item = &'a String>) -> Vec<&'a String> {
+    let mut ids: Vec<&String> = ids.into_iter().collect();
+    ids.sort_by_key(|id| {
+        (
+            ORDER.iter().position(|o| o == id).unwrap_or(usize::MAX),
+            id.to_string(),
+        )
+    });
+    ids
+}
+
+/// Validates sources (lang, errand, file name for errors, text) as one
+/// tree: each bundle on its own, and every errand of the reference
+/// language present in each of `languages`.
+pub fn check<'a>(
+    sources: impl IntoIterator<Item = (String, String, String, &'a str)>,
+    languages: &[String],
+) -> (Tree, Vec<ContentError>) {
+    let mut tree = Tree::new();
+    let mut errors = Vec::new();
+    let mut seen: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (lang, errand, file, src) in sources {
+        seen.entry(lang.clone()).or_default().push(errand.clone());
+        match parse(&file, src) {
+            Ok(b) => {
+                tree.entry(lang).or_default().insert(errand, b);
+            }
+            Err(e) => errors.extend(e),
+        }
+    }
+    let reference: Vec<String> = seen.get(REFERENCE).cloned().unwrap_or_default();
+    if reference.is_empty() {
+        errors.push(ContentError {
+            file: format!("{REFERENCE}/"),
+            line: 0,
+            what: "no errands in the reference language (Swedish)".into(),
+        });
+    }
+    for lang in languages {
+        let have = seen.get(lang).cloned().unwrap_or_default();
+        for errand in &reference {
+            if !have.contains(errand) {
+                errors.push(ContentError {
+                    file: format!("{lang}/{errand}.toml"),
+                    line: 0,
+                    what: format!("missing: errand \"{errand}\" has no {lang} text (every errand in every configured language)"),
+                });
+            }
+        }
+    }
+    (tree, errors)
+}
+
+/// Reads a bundle tree from `dir/<lang>/<errand>.toml` and checks it.
+pub fn check_dir(
+    dir: &Path,
+    languages: &[String],
+) -> Result<(Tree, Vec<ContentError>), std::io::Error> {
+    let mut files = Vec::new();
+    for lang in std::fs::read_dir(dir)? {
+        let lang = lang?;
+        if !lang.path().is_dir() {
+            continue;
+        }
+        for file in std::fs::read_dir(lang.path())? {
+            let path = file?.path();
+            if path.extension().is_some_and(|x| x == "toml") {
+                let src = std::fs::read_to_string(&path)?;
+                files.push((
+                    lang.file_name().to_string_lossy().into_owned(),
+                    path.file_stem()
+                        .unwrap_or_default()
+                        .to_string_lossy()
+                        .into_owned(),
+                    path.display().to_string(),
+                    src,
+                ));
+            }
+        }
+    }
+    files.sort();
+    Ok(check(
+        files
+            .iter()
+            .map(|(l, e, f, s)| (l.clone(), e.clone(), f.clone(), s.as_str())),
+        languages,
+    ))
+}
+
+/// The bundles shipped inside the binary: (lang, errand, source).
+pub fn embedded() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    embedded::EMBEDDED.iter().copied()
+}
+
+/// What the visitor reads for `errand`: their language's bundle, else the
+/// Swedish one with `fallback = true`.
+pub fn pick<'a>(tree: &'a Tree, lang: &str, errand: &str) -> Option<(&'a Bundle, bool)> {
+    if let Some(b) = tree.get(lang).and_then(|m| m.get(errand)) {
+        return Some((b, false));
+    }
+    tree.get(REFERENCE)
+        .and_then(|m| m.get(errand))
+        .map(|b| (b, lang != REFERENCE))
+}
+
+/// At start: validates the bundled guidance, puts what is valid in the
+/// store's cache (a refused bundle leaves the cached one in use), and
+/// returns the tree in use, read back from the cache.
+pub fn load(store: Option<&crate::store::Store>, languages: &[String]) -> Tree {
+    let (bundled, errors) = check(
+        embedded().map(|(l, e, s)| {
+            (
+                l.to_string(),
+                e.to_string(),
+                format!("assets/guidance/{l}/{e}.toml"),
+                s,
+            )
+        }),
+        languages,
+    );
+    for e in &errors {
+        tracing::error!(problem = %e, "guidance bundle refused");
+    }
+    let Some(store) = store else {
+        return bundled;
+    };
+    let valid: Vec<(String, String, String)> = embedded()
+        .filter(|(l, e, _)| bundled.get(*l).is_some_and(|m| m.contains_key(*e)))
+        .map(|(l, e, s)| (l.to_string(), e.to_string(), s.to_string()))
+        .collect();
+    if let Err(e) = store.cache_guidance("bundled", env!("CARGO_PKG_VERSION"), &valid) {
+        tracing::error!(error = %e, "cannot update the guidance cache");
+        return bundled;
+    }
+    match store.cached_guidance() {
+        Ok(rows) => {
+            let mut tree = Tree::new();
+            for (lang, errand, body) in rows {
+                match parse(&format!("cache:{lang}/{errand}"), &body) {
+                    Ok(b) => {
+                        tree.entry(lang).or_default().insert(errand, b);
+                    }
+                    Err(e) => tracing::error!(problem = ?e, "cached guidance unreadable"),
+                }
+            }
+            tree
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot read the guidance cache");
+            bundled
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Guidance: one errand, step by step, with a QR code that takes the
+//! e-service to the visitor's own phone.
+
+use iced::widget::{Column, column, container, qr_code, row, scrollable, text};
+use iced::{Alignment, Element, Length};
+
+use super::Action;
+use crate::content::{self, Bundle, Tree};
+use crate::ui::widget::{action, nav_bar_with, page, para, reading_row, title};
+use crate::ui::{Ctx, theme};
+
+/// Size of one QR module: a 25–33 module code with its margin is then
+/// 200–260 px, over 40 mm on a 22" 1080p screen.
+pub const QR_CELL: f32 = 7.0;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Done,
+    Back,
+    StartOver,
+}
+
+pub struct Errand {
+    pub id: String,
+    qr: Option<qr_code::Data>,
+}
+
+impl std::fmt::Debug for Errand {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Errand").field("id", &self.id).finish()
+    }
+}
+
+impl Errand {
+    pub fn new(id: String, tree: &Tree, lang: &str) -> Self {
+        let qr = content::pick(tree, lang, &id)
+            .and_then(|(b, _)| b.link.as_ref())
+            .and_then(|l| qr_code::Data::new(&l.url).ok());
+        Errand { id, qr }
+    }
+
+    pub fn update(&mut self, message: Message) -> Action {
+        match message {
+            Message::Done => Action::ErrandDone,
+            Message::Back => Action::Back,
+            Message::StartOver => Action::StartOver,
+        }
+    }
+
+    pub fn view<'a>(&'a self, ctx: &Ctx<'a>, tree: &'a Tree) -> Element<'a, Message> {
+        let Some((bundle, fallback)) = content::pick(tree, ctx.lang, &self.id) else {
+            return page(
+                column![].into(),
+                Some(nav_bar_with(
+                    ctx,
+                    Message::Back,
+                    Message::StartOver,
+                    Vec::new(),
+                )),
+            );
+        };
+        // A bundle shown in Swedish is laid out left to right.
+        let lang = if fallback {
+            content::REFERENCE
+        } else {
+            ctx.lang
+        };
+        let c = Ctx { lang, ..*ctx };
+        let mut main = Column::new().spacing(theme::GAP);
+        if fallback {
+            main = main.push(
+                container(para(ctx, ctx.t("guidance-untranslated"), theme::BODY - 4.0))
+                    .padding(16)
+                    .style(theme::card),
+            );
+        }
+        main = main
+            .push(title(&c, bundle.title.clone()))
+            .push(para(&c, bundle.summary.clone(), theme::BODY))
+            .push(heading(ctx, ctx.t("guidance-steps")))
+            .push(steps(&c, bundle));
+        if !bundle.need.is_empty() {
+            main = main.push(heading(ctx, ctx.t("guidance-need")));
+            for item in &bundle.need {
+                main = main.push(para(&c, format!("•  {item}"), theme::BODY));
+            }
+        }
+        let side = side(ctx, &c, bundle, self.qr.as_ref());
+        let columns = reading_row(
+            ctx,
+            vec![
+                container(main).width(Length::FillPortion(3)).into(),
+                container(side).width(Length::FillPortion(2)).into(),
+            ],
+        )
+        .spacing(theme::GAP * 1.5);
+        page(
+            scrollable(columns).height(Length::Fill).into(),
+            Some(nav_bar_with(
+                ctx,
+                Message::Back,
+                Message::StartOver,
+                vec![action(
+                    ctx,
+                    "calendar",
+                    ctx.t("guidance-done"),
+                    Message::Done,
+                )],
+            )),
+        )
+    }
+}
+
+fn heading<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
+    let t = text(s).size(theme::BODY + 2.0).font(theme::BOLD);
+    if ctx.rtl() {
+        container(t).align_right(Length::Fill).into()
+    } else {
+        container(t).align_left(Length::Fill).into()
+    }
+}
+
+/// Numbered steps, big enough to read from a metre away.
+fn steps<'a, M: 'a>(c: &Ctx<'_>, bundle: &Bundle) -> Element<'a, M> {
+    let mut col = Column::new().spacing(theme::GAP / 1.5);
+    for (i, step) in bundle.steps.iter().enumerate() {
+        let number = container(
+            text((i + 1).to_string())
+                .size(theme::BODY)
+                .font(theme::BOLD)
+                .color(theme::ON_PRIMARY),
+        )
+        .center(Length::Fixed(52.0))
+        .style(|_| iced::widget::container::Style {
+            background: Some(theme::PRIMARY.into()),
+            border: iced::Border {
+                radius: 26.0.into(),
+                ..iced::Border::default()
+            },
+            ..Default::default()
+        });
+        col = col.push(
+            reading_row(
+                c,
+                vec![
+                    number.into(),
+                    container(para(c, step.clone(), theme::BODY + 2.0))
+                        .width(Length::Fill)
+                        .into(),
+                ],
+            )
+            .spacing(theme::GAP / 1.5)
+            .align_y(Alignment::Center),
+        );
+    }
+    col.into()
+}
+
+/// The QR code, where to get help, privacy, tips.
+fn side<'a, M: 'a>(
+    ctx: &Ctx<'_>,
+    c: &Ctx<'_>,
+    bundle: &Bundle,
+    qr: Option<&'a qr_code::Data>,
+) -> Element<'a, M> {
+    let mut side = Column::new().spacing(theme::GAP);
+    if let (Some(link), Some(data)) = (&bundle.link, qr) {
+        side = side.push(
+            container(
+                column![
+                    heading(ctx, ctx.t("guidance-link")),
+                    container(qr_code(data).cell_size(QR_CELL)).center_x(Length::Fill),
+                    para(c, link.label.clone(), theme::BODY - 4.0),
+                    para(ctx, ctx.t("guidance-link-hint"), theme::BODY - 6.0),
+                ]
+                .spacing(12),
+            )
+            .padding(20)
+            .style(theme::card),
+        );
+    }
+    let mut help = column![
+        heading(ctx, ctx.t("guidance-help")),
+        para(c, bundle.help.clone(), theme::BODY - 2.0),
+    ]
+    .spacing(8);
+    if bundle.confidential {
+        help = help.push(para(ctx, ctx.t("guidance-private"), theme::BODY - 2.0));
+    }
+    side = side.push(container(help).padding(20).style(theme::card));
+    let mut tips = column![heading(ctx, ctx.t("guidance-tips"))].spacing(8);
+    for tip in &bundle.tips {
+        tips = tips.push(para(c, tip.clone(), theme::BODY - 4.0));
+    }
+    side = side.push(container(tips).padding(20).style(theme::card));
+    row![side].into()
+}
