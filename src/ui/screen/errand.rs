@@ -6,8 +6,14 @@ use iced::{Alignment, Element, Length};
 
 use super::Action;
 use crate::content::{self, Bundle, Tree};
-use crate::ui::widget::{action, nav_bar_with, page, para, reading_row, title};
+use crate::ui::widget::{action, nav_bar_with, page, para, para_in, reading_row, title};
 use crate::ui::{Ctx, theme};
+
+/// Width of the steps column in the 1280 px demo window (the narrowest
+/// the kiosk runs in), for breaking mixed-direction lines.
+const MAIN_WIDTH: f32 = 640.0;
+/// Width of text in the side column's cards.
+const SIDE_WIDTH: f32 = 380.0;
 
 /// Size of one QR module: a 25–33 module code with its margin is then
 /// 200–260 px, over 40 mm on a 22" 1080p screen.
@@ -76,13 +82,13 @@ impl Errand {
         }
         main = main
             .push(title(&c, bundle.title.clone()))
-            .push(para(&c, bundle.summary.clone(), theme::BODY))
+            .push(para_in(&c, bundle.summary.clone(), theme::BODY, MAIN_WIDTH))
             .push(heading(ctx, ctx.t("guidance-steps")))
             .push(steps(&c, bundle));
         if !bundle.need.is_empty() {
             main = main.push(heading(ctx, ctx.t("guidance-need")));
             for item in &bundle.need {
-                main = main.push(para(&c, format!("•  {item}"), theme::BODY));
+                main = main.push(para_in(&c, format!("•  {item}"), theme::BODY, MAIN_WIDTH));
             }
         }
         let side = side(ctx, &c, bundle, self.qr.as_ref());
@@ -95,7 +101,7 @@ impl Errand {
         )
         .spacing(theme::GAP * 1.5);
         page(
-            scrollable(columns).height(Length::Fill).into(),
+            scrollable(columns).spacing(16).height(Length::Fill).into(),
             Some(nav_bar_with(
                 ctx,
                 Message::Back,
@@ -144,9 +150,14 @@ fn steps<'a, M: 'a>(c: &Ctx<'_>, bundle: &Bundle) -> Element<'a, M> {
                 c,
                 vec![
                     number.into(),
-                    container(para(c, step.clone(), theme::BODY + 2.0))
-                        .width(Length::Fill)
-                        .into(),
+                    container(para_in(
+                        c,
+                        step.clone(),
+                        theme::BODY + 2.0,
+                        MAIN_WIDTH - 70.0,
+                    ))
+                    .width(Length::Fill)
+                    .into(),
                 ],
             )
             .spacing(theme::GAP / 1.5)
@@ -170,7 +181,7 @@ fn side<'a, M: 'a>(
                 column![
                     heading(ctx, ctx.t("guidance-link")),
                     container(qr_code(data).cell_size(QR_CELL)).center_x(Length::Fill),
-                    para(c, link.label.clone(), theme::BODY - 4.0),
+                    para_in(c, link.label.clone(), theme::BODY - 4.0, SIDE_WIDTH),
                     para(ctx, ctx.t("guidance-link-hint"), theme::BODY - 6.0),
                 ]
                 .spacing(12),
@@ -181,7 +192,7 @@ fn side<'a, M: 'a>(
     }
     let mut help = column![
         heading(ctx, ctx.t("guidance-help")),
-        para(c, bundle.help.clone(), theme::BODY - 2.0),
+        para_in(c, bundle.help.clone(), theme::BODY - 2.0, SIDE_WIDTH),
     ]
     .spacing(8);
     if bundle.confidential {
@@ -190,7 +201,7 @@ fn side<'a, M: 'a>(
     side = side.push(container(help).padding(20).style(theme::card));
     let mut tips = column![heading(ctx, ctx.t("guidance-tips"))].spacing(8);
     for tip in &bundle.tips {
-        tips = tips.push(para(c, tip.clone(), theme::BODY - 4.0));
+        tips = tips.push(para_in(c, tip.clone(), theme::BODY - 4.0, SIDE_WIDTH));
     }
     side = side.push(container(tips).padding(20).style(theme::card));
     row![side].into()

@@ -51,6 +51,41 @@ pub fn para<'a, M: 'a>(ctx: &Ctx<'_>, s: String, size: f32) -> Element<'a, M> {
     }
 }
 
+/// [`para`] for a column about `width` pixels wide. Right-to-left text
+/// that mixes in Latin words ("stockholm.se", "BankID") is broken into
+/// lines here, because cosmic-text (iced 0.14) does not wrap bidirectional
+/// lines and lets them overflow (pop-os/cosmic-text#252).
+pub fn para_in<'a, M: 'a>(ctx: &Ctx<'_>, s: String, size: f32, width: f32) -> Element<'a, M> {
+    let mixed = s.chars().any(|c| c.is_ascii_alphabetic());
+    if !(ctx.rtl() && mixed) {
+        return para(ctx, s, size);
+    }
+    // Arabic-script glyphs average about half an em; stay below that.
+    let max_chars = ((width / (size * 0.55)) as usize).max(12);
+    para(ctx, break_lines(&s, max_chars), size)
+}
+
+/// Breaks `s` at spaces into lines of at most `max_chars` characters
+/// (a longer word stays whole on its own line).
+pub fn break_lines(s: &str, max_chars: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split(' ').filter(|w| !w.is_empty()) {
+        let len = line.chars().count();
+        if len > 0 && len + 1 + word.chars().count() > max_chars {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines.join("\n")
+}
+
 /// A screen title, placed like [`para`].
 pub fn title<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
     let t = text(s).size(theme::TITLE).font(theme::BOLD);
@@ -264,4 +299,14 @@ pub fn grid<'a, M: 'a>(
         rows = rows.push(reading_row(ctx, cells).spacing(theme::GAP));
     }
     rows.into()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn break_lines_keeps_words_whole() {
+        assert_eq!(super::break_lines("aa bb cc dd", 5), "aa bb\ncc dd");
+        assert_eq!(super::break_lines("aaaaaaa b", 3), "aaaaaaa\nb");
+        assert_eq!(super::break_lines("  a  ", 3), "a");
+    }
 }
