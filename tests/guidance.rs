@@ -72,7 +72,7 @@ fn every_errand_opens_with_its_steps_in_every_language() {
             }
             let (bundle, fallback) = content::pick(&tree, lang, id).unwrap();
             assert!(!fallback, "{lang}/{id} is translated");
-            tap(&mut app, &bundle.title);
+            common::tap_flowing(&mut app, &bundle.title);
             assert!(matches!(app.screen(), Screen::Errand(_)), "{lang}/{id}");
             for step in &bundle.steps {
                 assert!(

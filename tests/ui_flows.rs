@@ -235,7 +235,13 @@ fn screens_match_their_snapshots() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo_app(dir.path());
     check(&app, "welcome");
-    for (lang, name) in [("sv", "Svenska"), ("ar", "العربية"), ("ti", "ትግርኛ")] {
+    for (lang, name) in [
+        ("sv", "Svenska"),
+        ("ar", "العربية"),
+        ("ti", "ትግርኛ"),
+        ("fa", "فارسی"),
+        ("uk", "Українська"),
+    ] {
         tap(&mut app, name);
         check(&app, &format!("purposes-{lang}"));
         tap(&mut app, &t(lang, "purpose-guide"));

@@ -149,3 +149,20 @@ pub fn find_flowing(app: &App, label: &str) -> Option<iced::Rectangle> {
     })
     .ok()
 }
+
+/// [`tap`] on a text that the kiosk may have broken into lines.
+pub fn tap_flowing(app: &mut App, label: &str) {
+    let at = find_flowing(app, label)
+        .unwrap_or_else(|| panic!("cannot tap {label:?}: not on screen"))
+        .center();
+    let messages: Vec<Message> = {
+        let mut ui = simulator(app);
+        ui.point_at(at);
+        let _ = ui.simulate(iced_test::simulator::click());
+        ui.into_messages().collect()
+    };
+    assert!(!messages.is_empty(), "tapping {label:?} did nothing");
+    for m in messages {
+        let _ = app.update(m);
+    }
+}

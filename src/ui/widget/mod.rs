@@ -56,13 +56,18 @@ pub fn para<'a, M: 'a>(ctx: &Ctx<'_>, s: String, size: f32) -> Element<'a, M> {
 /// lines here, because cosmic-text (iced 0.14) does not wrap bidirectional
 /// lines and lets them overflow (pop-os/cosmic-text#252).
 pub fn para_in<'a, M: 'a>(ctx: &Ctx<'_>, s: String, size: f32, width: f32) -> Element<'a, M> {
-    let mixed = s.chars().any(|c| c.is_ascii_alphabetic());
-    if !(ctx.rtl() && mixed) {
+    if !(ctx.rtl() && mixed_direction(&s)) {
         return para(ctx, s, size);
     }
     // Arabic-script glyphs average about half an em; stay below that.
     let max_chars = ((width / (size * 0.55)) as usize).max(12);
     para(ctx, break_lines(&s, max_chars), size)
+}
+
+/// Whether `s` mixes right-to-left letters with Latin ones.
+fn mixed_direction(s: &str) -> bool {
+    let rtl = |c: char| matches!(c, '\u{0590}'..='\u{08ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}');
+    s.chars().any(|c| c.is_ascii_alphabetic()) && s.chars().any(rtl)
 }
 
 /// Breaks `s` at spaces into lines of at most `max_chars` characters
@@ -111,6 +116,13 @@ pub fn tile<'a, M: Clone + 'a>(
     label: String,
     on_press: M,
 ) -> Element<'a, M> {
+    // A half-width tile has room for about 24 characters a line; see
+    // [`para_in`] for why right-to-left text is broken here.
+    let label = if ctx.rtl() && mixed_direction(&label) {
+        break_lines(&label, 24)
+    } else {
+        label
+    };
     let content = icon_label(
         ctx,
         icon_name,
