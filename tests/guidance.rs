@@ -261,3 +261,47 @@ fn check_content_rejects_broken_bundles() {
     );
     drop(dir);
 }
+
+#[test]
+fn the_cache_keeps_what_is_in_use_when_a_bundle_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = entre::store::Store::open(&dir.path().join("e.sqlite")).unwrap();
+    let langs: Vec<String> = vec!["sv".into(), "en".into()];
+    // Guidance in use from the hub (as after a sync).
+    let hub = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/guidance/sv/preschool.toml"),
+    )
+    .unwrap()
+    .replacen("title = \"", "title = \"Hubb: ", 1);
+    store
+        .cache_guidance("hub", "7", &[("sv".into(), "preschool".into(), hub)])
+        .unwrap();
+    let tree = content::load(Some(&store), &langs);
+    assert!(
+        tree["sv"]["preschool"].title.starts_with("Hubb: "),
+        "the hub's stays in use"
+    );
+    assert_eq!(tree["sv"].len(), 10, "the other bundled errands are in use");
+
+    // A broken bundle is refused whole, naming file and line.
+    let (checked, errors) = content::check(
+        [(
+            "sv".to_string(),
+            "preschool".to_string(),
+            "sv/preschool.toml".to_string(),
+            "title = \"x\"\nsummary = 3\n",
+        )],
+        &langs,
+    );
+    assert!(
+        checked
+            .get("sv")
+            .is_none_or(|m| !m.contains_key("preschool"))
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.to_string().starts_with("sv/preschool.toml:2: summary")),
+        "{errors:?}"
+    );
+}
