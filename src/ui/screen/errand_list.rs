@@ -1,15 +1,11 @@
 //! Guidance: which errand? Big tiles with an icon and the title, paged.
 
 use iced::Element;
-use iced::widget::column;
 
 use super::Action;
 use crate::content::{self, Tree};
-use crate::directory;
-use crate::ui::widget::{grid, nav_bar_with, page, pager, tile, title};
-use crate::ui::{Ctx, theme};
-
-pub use super::find_unit::PER_PAGE;
+use crate::ui::Ctx;
+use crate::ui::widget::{tile, tile_pages};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
@@ -42,8 +38,7 @@ impl ErrandList {
             .get(content::REFERENCE)
             .map(|m| content::ordered(m.keys()))
             .unwrap_or_default();
-        let (shown, pages) = directory::page(&ids, self.page, PER_PAGE);
-        let tiles = shown
+        let tiles = ids
             .iter()
             .filter_map(|id| {
                 let (bundle, _) = content::pick(tree, ctx.lang, id)?;
@@ -55,18 +50,14 @@ impl ErrandList {
                 ))
             })
             .collect();
-        let body =
-            column![title(ctx, ctx.t("guidance-title")), grid(ctx, tiles, 2)].spacing(theme::GAP);
-        let paging = pager(
+        tile_pages(
             ctx,
-            self.page.min(pages - 1),
-            pages,
-            Message::Page(self.page.saturating_sub(1)),
-            Message::Page(self.page + 1),
-        );
-        page(
-            body.into(),
-            Some(nav_bar_with(ctx, Message::Back, Message::StartOver, paging)),
+            ctx.t("guidance-title"),
+            tiles,
+            self.page,
+            Message::Page,
+            Message::Back,
+            Message::StartOver,
         )
     }
 }

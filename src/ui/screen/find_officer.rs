@@ -1,14 +1,11 @@
 //! Check-in, list mode, step 2: that unit's officers as big tiles, paged.
 
 use iced::Element;
-use iced::widget::column;
 
 use super::Action;
-use crate::directory::{self, Directory};
-use crate::ui::widget::{grid, nav_bar_with, page, pager, tile, title};
-use crate::ui::{Ctx, theme};
-
-pub use super::find_unit::PER_PAGE;
+use crate::directory::Directory;
+use crate::ui::Ctx;
+use crate::ui::widget::{tile, tile_pages};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
@@ -43,32 +40,21 @@ impl FindOfficer {
     }
 
     pub fn view<'a>(&self, ctx: &Ctx<'a>, dir: &Directory) -> Element<'a, Message> {
-        let officers: Vec<(usize, &crate::config::Officer)> = dir
+        let tiles = dir
             .officers
             .iter()
             .enumerate()
             .filter(|(_, o)| o.unit == self.unit)
+            .map(|(i, o)| tile(ctx, "person", o.name.clone(), Message::Chose(i)))
             .collect();
-        let (shown, pages) = directory::page(&officers, self.page, PER_PAGE);
-        let tiles = shown
-            .iter()
-            .map(|(i, o)| tile(ctx, "person", o.name.clone(), Message::Chose(*i)))
-            .collect();
-        let body = column![
-            title(ctx, ctx.t("checkin-officers-title")),
-            grid(ctx, tiles, 2)
-        ]
-        .spacing(theme::GAP);
-        let paging = pager(
+        tile_pages(
             ctx,
-            self.page.min(pages - 1),
-            pages,
-            Message::Page(self.page.saturating_sub(1)),
-            Message::Page(self.page + 1),
-        );
-        page(
-            body.into(),
-            Some(nav_bar_with(ctx, Message::Back, Message::StartOver, paging)),
+            ctx.t("checkin-officers-title"),
+            tiles,
+            self.page,
+            Message::Page,
+            Message::Back,
+            Message::StartOver,
         )
     }
 }

@@ -2,15 +2,11 @@
 //! Units as big tiles, paged with big buttons (no drag-scrolling).
 
 use iced::Element;
-use iced::widget::column;
 
 use super::Action;
-use crate::directory::{self, Directory};
-use crate::ui::widget::{grid, nav_bar_with, page, pager, tile, title};
-use crate::ui::{Ctx, theme};
-
-/// Tiles on one page: two columns, three rows.
-pub const PER_PAGE: usize = 6;
+use crate::directory::Directory;
+use crate::ui::Ctx;
+use crate::ui::widget::{tile, tile_pages};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
@@ -39,9 +35,8 @@ impl FindUnit {
     }
 
     pub fn view<'a>(&self, ctx: &Ctx<'a>, dir: &Directory) -> Element<'a, Message> {
-        let units = dir.units_with_officers();
-        let (shown, pages) = directory::page(&units, self.page, PER_PAGE);
-        let tiles = shown
+        let tiles = dir
+            .units_with_officers()
             .iter()
             .map(|u| {
                 tile(
@@ -52,21 +47,14 @@ impl FindUnit {
                 )
             })
             .collect();
-        let body = column![
-            title(ctx, ctx.t("checkin-units-title")),
-            grid(ctx, tiles, 2)
-        ]
-        .spacing(theme::GAP);
-        let paging = pager(
+        tile_pages(
             ctx,
-            self.page.min(pages - 1),
-            pages,
-            Message::Page(self.page.saturating_sub(1)),
-            Message::Page(self.page + 1),
-        );
-        page(
-            body.into(),
-            Some(nav_bar_with(ctx, Message::Back, Message::StartOver, paging)),
+            ctx.t("checkin-units-title"),
+            tiles,
+            self.page,
+            Message::Page,
+            Message::Back,
+            Message::StartOver,
         )
     }
 }

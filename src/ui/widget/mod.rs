@@ -280,6 +280,39 @@ pub fn pager<'a, M: Clone + 'a>(
     ]
 }
 
+/// Big tiles on a screen of their own, two columns and three rows at a
+/// time, with Previous / Next when they do not fit (no drag-scrolling).
+pub fn tile_pages<'a, M: Clone + 'a>(
+    ctx: &Ctx<'_>,
+    heading: String,
+    tiles: Vec<Element<'a, M>>,
+    page_no: usize,
+    on_page: impl Fn(usize) -> M,
+    back: M,
+    start_over: M,
+) -> Element<'a, M> {
+    const PER_PAGE: usize = 6;
+    let pages = tiles.len().div_ceil(PER_PAGE).max(1);
+    let page_no = page_no.min(pages - 1);
+    let shown: Vec<Element<'a, M>> = tiles
+        .into_iter()
+        .skip(page_no * PER_PAGE)
+        .take(PER_PAGE)
+        .collect();
+    let body = column![title(ctx, heading), grid(ctx, shown, 2)].spacing(theme::GAP);
+    let paging = pager(
+        ctx,
+        page_no,
+        pages,
+        on_page(page_no.saturating_sub(1)),
+        on_page(page_no + 1),
+    );
+    page(
+        body.into(),
+        Some(nav_bar_with(ctx, back, start_over, paging)),
+    )
+}
+
 /// Lays out a screen: content on top, the navigation bar (if any) at the
 /// bottom, with the kiosk's margins.
 pub fn page<'a, M: 'a>(body: Element<'a, M>, nav: Option<Element<'a, M>>) -> Element<'a, M> {
