@@ -103,15 +103,14 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// One page of `items`: (the items on page `page`, number of pages).
-/// A page past the end shows the last page; an empty list has one page.
-pub fn page<T>(items: &[T], page: usize, per_page: usize) -> (&[T], usize) {
+/// Which of `len` items are on page `page` of `per_page`, and how many
+/// pages there are. A page past the end is the last page; an empty list
+/// has one (empty) page.
+pub fn page_range(len: usize, page: usize, per_page: usize) -> (std::ops::Range<usize>, usize) {
     let per_page = per_page.max(1);
-    let pages = items.len().div_ceil(per_page).max(1);
-    let page = page.min(pages - 1);
-    let start = page * per_page;
-    let end = (start + per_page).min(items.len());
-    (&items[start.min(items.len())..end], pages)
+    let pages = len.div_ceil(per_page).max(1);
+    let start = page.min(pages - 1) * per_page;
+    (start.min(len)..(start + per_page).min(len), pages)
 }
 
 #[cfg(test)]
@@ -206,11 +205,9 @@ mod tests {
 
     #[test]
     fn paging() {
-        let items: Vec<u32> = (0..10).collect();
-        assert_eq!(page(&items, 0, 4), (&items[0..4], 3));
-        assert_eq!(page(&items, 2, 4), (&items[8..10], 3));
-        assert_eq!(page(&items, 9, 4), (&items[8..10], 3));
-        let none: Vec<u32> = Vec::new();
-        assert_eq!(page(&none, 0, 4), (&none[..], 1));
+        assert_eq!(page_range(10, 0, 4), (0..4, 3));
+        assert_eq!(page_range(10, 2, 4), (8..10, 3));
+        assert_eq!(page_range(10, 9, 4), (8..10, 3));
+        assert_eq!(page_range(0, 0, 4), (0..0, 1));
     }
 }

@@ -134,6 +134,57 @@ pub fn local_time(at_ms: i64) -> (String, String) {
     }
 }
 
+/// The `[mail] from` sender.
+fn sender(from: &str) -> Result<Mailbox, MailError> {
+    from.parse()
+        .map_err(|e| MailError::Build(format!("[mail] from \"{from}\": {e}")))
+}
+
+/// A message of the office language, as plain text: mail carries no
+/// Fluent isolation marks.
+fn office_text(catalog: &Catalog, id: &str, args: &[(&str, &str)]) -> String {
+    let mut fargs = fluent_bundle::FluentArgs::new();
+    for (k, v) in args {
+        fargs.set(*k, v.to_string());
+    }
+    catalog
+        .text(OFFICE_LANG, id, Some(&fargs))
+        .replace(['\u{2068}', '\u{2069}'], "")
+}
+
+/// From, To, Subject, a unique Message-ID and Date; the caller adds the body.
+fn headers(
+    from: &Mailbox,
+    to: &Mailbox,
+    subject: String,
+    kiosk_id: &str,
+) -> (lettre::message::MessageBuilder, String) {
+    let message_id = format!("<{}@{}.entre.invalid>", uuid::Uuid::now_v7(), kiosk_id);
+    let builder = lettre::Message::builder()
+        .from(from.clone())
+        .to(to.clone())
+        .subject(subject)
+        .message_id(Some(message_id.clone()))
+        .date_now();
+    (builder, message_id)
+}
+
+/// A built message with its envelope, ready for the outbox.
+fn outgoing(
+    message: Result<lettre::Message, lettre::error::Error>,
+    from: &Mailbox,
+    to: &Mailbox,
+    message_id: String,
+) -> Result<Outgoing, MailError> {
+    let message = message.map_err(|e| MailError::Build(e.to_string()))?;
+    Ok(Outgoing {
+        from: from.email.to_string(),
+        to: to.email.to_string(),
+        raw: message.formatted(),
+        message_id,
+    })
+}
+
 /// Builds the arrival mail in the office language. It says who is waiting
 /// only as much as privacy allows, and never why they came.
 pub fn arrival(
@@ -141,9 +192,7 @@ pub fn arrival(
     from: &str,
     arrival: &Arrival<'_>,
 ) -> Result<Outgoing, MailError> {
-    let from: Mailbox = from
-        .parse()
-        .map_err(|e| MailError::Build(format!("[mail] from \"{from}\": {e}")))?;
+    let from = sender(from)?;
     let to_addr: Address = arrival.officer_email.parse().map_err(|e| {
         MailError::Build(format!(
             "officer address \"{}\": {e}",
@@ -152,16 +201,7 @@ pub fn arrival(
     })?;
     let to = Mailbox::new(Some(arrival.officer_name.to_string()), to_addr);
     let (time, date) = local_time(arrival.arrived_at_ms);
-    let t = |id: &str, args: &[(&str, &str)]| {
-        let mut fargs = fluent_bundle::FluentArgs::new();
-        for (k, v) in args {
-            fargs.set(*k, v.to_string());
-        }
-        // Mail is plain text: no Fluent isolation marks in it.
-        catalog
-            .text(OFFICE_LANG, id, Some(&fargs))
-            .replace(['\u{2068}', '\u{2069}'], "")
-    };
+    let t = |id: &str, args: &[(&str, &str)]| office_text(catalog, id, args);
     let subject = t(
         "mail-subject",
         &[("time", &time), ("office", &arrival.office.name)],
@@ -206,37 +246,21 @@ pub fn arrival(
         html_escape(&footer)
     ));
 
-    let message_id = format!(
-        "<{}@{}.entre.invalid>",
-        uuid::Uuid::now_v7(),
-        arrival.kiosk_id
+    let (builder, message_id) = headers(&from, &to, subject, arrival.kiosk_id);
+    let message = builder.multipart(
+        MultiPart::alternative()
+            .singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(plain),
+            )
+            .singlepart(
+                SinglePart::builder()
+                    .header(ContentType::TEXT_HTML)
+                    .body(html),
+            ),
     );
-    let message = lettre::Message::builder()
-        .from(from.clone())
-        .to(to.clone())
-        .subject(subject)
-        .message_id(Some(message_id.clone()))
-        .date_now()
-        .multipart(
-            MultiPart::alternative()
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_PLAIN)
-                        .body(plain),
-                )
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_HTML)
-                        .body(html),
-                ),
-        )
-        .map_err(|e| MailError::Build(e.to_string()))?;
-    Ok(Outgoing {
-        from: from.email.to_string(),
-        to: to.email.to_string(),
-        raw: message.formatted(),
-        message_id,
-    })
+    outgoing(message, &from, &to, message_id)
 }
 
 /// A short test message to `to`, for `entre send-test-mail`.
@@ -247,34 +271,16 @@ pub fn test_message(
     office: &str,
     kiosk_id: &str,
 ) -> Result<Outgoing, MailError> {
-    let from: Mailbox = from
-        .parse()
-        .map_err(|e| MailError::Build(format!("[mail] from \"{from}\": {e}")))?;
+    let from = sender(from)?;
     let to: Mailbox = to
         .parse()
         .map_err(|e| MailError::Build(format!("\"{to}\" is not an email address: {e}")))?;
-    let mut args = fluent_bundle::FluentArgs::new();
-    args.set("office", office.to_string());
-    args.set("kiosk", kiosk_id.to_string());
-    let strip = |s: String| s.replace(['\u{2068}', '\u{2069}'], "");
-    let subject = strip(catalog.text(OFFICE_LANG, "mail-test-subject", Some(&args)));
-    let body = strip(catalog.text(OFFICE_LANG, "mail-test-body", Some(&args)));
-    let message_id = format!("<{}@{}.entre.invalid>", uuid::Uuid::now_v7(), kiosk_id);
-    let message = lettre::Message::builder()
-        .from(from.clone())
-        .to(to.clone())
-        .subject(subject)
-        .message_id(Some(message_id.clone()))
-        .date_now()
-        .header(ContentType::TEXT_PLAIN)
-        .body(body + "\n")
-        .map_err(|e| MailError::Build(e.to_string()))?;
-    Ok(Outgoing {
-        from: from.email.to_string(),
-        to: to.email.to_string(),
-        raw: message.formatted(),
-        message_id,
-    })
+    let args = [("office", office), ("kiosk", kiosk_id)];
+    let subject = office_text(catalog, "mail-test-subject", &args);
+    let body = office_text(catalog, "mail-test-body", &args);
+    let (builder, message_id) = headers(&from, &to, subject, kiosk_id);
+    let message = builder.header(ContentType::TEXT_PLAIN).body(body + "\n");
+    outgoing(message, &from, &to, message_id)
 }
 
 /// The configured way out: `.eml` files or an SMTP relay.

@@ -31,6 +31,14 @@ pub fn backoff(attempts: i64) -> Duration {
     base.mul_f64(0.5 + fastrand::f64() * 0.5)
 }
 
+/// How one attempt ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Settled {
+    Sent,
+    Failed,
+    GaveUp,
+}
+
 /// What one pass over the outbox did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Report {
@@ -104,30 +112,31 @@ impl Outbox {
                 wait.as_secs()
             ))),
         };
-        let ok = result.is_ok();
-        self.settle(&pending, result).await;
+        let ok = self.settle(&pending, result).await == Settled::Sent;
         // Whatever happened, the worker takes over from here.
         self.wake.notify_one();
         ok
     }
 
-    /// Records the outcome of an attempt.
-    async fn settle(&self, pending: &PendingMail, result: Result<(), MailError>) {
+    /// Records the outcome of an attempt and says what it was.
+    async fn settle(&self, pending: &PendingMail, result: Result<(), MailError>) -> Settled {
         let store = self.store.clone();
         let id = pending.id;
         let attempts = pending.attempts + 1;
         let give_up_at = pending.created_ms + self.give_up_after.as_millis() as i64;
-        let outcome = match result {
+        let (settled, recorded) = match result {
             Ok(()) => {
                 tracing::info!(outbox = id, attempts, "mail delivered");
-                blocking(move || store.mark_sent(id, now_ms())).await
+                let r = blocking(move || store.mark_sent(id, now_ms())).await;
+                (Settled::Sent, r)
             }
             Err(e) => {
                 let error = e.to_string();
                 let now = now_ms();
                 if now >= give_up_at {
                     tracing::error!(outbox = id, attempts, error, "mail given up");
-                    blocking(move || store.mark_gave_up(id, &error, now)).await
+                    let r = blocking(move || store.mark_gave_up(id, &error, now)).await;
+                    (Settled::GaveUp, r)
                 } else {
                     let next = now + backoff(attempts).as_millis() as i64;
                     tracing::warn!(
@@ -136,13 +145,15 @@ impl Outbox {
                         error,
                         "mail not delivered; will retry"
                     );
-                    blocking(move || store.mark_failed(id, &error, next)).await
+                    let r = blocking(move || store.mark_failed(id, &error, next)).await;
+                    (Settled::Failed, r)
                 }
             }
         };
-        if let Err(e) = outcome {
+        if let Err(e) = recorded {
             tracing::error!(outbox = id, error = %e, "cannot record mail delivery");
         }
+        settled
     }
 
     /// One pass: every due mail gets one attempt.
@@ -163,18 +174,11 @@ impl Outbox {
                     continue;
                 }
                 let result = self.sender.send(&pending.mail).await;
-                match &result {
-                    Ok(()) => report.sent += 1,
-                    Err(_) => {
-                        let give_up_at = pending.created_ms + self.give_up_after.as_millis() as i64;
-                        if now_ms() >= give_up_at {
-                            report.gave_up += 1;
-                        } else {
-                            report.failed += 1;
-                        }
-                    }
+                match self.settle(&pending, result).await {
+                    Settled::Sent => report.sent += 1,
+                    Settled::Failed => report.failed += 1,
+                    Settled::GaveUp => report.gave_up += 1,
                 }
-                self.settle(&pending, result).await;
             }
         }
     }

@@ -434,13 +434,7 @@ impl App {
             Action::ConfirmCheckin => self.confirm_checkin(),
             Action::OpenErrand(id) => {
                 tracing::debug!(step = "errand", errand = %id, lang = %self.lang);
-                let purpose = self
-                    .config
-                    .purposes
-                    .iter()
-                    .find(|p| p.flow == Flow::Guidance)
-                    .map_or("guidance", |p| p.id.as_str());
-                let mut visit = Visit::new(purpose, &self.lang);
+                let mut visit = Visit::new(self.purpose_of(Flow::Guidance, "guidance"), &self.lang);
                 visit.errand = Some(id.clone());
                 self.guidance_visit = Some(visit.id.clone());
                 self.go(Screen::Errand(errand::Errand::new(
@@ -482,13 +476,17 @@ impl App {
         }
     }
 
-    /// The id of the check-in purpose, for statistics.
-    fn checkin_purpose(&self) -> &str {
+    /// The id of the (first) purpose with `flow`, for statistics.
+    fn purpose_of(&self, flow: Flow, default: &'static str) -> &str {
         self.config
             .purposes
             .iter()
-            .find(|p| p.flow == Flow::Checkin)
-            .map_or("checkin", |p| p.id.as_str())
+            .find(|p| p.flow == flow)
+            .map_or(default, |p| p.id.as_str())
+    }
+
+    fn checkin_purpose(&self) -> &str {
+        self.purpose_of(Flow::Checkin, "checkin")
     }
 
     /// Records the check-in (visit + mail, one transaction) and sends the

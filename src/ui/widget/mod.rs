@@ -56,12 +56,19 @@ pub fn para<'a, M: 'a>(ctx: &Ctx<'_>, s: String, size: f32) -> Element<'a, M> {
 /// lines here, because cosmic-text (iced 0.14) does not wrap bidirectional
 /// lines and lets them overflow (pop-os/cosmic-text#252).
 pub fn para_in<'a, M: 'a>(ctx: &Ctx<'_>, s: String, size: f32, width: f32) -> Element<'a, M> {
-    if !(ctx.rtl() && mixed_direction(&s)) {
-        return para(ctx, s, size);
-    }
     // Arabic-script glyphs average about half an em; stay below that.
     let max_chars = ((width / (size * 0.55)) as usize).max(12);
-    para(ctx, break_lines(&s, max_chars), size)
+    para(ctx, bidi_lines(ctx, s, max_chars), size)
+}
+
+/// `s` broken into lines of at most `max_chars` when it is right-to-left
+/// text mixed with Latin words (see [`para_in`]); else `s` as it is.
+fn bidi_lines(ctx: &Ctx<'_>, s: String, max_chars: usize) -> String {
+    if ctx.rtl() && mixed_direction(&s) {
+        break_lines(&s, max_chars)
+    } else {
+        s
+    }
 }
 
 /// Whether `s` mixes right-to-left letters with Latin ones.
@@ -116,13 +123,8 @@ pub fn tile<'a, M: Clone + 'a>(
     label: String,
     on_press: M,
 ) -> Element<'a, M> {
-    // A half-width tile has room for about 24 characters a line; see
-    // [`para_in`] for why right-to-left text is broken here.
-    let label = if ctx.rtl() && mixed_direction(&label) {
-        break_lines(&label, 24)
-    } else {
-        label
-    };
+    // A half-width tile has room for about 24 characters a line.
+    let label = bidi_lines(ctx, label, 24);
     let content = icon_label(
         ctx,
         icon_name,
@@ -292,12 +294,12 @@ pub fn tile_pages<'a, M: Clone + 'a>(
     start_over: M,
 ) -> Element<'a, M> {
     const PER_PAGE: usize = 6;
-    let pages = tiles.len().div_ceil(PER_PAGE).max(1);
-    let page_no = page_no.min(pages - 1);
+    let (range, pages) = crate::directory::page_range(tiles.len(), page_no, PER_PAGE);
+    let page_no = range.start / PER_PAGE;
     let shown: Vec<Element<'a, M>> = tiles
         .into_iter()
-        .skip(page_no * PER_PAGE)
-        .take(PER_PAGE)
+        .skip(range.start)
+        .take(range.len())
         .collect();
     let body = column![title(ctx, heading), grid(ctx, shown, 2)].spacing(theme::GAP);
     let paging = pager(
