@@ -178,6 +178,21 @@ fn send_test_mail_failure_reasons_a_person_can_act_on() {
     );
 }
 
+/// The config at `cfg_path`, its store and an outbox worker over them.
+fn kiosk_outbox(
+    cfg_path: &Path,
+    give_up_after: Duration,
+) -> (entre::config::Config, Store, Outbox) {
+    let (config, _) = entre::load(cfg_path).unwrap();
+    let store = Store::open(&config.kiosk.database).unwrap();
+    let outbox = Outbox::new(
+        store.clone(),
+        Sender::from_config(&config.mail).unwrap(),
+        give_up_after,
+    );
+    (config, store, outbox)
+}
+
 /// A check-in as the confirm tap records it, for `officer` of the demo.
 fn record_checkin(config: &entre::config::Config, store: &Store, typed: &str) -> i64 {
     let catalog = common::catalog();
@@ -217,13 +232,7 @@ fn relay_down_then_back_delivers_exactly_once() {
             server.port
         ),
     );
-    let (config, _) = entre::load(&cfg_path).unwrap();
-    let store = Store::open(&config.kiosk.database).unwrap();
-    let outbox = Outbox::new(
-        store.clone(),
-        Sender::from_config(&config.mail).unwrap(),
-        Duration::from_secs(3600),
-    );
+    let (config, store, outbox) = kiosk_outbox(&cfg_path, Duration::from_secs(3600));
     let id = record_checkin(&config, &store, "");
     let rt = runtime();
     assert!(
@@ -275,13 +284,7 @@ fn the_mail_says_only_what_privacy_allows_and_never_why() {
             &format!("visitor_name = \"{mode}\""),
         );
         std::fs::write(&cfg_path, src).unwrap();
-        let (config, _) = entre::load(&cfg_path).unwrap();
-        let store = Store::open(&config.kiosk.database).unwrap();
-        let outbox = Outbox::new(
-            store.clone(),
-            Sender::from_config(&config.mail).unwrap(),
-            Duration::from_secs(3600),
-        );
+        let (config, store, outbox) = kiosk_outbox(&cfg_path, Duration::from_secs(3600));
         let before = server.messages().len();
         let id = record_checkin(&config, &store, typed);
         assert!(
@@ -358,13 +361,7 @@ fn a_hostile_visitor_name_cannot_change_headers() {
         .unwrap()
         .replace("visitor_name = \"none\"", "visitor_name = \"first_name\"");
     std::fs::write(&cfg_path, src).unwrap();
-    let (config, _) = entre::load(&cfg_path).unwrap();
-    let store = Store::open(&config.kiosk.database).unwrap();
-    let outbox = Outbox::new(
-        store.clone(),
-        Sender::from_config(&config.mail).unwrap(),
-        Duration::from_secs(3600),
-    );
+    let (config, store, outbox) = kiosk_outbox(&cfg_path, Duration::from_secs(3600));
     let hostile = format!(
         "Eve\r\nBcc: victim@example.org\r\n\u{202e}gnp.exe{}",
         "A".repeat(10_000)
@@ -440,15 +437,9 @@ fn undeliverable_mail_is_given_up_after_the_configured_time_and_logged() {
         dir.path(),
         &format!("transport = \"smtp\"\nhost = \"127.0.0.1\"\nport = {free}\nsecurity = \"none\""),
     );
-    let (config, _) = entre::load(&cfg_path).unwrap();
-    let store = Store::open(&config.kiosk.database).unwrap();
-    let id = record_checkin(&config, &store, "");
     // give_up_after of zero: the first failure is the last.
-    let outbox = Outbox::new(
-        store.clone(),
-        Sender::from_config(&config.mail).unwrap(),
-        Duration::ZERO,
-    );
+    let (config, store, outbox) = kiosk_outbox(&cfg_path, Duration::ZERO);
+    let id = record_checkin(&config, &store, "");
     assert!(!runtime().block_on(outbox.deliver_now(id, Duration::from_secs(5))));
     assert_eq!(store.mail(id).unwrap().unwrap().1, MailState::GaveUp);
     assert_eq!(store.mail_pending().unwrap(), 0);

@@ -53,17 +53,20 @@ fn simulator(app: &App) -> Sim<'_> {
 /// Taps the widget showing exactly `label`, then feeds the resulting
 /// messages to the app, as the runtime would.
 pub fn tap(app: &mut App, label: &str) {
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app);
-        if let Err(e) = ui.click(label) {
-            panic!("cannot tap {label:?}: {e:?}");
-        }
-        ui.into_messages().collect()
-    };
-    assert!(!messages.is_empty(), "tapping {label:?} did nothing");
-    for m in messages {
+    for m in click(app, label) {
         let _ = app.update(m);
     }
+}
+
+/// The messages a tap on the widget showing exactly `label` produces.
+fn click(app: &App, label: &str) -> Vec<Message> {
+    let mut ui = simulator(app);
+    if let Err(e) = ui.click(label) {
+        panic!("cannot tap {label:?}: {e:?}");
+    }
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(!messages.is_empty(), "tapping {label:?} did nothing");
+    messages
 }
 
 /// Whether the current screen shows exactly `label`.
@@ -135,15 +138,7 @@ pub fn run_tasks(rt: &tokio::runtime::Runtime, app: &mut App, task: iced::Task<M
 
 /// [`tap`], then runs the tasks the tap started.
 pub fn tap_run(rt: &tokio::runtime::Runtime, app: &mut App, label: &str) {
-    let messages: Vec<Message> = {
-        let mut ui = simulator(app);
-        if let Err(e) = ui.click(label) {
-            panic!("cannot tap {label:?}: {e:?}");
-        }
-        ui.into_messages().collect()
-    };
-    assert!(!messages.is_empty(), "tapping {label:?} did nothing");
-    for m in messages {
+    for m in click(app, label) {
         let task = app.update(m);
         run_tasks(rt, app, task);
     }
