@@ -31,6 +31,7 @@ pub struct Config {
     pub privacy: Privacy,
     pub mail: Mail,
     pub hub: Hub,
+    pub speech: Speech,
     pub purposes: Vec<Purpose>,
     pub units: Vec<Unit>,
     pub officers: Vec<Officer>,
@@ -53,6 +54,36 @@ pub struct Kiosk {
     pub default_language: String,
     pub database: PathBuf,
     pub locales_dir: Option<PathBuf>,
+    /// A file holding the staff exit PIN (4–12 digits); `None`: no staff exit.
+    pub staff_pin_file: Option<PathBuf>,
+    /// Seconds the out-of-order screen stays after a fatal error before the
+    /// process exits non-zero (the service manager then restarts it).
+    pub restart_after_s: u64,
+    /// The smallest tappable size, in pixels at 1080p.
+    pub min_target_px: u32,
+}
+
+/// Read aloud: the speech synthesiser the kiosk runs for the speaker button.
+#[derive(Debug, Clone)]
+pub struct Speech {
+    pub enabled: bool,
+    /// The espeak-ng program (a name on PATH or a path).
+    pub command: String,
+    /// 0–100 (% of the synthesiser's normal loudness, up to 200).
+    pub volume: u32,
+    /// Words a minute.
+    pub rate: u32,
+}
+
+impl Default for Speech {
+    fn default() -> Self {
+        Speech {
+            enabled: true,
+            command: "espeak-ng".into(),
+            volume: 100,
+            rate: 140,
+        }
+    }
 }
 
 /// How a visitor finds their case officer.
@@ -287,6 +318,14 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
             h
         },
     );
+    let speech = optional_table(&mut root, &mut w, "speech").map_or_else(
+        || Some(Speech::default()),
+        |mut s| {
+            let sp = read_speech(&mut s, &mut w);
+            s.finish(&mut w);
+            sp
+        },
+    );
     let mut units: Vec<Unit> = Vec::new();
     let mut unit_ids: HashSet<String> = HashSet::new();
     for mut s in array_of_tables(&mut root, &mut w, "unit", false) {
@@ -334,7 +373,7 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
     }
     root.finish(&mut w);
 
-    match (office, kiosk, checkin, privacy, mail, hub) {
+    match (office, kiosk, checkin, privacy, mail, hub, speech) {
         (
             Some(office),
             Some(Some(kiosk)),
@@ -342,6 +381,7 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
             Some(Some(privacy)),
             Some(Some(mail)),
             Some(hub),
+            Some(speech),
         ) if w.problems.is_empty() => Ok(Config {
             office,
             kiosk,
@@ -349,6 +389,7 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
             privacy,
             mail,
             hub,
+            speech,
             purposes,
             units,
             officers,
@@ -551,6 +592,14 @@ fn read_kiosk(
         "a file path, e.g. \"/var/lib/entre/entre.sqlite\"",
     );
     let locales_dir = s.text(w, "locales_dir", false, "a folder with <lang>/*.ftl files");
+    let staff_pin_file = s.text(
+        w,
+        "staff_pin_file",
+        false,
+        "a file holding the staff exit PIN, 4 to 12 digits",
+    );
+    let restart_after_s = s.integer(w, "restart_after_s", Some(60), 5..=3600);
+    let min_target_px = s.integer(w, "min_target_px", Some(80), 44..=200);
     if let (Some(t), Some(wn)) = (idle_timeout_s, idle_warning_s)
         && wn >= t
     {
@@ -566,6 +615,9 @@ fn read_kiosk(
         default_language: default_language?,
         database: resolve(base, &database?),
         locales_dir: locales_dir.map(|d| resolve(base, &d)),
+        staff_pin_file: staff_pin_file.map(|p| resolve(base, &p)),
+        restart_after_s: restart_after_s? as u64,
+        min_target_px: min_target_px? as u32,
     })
 }
 
@@ -780,6 +832,20 @@ fn read_hub(s: &mut Section<'_, '_>, w: &mut Walker<'_>, base: &Path) -> Option<
         heartbeat_s: heartbeat_s? as u64,
         batch_size: batch_size? as u32,
         timeout_s: timeout_s? as u64,
+    })
+}
+
+fn read_speech(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<Speech> {
+    let d = Speech::default();
+    let enabled = s.boolean(w, "enabled", d.enabled);
+    let command = s.text(w, "command", false, "the espeak-ng program, e.g. \"espeak-ng\"");
+    let volume = s.integer(w, "volume", Some(d.volume as i64), 0..=200);
+    let rate = s.integer(w, "rate", Some(d.rate as i64), 80..=400);
+    Some(Speech {
+        enabled,
+        command: command.unwrap_or(d.command),
+        volume: volume? as u32,
+        rate: rate? as u32,
     })
 }
 
