@@ -43,6 +43,7 @@ impl Board {
             catalog: &self.catalog,
             config: &self.config,
             lang: self.lang,
+            access: Default::default(),
         };
         let field = container(
             text(self.typed.clone())
@@ -51,7 +52,7 @@ impl Board {
         )
         .center_x(Length::Fill)
         .center_y(Length::Fixed(theme::TARGET))
-        .style(theme::card);
+        .style(theme::card(&theme::DEFAULT));
         let body = column![
             field,
             space::vertical(),
@@ -62,7 +63,7 @@ impl Board {
             .padding(40)
             .width(Length::Fill)
             .height(Length::Fill)
-            .style(theme::screen)
+            .style(theme::screen(&theme::DEFAULT))
             .into()
     }
 
@@ -306,7 +307,9 @@ fn every_layout_renders() {
         }
         board.typed = typed.to_string();
         let mut ui = board.simulator();
-        let snap = ui.snapshot(&theme::theme(false)).expect("snapshot renders");
+        let snap = ui
+            .snapshot(&theme::theme(false, &theme::DEFAULT))
+            .expect("snapshot renders");
         let path = out.join(name);
         let _ = std::fs::remove_file(out.join(format!("{name}-tiny-skia.png")));
         assert!(snap.matches_image(&path).expect("png written"));

@@ -838,7 +838,12 @@ fn read_hub(s: &mut Section<'_, '_>, w: &mut Walker<'_>, base: &Path) -> Option<
 fn read_speech(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<Speech> {
     let d = Speech::default();
     let enabled = s.boolean(w, "enabled", d.enabled);
-    let command = s.text(w, "command", false, "the espeak-ng program, e.g. \"espeak-ng\"");
+    let command = s.text(
+        w,
+        "command",
+        false,
+        "the espeak-ng program, e.g. \"espeak-ng\"",
+    );
     let volume = s.integer(w, "volume", Some(d.volume as i64), 0..=200);
     let rate = s.integer(w, "rate", Some(d.rate as i64), 80..=400);
     Some(Speech {

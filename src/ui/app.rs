@@ -13,7 +13,7 @@ use super::screen::{
     out_of_order, purposes, search, survey, visitor_name, welcome,
 };
 use super::widget::HiddenCursor;
-use super::{Ctx, theme};
+use super::{Access, Ctx, theme};
 use crate::config::{Config, Find, Flow, VisitorName};
 use crate::directory::Directory;
 use crate::i18n::Catalog;
@@ -91,6 +91,8 @@ pub struct App {
     /// The screens Back returns to, most recent last.
     back: Vec<Screen>,
     draft: Option<Draft>,
+    /// The visitor's accessibility settings, for this visit only.
+    access: Access,
     last_activity: Instant,
     now: Instant,
     /// Flipped on every change of what is on screen; see [`theme::theme`].
@@ -118,6 +120,7 @@ impl App {
             screen: Screen::Welcome(welcome::Welcome),
             back: Vec::new(),
             draft: None,
+            access: Access::default(),
             last_activity: now,
             now,
             repaint: false,
@@ -177,6 +180,7 @@ impl App {
             catalog: &self.catalog,
             config: &self.config,
             lang: &self.lang,
+            access: self.access,
         }
     }
 
@@ -268,7 +272,7 @@ impl App {
     }
 
     pub fn theme(&self) -> iced::Theme {
-        theme::theme(self.repaint)
+        theme::theme(self.repaint, self.access.colors())
     }
 
     fn handle(&mut self, message: Message) -> Task<Message> {

@@ -21,9 +21,52 @@ pub struct Ctx<'a> {
     pub catalog: &'a Catalog,
     pub config: &'a Config,
     pub lang: &'a str,
+    pub access: Access,
+}
+
+/// The accessibility settings of the current visit (all off after a reset).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Access {
+    /// White and yellow on black, every pair ≥ 7:1.
+    pub high_contrast: bool,
+    /// Everything 1.5× larger (the window's scale factor).
+    pub large_text: bool,
+    /// Every control in the lower part of the screen, for a seated person.
+    pub reach: bool,
+}
+
+impl Access {
+    /// How much larger everything is drawn in large-text mode.
+    pub const LARGE_SCALE: f32 = 1.5;
+
+    pub fn colors(&self) -> &'static theme::Colors {
+        if self.high_contrast {
+            &theme::HIGH_CONTRAST
+        } else {
+            &theme::DEFAULT
+        }
+    }
+
+    /// The window's scale factor.
+    pub fn scale(&self) -> f32 {
+        if self.large_text {
+            Self::LARGE_SCALE
+        } else {
+            1.0
+        }
+    }
 }
 
 impl Ctx<'_> {
+    /// The colours of the current look.
+    pub fn c(&self) -> &'static theme::Colors {
+        self.access.colors()
+    }
+
+    pub fn reach(&self) -> bool {
+        self.access.reach
+    }
+
     pub fn t(&self, id: &str) -> String {
         self.catalog.text(self.lang, id, None)
     }

@@ -4,19 +4,67 @@
 use iced::widget::{button, container, svg};
 use iced::{Background, Border, Color, Font, Shadow, Theme, color, font};
 
-pub const BACKGROUND: Color = color!(0xF6F4EF);
-pub const SURFACE: Color = color!(0xFFFFFF);
-pub const TEXT: Color = color!(0x1B1B1B);
-pub const MUTED: Color = color!(0x4A4A4A);
-pub const PRIMARY: Color = color!(0x0B4F8A);
-pub const PRIMARY_PRESSED: Color = color!(0x083A66);
-pub const ON_PRIMARY: Color = color!(0xFFFFFF);
-pub const WARNING: Color = color!(0x8A3B00);
-pub const BACKDROP: Color = Color {
-    r: 0.0,
-    g: 0.0,
-    b: 0.0,
-    a: 0.6,
+/// The colours of one look of the kiosk. Every text and control colour is
+/// listed here, so that `tests/contrast.rs` can check each pair.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Colors {
+    pub background: Color,
+    /// Tiles and cards.
+    pub surface: Color,
+    pub text: Color,
+    /// Secondary text.
+    pub muted: Color,
+    /// Outlines, icons, filled buttons.
+    pub primary: Color,
+    pub primary_pressed: Color,
+    /// Text on `primary`.
+    pub on_primary: Color,
+    /// Alerts: "ask at the desk", "out of order".
+    pub warning: Color,
+    /// Keys that are not letters, and the pressed key.
+    pub key_tint: Color,
+    /// Behind a dialog (translucent).
+    pub backdrop: Color,
+}
+
+/// The default look: dark text on warm white, blue controls. Text ≥ 4.5:1,
+/// control outlines ≥ 3:1 (WCAG 2.2 1.4.3, 1.4.11).
+pub const DEFAULT: Colors = Colors {
+    background: color!(0xF6F4EF),
+    surface: color!(0xFFFFFF),
+    text: color!(0x1B1B1B),
+    muted: color!(0x4A4A4A),
+    primary: color!(0x0B4F8A),
+    primary_pressed: color!(0x083A66),
+    on_primary: color!(0xFFFFFF),
+    warning: color!(0x8A3B00),
+    key_tint: color!(0xDCE8F5),
+    backdrop: Color {
+        r: 0.0,
+        g: 0.0,
+        b: 0.0,
+        a: 0.6,
+    },
+};
+
+/// High contrast: white text and yellow controls on black, every pair
+/// ≥ 7:1 (WCAG 2.2 1.4.6).
+pub const HIGH_CONTRAST: Colors = Colors {
+    background: color!(0x000000),
+    surface: color!(0x000000),
+    text: color!(0xFFFFFF),
+    muted: color!(0xFFFFFF),
+    primary: color!(0xFFD400),
+    primary_pressed: color!(0xFFFFFF),
+    on_primary: color!(0x000000),
+    warning: color!(0xFFD400),
+    key_tint: color!(0x1F1F1F),
+    backdrop: Color {
+        r: 0.0,
+        g: 0.0,
+        b: 0.0,
+        a: 0.85,
+    },
 };
 
 /// Body text.
@@ -46,42 +94,47 @@ pub const BOLD: Font = Font {
 /// primitive's bounds (shaped Arabic glyphs, shadows), which then stay on
 /// screen after a navigation. A changed clear colour makes the compositor
 /// redraw the whole window, so the app flips it on every screen change.
-pub fn theme(repaint: bool) -> Theme {
+pub fn theme(repaint: bool, c: &Colors) -> Theme {
     let background = if repaint {
+        let b = c.background.b;
         Color {
-            b: BACKGROUND.b - 1.0 / 255.0,
-            ..BACKGROUND
+            b: if b > 0.5 {
+                b - 1.0 / 255.0
+            } else {
+                b + 1.0 / 255.0
+            },
+            ..c.background
         }
     } else {
-        BACKGROUND
+        c.background
     };
     Theme::custom(
         "Entré".to_string(),
         iced::theme::Palette {
             background,
-            text: TEXT,
-            primary: PRIMARY,
+            text: c.text,
+            primary: c.primary,
             success: color!(0x1E6B34),
-            warning: WARNING,
+            warning: c.warning,
             danger: color!(0xA4161A),
         },
     )
 }
 
-pub fn screen(_: &Theme) -> container::Style {
-    container::Style {
-        background: Some(Background::Color(BACKGROUND)),
-        text_color: Some(TEXT),
+pub fn screen(c: &'static Colors) -> impl Fn(&Theme) -> container::Style {
+    move |_| container::Style {
+        background: Some(Background::Color(c.background)),
+        text_color: Some(c.text),
         ..container::Style::default()
     }
 }
 
-pub fn card(_: &Theme) -> container::Style {
-    container::Style {
-        background: Some(Background::Color(SURFACE)),
-        text_color: Some(TEXT),
+pub fn card(c: &'static Colors) -> impl Fn(&Theme) -> container::Style {
+    move |_| container::Style {
+        background: Some(Background::Color(c.surface)),
+        text_color: Some(c.text),
         border: Border {
-            color: PRIMARY,
+            color: c.primary,
             width: 3.0,
             radius: 16.0.into(),
         },
@@ -89,46 +142,62 @@ pub fn card(_: &Theme) -> container::Style {
     }
 }
 
-pub fn backdrop(_: &Theme) -> container::Style {
-    container::Style {
-        background: Some(Background::Color(BACKDROP)),
+pub fn backdrop(c: &'static Colors) -> impl Fn(&Theme) -> container::Style {
+    move |_| container::Style {
+        background: Some(Background::Color(c.backdrop)),
         ..container::Style::default()
     }
 }
 
-/// A big tile: white with a strong outline; filled while pressed.
-pub fn tile(_: &Theme, status: button::Status) -> button::Style {
-    let pressed = matches!(status, button::Status::Pressed);
-    button::Style {
-        background: Some(Background::Color(if pressed { PRIMARY } else { SURFACE })),
-        text_color: if pressed { ON_PRIMARY } else { TEXT },
-        border: Border {
-            color: PRIMARY,
-            width: 3.0,
-            radius: 16.0.into(),
-        },
-        shadow: Shadow::default(),
-        snap: true,
-    }
+/// A big tile: surface with a strong outline; filled while pressed.
+pub fn tile(c: &'static Colors) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |_, status| tile_style(c, status)
 }
 
-/// The main action on a screen: filled.
-pub fn primary(_: &Theme, status: button::Status) -> button::Style {
+/// [`tile`]'s style for one status.
+pub fn tile_style(c: &Colors, status: button::Status) -> button::Style {
     let pressed = matches!(status, button::Status::Pressed);
     button::Style {
         background: Some(Background::Color(if pressed {
-            PRIMARY_PRESSED
+            c.primary
         } else {
-            PRIMARY
+            c.surface
         })),
-        text_color: ON_PRIMARY,
+        text_color: if pressed { c.on_primary } else { c.text },
         border: Border {
-            color: PRIMARY_PRESSED,
+            color: c.primary,
             width: 3.0,
             radius: 16.0.into(),
         },
         shadow: Shadow::default(),
         snap: true,
+    }
+}
+
+/// A tile that is switched on (a chosen setting): filled.
+pub fn tile_on(c: &'static Colors) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |_, _| tile_style(c, button::Status::Pressed)
+}
+
+/// The main action on a screen: filled.
+pub fn primary(c: &'static Colors) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |_, status| {
+        let pressed = matches!(status, button::Status::Pressed);
+        button::Style {
+            background: Some(Background::Color(if pressed {
+                c.primary_pressed
+            } else {
+                c.primary
+            })),
+            text_color: if pressed { c.surface } else { c.on_primary },
+            border: Border {
+                color: c.primary_pressed,
+                width: 3.0,
+                radius: 16.0.into(),
+            },
+            shadow: Shadow::default(),
+            snap: true,
+        }
     }
 }
 

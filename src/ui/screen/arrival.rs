@@ -65,17 +65,17 @@ impl Arrival {
         let mut args = fluent_bundle::FluentArgs::new();
         args.set("officer", self.officer.clone());
         let (id, icon_name, color) = match self.outcome {
-            Outcome::Sending => ("checkin-sending", "clock", theme::PRIMARY),
-            Outcome::Delivered => ("checkin-done-ok", "calendar", theme::PRIMARY),
-            Outcome::Failed => ("checkin-done-failed", "alert", theme::WARNING),
-            Outcome::Away => ("checkin-away", "alert", theme::WARNING),
-            Outcome::Thanks => ("survey-thanks", "calendar", theme::PRIMARY),
+            Outcome::Sending => ("checkin-sending", "clock", ctx.c().primary),
+            Outcome::Delivered => ("checkin-done-ok", "calendar", ctx.c().primary),
+            Outcome::Failed => ("checkin-done-failed", "alert", ctx.c().warning),
+            Outcome::Away => ("checkin-away", "alert", ctx.c().warning),
+            Outcome::Thanks => ("survey-thanks", "calendar", ctx.c().primary),
         };
         let mut body = column![
             container(icon(icon_name, 120.0, color)).center_x(Length::Fill),
             container(para(ctx, ctx.t_args(id, &args), theme::TITLE - 8.0))
                 .padding(32)
-                .style(theme::card),
+                .style(theme::card(ctx.c())),
         ]
         .spacing(theme::GAP * 2.0);
         if self.outcome != Outcome::Sending {
@@ -89,6 +89,6 @@ impl Arrival {
                 .center_x(Length::Fill),
             );
         }
-        page(body.into(), None)
+        page(ctx, body.into(), None)
     }
 }

@@ -48,6 +48,7 @@ impl Confirm {
         ]
         .spacing(theme::GAP * 2.0);
         page(
+            ctx,
             body.into(),
             Some(nav_bar(ctx, Message::Back, Message::StartOver)),
         )

@@ -36,6 +36,7 @@ impl Destination {
     pub fn view<'a>(&self, ctx: &Ctx<'a>) -> Element<'a, Message> {
         let Some(purpose) = ctx.config.purposes.get(self.purpose) else {
             return page(
+                ctx,
                 column![].into(),
                 Some(nav_bar(ctx, Message::Back, Message::StartOver)),
             );
@@ -43,7 +44,7 @@ impl Destination {
         let heading = reading_row(
             ctx,
             vec![
-                icon(&purpose.icon, 96.0, theme::PRIMARY),
+                icon(&purpose.icon, 96.0, ctx.c().primary),
                 container(title(ctx, ctx.t(&purpose.label)))
                     .width(Length::Fill)
                     .into(),
@@ -54,9 +55,10 @@ impl Destination {
         let info = container(para(ctx, ctx.t(&purpose.info), theme::BODY + 4.0))
             .padding(32)
             .width(Length::Fill)
-            .style(theme::card);
+            .style(theme::card(ctx.c()));
         let body = column![heading, row![info]].spacing(theme::GAP * 1.5);
         page(
+            ctx,
             body.into(),
             Some(nav_bar(ctx, Message::Back, Message::StartOver)),
         )

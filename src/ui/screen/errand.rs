@@ -56,6 +56,7 @@ impl Errand {
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>, tree: &'a Tree) -> Element<'a, Message> {
         let Some((bundle, fallback)) = content::pick(tree, ctx.lang, &self.id) else {
             return page(
+                ctx,
                 column![].into(),
                 Some(nav_bar_with(
                     ctx,
@@ -77,7 +78,7 @@ impl Errand {
             main = main.push(
                 container(para(ctx, ctx.t("guidance-untranslated"), theme::BODY - 4.0))
                     .padding(16)
-                    .style(theme::card),
+                    .style(theme::card(ctx.c())),
             );
         }
         main = main
@@ -101,6 +102,7 @@ impl Errand {
         )
         .spacing(theme::GAP * 1.5);
         page(
+            ctx,
             scrollable(columns).spacing(16).height(Length::Fill).into(),
             Some(nav_bar_with(
                 ctx,
@@ -129,16 +131,17 @@ fn heading<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
 /// Numbered steps, big enough to read from a metre away.
 fn steps<'a, M: 'a>(c: &Ctx<'_>, bundle: &Bundle) -> Element<'a, M> {
     let mut col = Column::new().spacing(theme::GAP / 1.5);
+    let colors = c.c();
     for (i, step) in bundle.steps.iter().enumerate() {
         let number = container(
             text((i + 1).to_string())
                 .size(theme::BODY)
                 .font(theme::BOLD)
-                .color(theme::ON_PRIMARY),
+                .color(c.c().on_primary),
         )
         .center(Length::Fixed(52.0))
-        .style(|_| iced::widget::container::Style {
-            background: Some(theme::PRIMARY.into()),
+        .style(move |_| iced::widget::container::Style {
+            background: Some(colors.primary.into()),
             border: iced::Border {
                 radius: 26.0.into(),
                 ..iced::Border::default()
@@ -187,7 +190,7 @@ fn side<'a, M: 'a>(
                 .spacing(12),
             )
             .padding(20)
-            .style(theme::card),
+            .style(theme::card(ctx.c())),
         );
     }
     let mut help = column![
@@ -198,11 +201,11 @@ fn side<'a, M: 'a>(
     if bundle.confidential {
         help = help.push(para(ctx, ctx.t("guidance-private"), theme::BODY - 2.0));
     }
-    side = side.push(container(help).padding(20).style(theme::card));
+    side = side.push(container(help).padding(20).style(theme::card(ctx.c())));
     let mut tips = column![heading(ctx, ctx.t("guidance-tips"))].spacing(8);
     for tip in &bundle.tips {
         tips = tips.push(para_in(c, tip.clone(), theme::BODY - 4.0, SIDE_WIDTH));
     }
-    side = side.push(container(tips).padding(20).style(theme::card));
+    side = side.push(container(tips).padding(20).style(theme::card(ctx.c())));
     row![side].into()
 }

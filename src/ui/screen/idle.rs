@@ -31,11 +31,11 @@ pub fn view<'a>(ctx: &Ctx<'a>, seconds_left: u64) -> Element<'a, Message> {
     )
     .padding(48)
     .max_width(900)
-    .style(theme::card);
+    .style(theme::card(ctx.c()));
     opaque(
         container(card)
             .center(Length::Fill)
             .padding(40)
-            .style(theme::backdrop),
+            .style(theme::backdrop(ctx.c())),
     )
 }

@@ -27,7 +27,7 @@ pub fn view<'a, M: 'a>(ctx: &Ctx<'a>) -> Element<'a, M> {
     let per_row = if cells.len() > 4 { 2 } else { 1 };
     container(
         column![
-            container(icon("alert", 96.0, theme::WARNING)).center_x(Length::Fill),
+            container(icon("alert", 96.0, ctx.c().warning)).center_x(Length::Fill),
             grid(ctx, cells, per_row),
         ]
         .spacing(theme::GAP * 1.5)
@@ -35,6 +35,6 @@ pub fn view<'a, M: 'a>(ctx: &Ctx<'a>) -> Element<'a, M> {
     )
     .center(Length::Fill)
     .padding(40)
-    .style(theme::screen)
+    .style(theme::screen(ctx.c()))
     .into()
 }

@@ -37,6 +37,7 @@ impl Purposes {
         let body = column![title(ctx, ctx.t("purpose-title")), grid(ctx, tiles, 2)]
             .spacing(theme::GAP * 1.5);
         page(
+            ctx,
             body.into(),
             Some(nav_bar(ctx, Message::Back, Message::StartOver)),
         )

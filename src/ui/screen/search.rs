@@ -75,7 +75,7 @@ impl Search {
                     .width(Length::Fill)
                     .height(Length::Fixed(RESULT_HEIGHT))
                     .padding([0, 20])
-                    .style(theme::tile)
+                    .style(theme::tile(ctx.c()))
                     .into()
                 })
                 .collect();
@@ -89,6 +89,7 @@ impl Search {
         ]
         .spacing(8);
         page(
+            ctx,
             body.into(),
             Some(nav_bar(ctx, Message::Back, Message::StartOver)),
         )
@@ -111,6 +112,6 @@ pub fn text_field<'a, M: 'a>(ctx: &Ctx<'_>, typed: &str, prompt: String) -> Elem
     placed
         .center_y(Length::Fixed(FIELD_HEIGHT))
         .padding([0, 24])
-        .style(theme::card)
+        .style(theme::card(ctx.c()))
         .into()
 }

@@ -92,6 +92,6 @@ impl Survey {
             container(answers).center_x(Length::Fill).padding([48, 0]),
         ]
         .spacing(theme::GAP * 2.0);
-        page(body.into(), None)
+        page(ctx, body.into(), None)
     }
 }

@@ -80,6 +80,7 @@ impl VisitorName {
             action(ctx, "calendar", ctx.t("checkin-name-next"), Message::Next)
         };
         page(
+            ctx,
             body.into(),
             Some(nav_bar_with(
                 ctx,

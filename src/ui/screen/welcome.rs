@@ -50,7 +50,7 @@ impl Welcome {
                 .on_press(Message::ChoseLanguage(lang.clone()))
                 .width(iced::Length::Fill)
                 .height(iced::Length::Fixed(150.0))
-                .style(theme::tile)
+                .style(theme::tile(ctx.c()))
                 .into()
             })
             .collect();
@@ -76,6 +76,6 @@ impl Welcome {
                 theme::BODY,
             ));
         }
-        page(body.into(), None)
+        page(ctx, body.into(), None)
     }
 }

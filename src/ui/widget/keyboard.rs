@@ -41,7 +41,7 @@
 //! right-to-left languages: physical keyboards are not either.
 
 use iced::widget::{Id, Row, button, column, container, responsive, row, svg, text};
-use iced::{Background, Color, Element, Length, Theme, color};
+use iced::{Background, Element, Length, Theme};
 
 use crate::ui::{Ctx, theme};
 
@@ -287,7 +287,8 @@ pub fn view<'a>(ctx: &Ctx<'_>, layout: Layout, latin_switch: bool) -> Element<'a
     };
     let rows = layout.rows();
     let text_size = layout.text_size();
-    responsive(move |size| board(&rows, switch, text_size, size.width))
+    let colors = ctx.c();
+    responsive(move |size| board(&rows, switch, text_size, size.width, colors))
         .height(Length::Shrink)
         .into()
 }
@@ -297,6 +298,7 @@ fn board<'a>(
     switch: Option<&'static str>,
     text_size: f32,
     width: f32,
+    c: &'static theme::Colors,
 ) -> Element<'a, Message> {
     let widest = rows.iter().map(Vec::len).max().unwrap_or(1).max(4) as f32;
     let key_width = ((width - (widest - 1.0) * KEY_GAP) / widest)
@@ -308,13 +310,14 @@ fn board<'a>(
     for keys in rows {
         let cells: Vec<Element<'a, Message>> = keys
             .iter()
-            .map(|&c| {
-                let style = if ORDER_KEYS.contains(&c) {
-                    order_key
-                } else {
-                    theme::tile
-                };
-                key(Key::Char(c), lettering(c, text_size), key_width, style)
+            .map(|&ch| {
+                let tinted = ORDER_KEYS.contains(&ch);
+                key(
+                    Key::Char(ch),
+                    lettering(ch, text_size),
+                    key_width,
+                    key_style(c, tinted),
+                )
             })
             .collect();
         board = board.push(centred(Row::with_children(cells)));
@@ -324,21 +327,26 @@ fn board<'a>(
     let mut space_keys = widest - 2.0;
     if let Some(sample) = switch {
         let face = text(sample).size(theme::BODY).font(theme::BOLD);
-        bottom = bottom.push(key(Key::Switch, face.into(), span(2.0), theme::tile));
+        bottom = bottom.push(key(
+            Key::Switch,
+            face.into(),
+            span(2.0),
+            key_style(c, false),
+        ));
         space_keys -= 2.0;
     }
     bottom = bottom
         .push(key(
             Key::Space,
-            symbol(SPACE_SVG, 64.0, 32.0),
+            symbol(SPACE_SVG, 64.0, 32.0, c),
             span(space_keys),
-            theme::tile,
+            key_style(c, false),
         ))
         .push(key(
             Key::Backspace,
-            symbol(BACKSPACE_SVG, 56.0, 56.0),
+            symbol(BACKSPACE_SVG, 56.0, 56.0, c),
             span(2.0),
-            theme::tile,
+            key_style(c, false),
         ));
     board.push(centred(bottom)).into()
 }
@@ -357,11 +365,16 @@ fn lettering<'a>(c: char, size: f32) -> Element<'a, Message> {
     text(label(c)).size(size).font(theme::BOLD).into()
 }
 
-fn symbol<'a>(svg_source: &'static str, width: f32, height: f32) -> Element<'a, Message> {
+fn symbol<'a>(
+    svg_source: &'static str,
+    width: f32,
+    height: f32,
+    c: &theme::Colors,
+) -> Element<'a, Message> {
     svg(svg::Handle::from_memory(svg_source.as_bytes()))
         .width(width)
         .height(height)
-        .style(theme::icon(theme::TEXT))
+        .style(theme::icon(c.text))
         .into()
 }
 
@@ -369,7 +382,7 @@ fn key<'a>(
     key: Key,
     face: Element<'a, Message>,
     width: f32,
-    style: fn(&Theme, button::Status) -> button::Style,
+    style: impl Fn(&Theme, button::Status) -> button::Style + 'a,
 ) -> Element<'a, Message> {
     let face = container(face).center(Length::Fill).id(key_id(&key));
     button(face)
@@ -381,17 +394,21 @@ fn key<'a>(
         .into()
 }
 
-/// Ethiopic order keys: a tile tinted blue, so that they read as a
-/// different kind of key from the consonants above them.
-fn order_key(theme: &Theme, status: button::Status) -> button::Style {
-    const TINT: Color = color!(0xDCE8F5);
-    let style = theme::tile(theme, status);
-    if matches!(status, button::Status::Pressed) {
-        style
-    } else {
-        button::Style {
-            background: Some(Background::Color(TINT)),
-            ..style
+/// A key: a tile. Ethiopic order keys (`tinted`) are tinted, so that they
+/// read as a different kind of key from the consonants above them.
+fn key_style(
+    c: &'static theme::Colors,
+    tinted: bool,
+) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |_, status| {
+        let style = theme::tile_style(c, status);
+        if tinted && !matches!(status, button::Status::Pressed) {
+            button::Style {
+                background: Some(Background::Color(c.key_tint)),
+                ..style
+            }
+        } else {
+            style
         }
     }
 }

@@ -129,7 +129,7 @@ pub fn tile<'a, M: Clone + 'a>(
         ctx,
         icon_name,
         theme::ICON,
-        theme::PRIMARY,
+        ctx.c().primary,
         label,
         theme::TILE_TEXT,
     );
@@ -144,7 +144,7 @@ pub fn tile<'a, M: Clone + 'a>(
         .width(Length::Fill)
         .height(Length::Fixed(140.0))
         .padding(16)
-        .style(theme::tile)
+        .style(theme::tile(ctx.c()))
         .into()
 }
 
@@ -180,7 +180,7 @@ pub fn action<'a, M: Clone + 'a>(
         ctx,
         icon_name,
         56.0,
-        theme::ON_PRIMARY,
+        ctx.c().on_primary,
         label,
         theme::TILE_TEXT,
     );
@@ -188,7 +188,7 @@ pub fn action<'a, M: Clone + 'a>(
         .on_press(on_press)
         .height(Length::Fixed(theme::TARGET + 16.0))
         .padding([8, 32])
-        .style(theme::primary)
+        .style(theme::primary(ctx.c()))
         .into()
 }
 
@@ -205,12 +205,12 @@ pub fn nav_button<'a, M: Clone + 'a>(
     label: String,
     msg: Option<M>,
 ) -> Element<'a, M> {
-    let content = icon_label(ctx, icon_name, 48.0, theme::PRIMARY, label, theme::BODY);
+    let content = icon_label(ctx, icon_name, 48.0, ctx.c().primary, label, theme::BODY);
     button(container(content).center_y(Length::Fill))
         .on_press_maybe(msg)
         .height(Length::Fixed(theme::TARGET))
         .padding([8, 28])
-        .style(theme::tile)
+        .style(theme::tile(ctx.c()))
         .into()
 }
 
@@ -310,6 +310,7 @@ pub fn tile_pages<'a, M: Clone + 'a>(
         on_page(page_no + 1),
     );
     page(
+        ctx,
         body.into(),
         Some(nav_bar_with(ctx, back, start_over, paging)),
     )
@@ -317,7 +318,11 @@ pub fn tile_pages<'a, M: Clone + 'a>(
 
 /// Lays out a screen: content on top, the navigation bar (if any) at the
 /// bottom, with the kiosk's margins.
-pub fn page<'a, M: 'a>(body: Element<'a, M>, nav: Option<Element<'a, M>>) -> Element<'a, M> {
+pub fn page<'a, M: 'a>(
+    ctx: &Ctx<'_>,
+    body: Element<'a, M>,
+    nav: Option<Element<'a, M>>,
+) -> Element<'a, M> {
     let mut col = column![container(body).height(Length::Fill)].spacing(theme::GAP);
     if let Some(nav) = nav {
         col = col.push(nav);
@@ -325,7 +330,7 @@ pub fn page<'a, M: 'a>(body: Element<'a, M>, nav: Option<Element<'a, M>>) -> Ele
     container(col.padding(40))
         .width(Length::Fill)
         .height(Length::Fill)
-        .style(theme::screen)
+        .style(theme::screen(ctx.c()))
         .into()
 }
 
