@@ -47,6 +47,10 @@ enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// For IT: one line per fact about this kiosk (config, database, mail,
+    /// hub, speech, staff exit); exit 0 when all is well, 1 when something
+    /// needs IT. Never shows mail contents or visitor data.
+    Status,
 }
 
 fn main() -> ExitCode {
@@ -71,6 +75,7 @@ fn main() -> ExitCode {
             check_content(&entre::find_config(cli.config.as_deref()), dir.as_deref())
         }
         Command::Sync { once: _ } => sync_once(&entre::find_config(cli.config.as_deref())),
+        Command::Status => status(&entre::find_config(cli.config.as_deref())),
     }
 }
 
@@ -214,6 +219,22 @@ fn sync_once(path: &std::path::Path) -> ExitCode {
             eprintln!("{e}");
             ExitCode::FAILURE
         }
+    }
+}
+
+fn status(path: &std::path::Path) -> ExitCode {
+    let report = entre::status::check(path, &entre::status::Env::from_process());
+    // The config's problems as check-config prints them.
+    for problem in &report.config_problems {
+        eprintln!("{problem}");
+    }
+    for line in report.lines() {
+        println!("{line}");
+    }
+    if report.needs_it() {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

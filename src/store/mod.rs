@@ -423,6 +423,94 @@ impl Store {
             stmt.query_map([], |r| r.get(0))?.collect()
         })
     }
+
+    // Read-only queries for `entre status`: counts and times only, never a
+    // mail's contents or anything a visitor typed.
+
+    /// Opens an existing database for reading only: never creates, migrates
+    /// or writes it, so it is safe beside a running kiosk. Nothing is
+    /// checked yet (see [`Store::integrity_check`]).
+    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+        let sqlite = |error| StoreError::Sqlite {
+            path: path.to_path_buf(),
+            error,
+        };
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(sqlite)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(sqlite)?;
+        Ok(Store {
+            path: path.to_path_buf(),
+            conn: Arc::new(Mutex::new(conn)),
+        })
+    }
+
+    /// `PRAGMA integrity_check`: `"ok"`, or the first problem it found.
+    pub fn integrity_check(&self) -> Result<String, StoreError> {
+        self.with(|c| c.query_row("PRAGMA integrity_check(1)", [], |r| r.get(0)))
+    }
+
+    /// Migrations this program would still apply to the database; negative
+    /// when a newer Entré has migrated it further than this one knows.
+    pub fn pending_migrations(&self) -> Result<i64, StoreError> {
+        let conn = self.conn.lock().map_err(|_| StoreError::Poisoned)?;
+        schema::migrations()
+            .pending_migrations(&conn)
+            .map(i64::from)
+            .map_err(|error| StoreError::Migration {
+                path: self.path.clone(),
+                error,
+            })
+    }
+
+    /// Visits at or after `since_ms`.
+    pub fn visits_since(&self, since_ms: i64) -> Result<i64, StoreError> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT count(*) FROM visit WHERE at_ms >= ?1",
+                params![since_ms],
+                |r| r.get(0),
+            )
+        })
+    }
+
+    /// Mail given up at or after `since_ms`.
+    pub fn mail_given_up_since(&self, since_ms: i64) -> Result<i64, StoreError> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT count(*) FROM outbox
+                 WHERE kind = 'mail' AND sent_ms IS NULL AND gave_up_ms >= ?1",
+                params![since_ms],
+                |r| r.get(0),
+            )
+        })
+    }
+
+    /// When the oldest mail still waiting to be delivered was queued.
+    pub fn oldest_waiting_mail_ms(&self) -> Result<Option<i64>, StoreError> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT min(created_ms) FROM outbox
+                 WHERE kind = 'mail' AND sent_ms IS NULL AND gave_up_ms IS NULL",
+                [],
+                |r| r.get(0),
+            )
+        })
+    }
+
+    /// When the relay last accepted a mail.
+    pub fn last_mail_sent_ms(&self) -> Result<Option<i64>, StoreError> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT max(sent_ms) FROM outbox WHERE kind = 'mail'",
+                [],
+                |r| r.get(0),
+            )
+        })
+    }
 }
 
 fn insert_visit(tx: &rusqlite::Transaction<'_>, visit: &Visit) -> rusqlite::Result<()> {

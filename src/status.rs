@@ -1,0 +1,535 @@
+//! `entre status`: what IT staff need to know about one kiosk, one plain
+//! `topic: fact` line each, so that it can be read at a glance or grepped
+//! by a fleet check.
+//!
+//! It loads the config as the kiosk does, opens the database read-only
+//! (never creating, migrating or writing it), and looks at the files the
+//! config names. It never shows a mail's contents, a name, a PIN or
+//! anything a visitor typed: only counts, times, paths and file modes.
+
+use std::ffi::OsString;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::config::{Config, Security, Transport};
+use crate::store::{Store, StoreError};
+
+/// The file the kiosk leaves in its runtime folder when staff close it; the
+/// service does not start it again while the file is there.
+pub const STAFF_EXIT_FILE: &str = "staff-exit";
+/// The packaged service's runtime folder (`RuntimeDirectory=entre`).
+pub const DEFAULT_RUNTIME_DIR: &str = "/run/entre";
+/// Mail given up within this long makes the status need IT. Older given-up
+/// mail is still counted, but nothing clears it from the outbox yet, and
+/// one old relay outage should not keep a fleet check red for ever.
+pub const GIVEN_UP_WINDOW: Duration = Duration::from_secs(7 * 24 * 3600);
+/// Mail still waiting after this long means the relay has refused it for
+/// a dozen attempts or more (retries are at most 5 minutes apart).
+pub const WAITING_TOO_LONG: Duration = Duration::from_secs(3600);
+
+/// What the status looks at besides the config; the process's own values
+/// in [`Env::from_process`], chosen by the tests.
+#[derive(Debug, Clone)]
+pub struct Env {
+    /// Where the kiosk leaves [`STAFF_EXIT_FILE`].
+    pub runtime_dir: PathBuf,
+    /// The search path for the speech command (like `$PATH`).
+    pub path: Option<OsString>,
+    /// Now, in Unix milliseconds.
+    pub now_ms: i64,
+}
+
+impl Env {
+    /// `$RUNTIME_DIRECTORY` (set by systemd for the service) or
+    /// `/run/entre`, `$PATH`, and the clock.
+    pub fn from_process() -> Self {
+        let runtime_dir = std::env::var_os("RUNTIME_DIRECTORY")
+            .and_then(|dirs| std::env::split_paths(&dirs).next())
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from(DEFAULT_RUNTIME_DIR));
+        Env {
+            runtime_dir,
+            path: std::env::var_os("PATH"),
+            now_ms: crate::store::now_ms(),
+        }
+    }
+}
+
+/// One line of the status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fact {
+    /// What the line is about: `config`, `database`, `mail`, …
+    pub topic: &'static str,
+    pub text: String,
+    /// Whether this needs someone from IT to act.
+    pub needs_it: bool,
+}
+
+/// Everything `entre status` found.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub facts: Vec<Fact>,
+    /// The config's problems, one per line as `check-config` prints them.
+    pub config_problems: Vec<String>,
+}
+
+impl Report {
+    /// Whether anything needs IT (the command then exits 1).
+    pub fn needs_it(&self) -> bool {
+        self.facts.iter().any(|f| f.needs_it)
+    }
+
+    /// The fact about `topic`, if there is one.
+    pub fn fact(&self, topic: &str) -> Option<&Fact> {
+        self.facts.iter().find(|f| f.topic == topic)
+    }
+
+    /// The lines to print: one per fact, then `status: ok` or
+    /// `status: needs IT (topic, topic)`.
+    pub fn lines(&self) -> Vec<String> {
+        let mut lines: Vec<String> = self
+            .facts
+            .iter()
+            .map(|f| format!("{}: {}", f.topic, f.text))
+            .collect();
+        let mut bad: Vec<&str> = self
+            .facts
+            .iter()
+            .filter(|f| f.needs_it)
+            .map(|f| f.topic)
+            .collect();
+        bad.dedup();
+        lines.push(if bad.is_empty() {
+            "status: ok".to_string()
+        } else {
+            format!("status: needs IT ({})", bad.join(", "))
+        });
+        lines
+    }
+
+    fn push(&mut self, topic: &'static str, text: impl Into<String>, needs_it: bool) {
+        self.facts.push(Fact {
+            topic,
+            text: text.into(),
+            needs_it,
+        });
+    }
+}
+
+/// Looks at the kiosk configured in `config_path`.
+pub fn check(config_path: &Path, env: &Env) -> Report {
+    let mut report = Report::default();
+    let shown = config_path.display();
+    let config = match crate::load(config_path) {
+        Ok((config, _)) => config,
+        Err(e) => {
+            let problems: Vec<String> = e.to_string().lines().map(str::to_string).collect();
+            let what = match &e {
+                crate::StartError::Config(crate::config::LoadError::Read { error, .. }) => {
+                    format!("cannot be read: {error}")
+                }
+                _ => format!(
+                    "invalid ({} problem{})",
+                    problems.len(),
+                    if problems.len() == 1 { "" } else { "s" }
+                ),
+            };
+            report.push("config", format!("{shown} {what}"), true);
+            report.config_problems = problems;
+            // Everything else depends on a valid config.
+            return report;
+        }
+    };
+    report.push(
+        "config",
+        format!(
+            "{shown} ok (kiosk {}, {} languages)",
+            config.kiosk.id,
+            config.kiosk.languages.len()
+        ),
+        false,
+    );
+    let db = database(&mut report, &config, env);
+    mail(&mut report, &config, &db, env);
+    hub(&mut report, &config);
+    speech(&mut report, &config, env);
+    staff_exit(&mut report, &config, env);
+    report
+}
+
+/// The store's error without the `database PATH:` its message starts with.
+fn cause(e: &StoreError) -> String {
+    match e {
+        StoreError::Sqlite { error, .. } => error.to_string(),
+        StoreError::Migration { error, .. } => error.to_string(),
+        StoreError::Folder { error, .. } => error.to_string(),
+        StoreError::Corrupt { what, .. } => what.clone(),
+        StoreError::Poisoned => e.to_string(),
+    }
+}
+
+/// What the mail line can learn from the database.
+enum Db {
+    /// Not readable: the database line says why.
+    Unreadable,
+    /// At an older schema, which the kiosk migrates at its next start.
+    Older,
+    Ready(Store),
+}
+
+/// The database line.
+fn database(report: &mut Report, config: &Config, env: &Env) -> Db {
+    use Db::Unreadable;
+    let path = &config.kiosk.database;
+    let shown = path.display();
+    match std::fs::metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            report.push(
+                "database",
+                format!("{shown} missing (the kiosk creates it when it starts)"),
+                true,
+            );
+            return Unreadable;
+        }
+        Err(e) => {
+            report.push("database", format!("{shown} cannot be read: {e}"), true);
+            return Unreadable;
+        }
+        Ok(m) if !m.is_file() => {
+            report.push("database", format!("{shown} is not a file"), true);
+            return Unreadable;
+        }
+        Ok(_) => {}
+    }
+    let store = match Store::open_read_only(path) {
+        Ok(store) => store,
+        Err(e) => {
+            report.push(
+                "database",
+                format!("{shown} cannot be opened: {}", cause(&e)),
+                true,
+            );
+            return Unreadable;
+        }
+    };
+    match store.integrity_check() {
+        Ok(ok) if ok == "ok" => {}
+        Ok(problem) => {
+            report.push(
+                "database",
+                format!("{shown} corrupt (integrity check: {problem})"),
+                true,
+            );
+            return Unreadable;
+        }
+        Err(e) => {
+            report.push("database", format!("{shown} corrupt ({})", cause(&e)), true);
+            return Unreadable;
+        }
+    }
+    let facts = store.schema_version().and_then(|schema| {
+        Ok((
+            schema,
+            store.pending_migrations()?,
+            store.visit_count()?,
+            store.visits_since(start_of_day_ms(env.now_ms))?,
+        ))
+    });
+    let (schema, pending, visits, today) = match facts {
+        Ok(facts) => facts,
+        Err(e) => {
+            report.push(
+                "database",
+                format!("{shown} cannot be read: {}", cause(&e)),
+                true,
+            );
+            return Unreadable;
+        }
+    };
+    if pending < 0 {
+        report.push(
+            "database",
+            format!(
+                "{shown} was migrated by a newer Entré (schema {schema}, this version knows {}): install that version again",
+                schema + pending
+            ),
+            true,
+        );
+        return Unreadable;
+    }
+    // The kiosk writes the file and, in WAL mode, the -wal and -shm files
+    // beside it. Opening them for writing (without changing them) finds a
+    // read-only file system or a file this user may not write.
+    let mut unwritable = Vec::new();
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let file = PathBuf::from(file);
+        if (suffix.is_empty() || file.exists())
+            && let Err(e) = std::fs::OpenOptions::new().write(true).open(&file)
+        {
+            unwritable.push(format!("{}: {e}", file.display()));
+        }
+    }
+    if !unwritable.is_empty() {
+        report.push(
+            "database",
+            format!("{shown} not writable ({})", unwritable.join("; ")),
+            true,
+        );
+    } else {
+        let schema_text = if pending > 0 {
+            format!(
+                "schema {schema}, migrated to {} at the next start",
+                schema + pending
+            )
+        } else {
+            format!("schema {schema}")
+        };
+        report.push(
+            "database",
+            format!("{shown} ok ({schema_text}, integrity ok, {visits} visits, {today} today)"),
+            false,
+        );
+    }
+    if pending > 0 {
+        Db::Older
+    } else {
+        Db::Ready(store)
+    }
+}
+/// Midnight before `now_ms` in the kiosk's time zone, in Unix milliseconds.
+fn start_of_day_ms(now_ms: i64) -> i64 {
+    jiff::Timestamp::from_millisecond(now_ms)
+        .ok()
+        .and_then(|ts| {
+            ts.to_zoned_datetime(jiff::tz::TimeZone::system())
+                .start_of_day()
+                .ok()
+        })
+        .map_or(now_ms, |midnight| midnight.timestamp().as_millisecond())
+}
+
+/// "2026-11-23 10:02" in the kiosk's time zone.
+fn local(at_ms: i64) -> String {
+    let (time, date) = crate::outbound::mail::local_time(at_ms);
+    format!("{date} {time}")
+}
+
+/// "3 min", "2 h 5 min", "4 days 2 h".
+fn age(ms: i64) -> String {
+    let min = ms.max(0) / 60_000;
+    let (days, hours, mins) = (min / 1440, min / 60 % 24, min % 60);
+    match (days, hours) {
+        (0, 0) => format!("{mins} min"),
+        (0, h) => format!("{h} h {mins} min"),
+        (1, h) => format!("1 day {h} h"),
+        (d, h) => format!("{d} days {h} h"),
+    }
+}
+
+fn mail(report: &mut Report, config: &Config, db: &Db, env: &Env) {
+    let transport = match &config.mail.transport {
+        Transport::File { dir } => format!("file {}", dir.display()),
+        Transport::Smtp {
+            host,
+            port,
+            security,
+            ..
+        } => {
+            let security = match security {
+                Security::StartTls => "starttls",
+                Security::Tls => "tls",
+                Security::None => "none",
+            };
+            format!("smtp {host}:{port} {security}")
+        }
+    };
+    let store = match db {
+        Db::Ready(store) => Some(store),
+        Db::Unreadable | Db::Older => None,
+    };
+    let outbox = store.map(|s| {
+        let window_start = env.now_ms - GIVEN_UP_WINDOW.as_millis() as i64;
+        Ok::<_, StoreError>((
+            s.mail_pending()?,
+            s.oldest_waiting_mail_ms()?,
+            s.mail_given_up_since(window_start)?,
+            s.last_mail_sent_ms()?,
+        ))
+    });
+    match outbox {
+        None if matches!(db, Db::Older) => report.push(
+            "mail",
+            format!("{transport}; outbox unknown until the kiosk migrates the database"),
+            false,
+        ),
+        None => report.push(
+            "mail",
+            format!("{transport}; outbox unknown (the database cannot be read)"),
+            false,
+        ),
+        Some(Err(e)) => report.push(
+            "mail",
+            format!("{transport}; outbox cannot be read: {}", cause(&e)),
+            true,
+        ),
+        Some(Ok((waiting, oldest, given_up, last_sent))) => {
+            let waited = oldest.map(|t| env.now_ms - t);
+            let stuck = waited.is_some_and(|w| w > WAITING_TOO_LONG.as_millis() as i64);
+            let waiting = match waited {
+                Some(w) if waiting > 0 => format!("{waiting} waiting (oldest {})", age(w)),
+                _ => format!("{waiting} waiting"),
+            };
+            let last_sent = last_sent.map_or("never sent".to_string(), |t| {
+                format!("last sent {}", local(t))
+            });
+            report.push(
+                "mail",
+                format!(
+                    "{transport}; {waiting}, {given_up} given up in the last {} days, {last_sent}",
+                    GIVEN_UP_WINDOW.as_secs() / 86_400
+                ),
+                stuck || given_up > 0,
+            );
+        }
+    }
+    if let Transport::Smtp {
+        password_file: Some(file),
+        ..
+    } = &config.mail.transport
+    {
+        let (text, needs_it) = secret_file(file, |s| !s.trim().is_empty(), "is empty");
+        report.push("mail password", text, needs_it);
+    }
+}
+
+fn hub(report: &mut Report, config: &Config) {
+    let Some(url) = &config.hub.url else {
+        report.push("hub", "off", false);
+        return;
+    };
+    report.push(
+        "hub",
+        format!("{url} (not contacted by this version yet)"),
+        false,
+    );
+    if let Some(file) = &config.hub.token_file {
+        let (text, needs_it) = secret_file(file, |s| !s.trim().is_empty(), "is empty");
+        report.push("hub token", text, needs_it);
+    }
+}
+
+/// Where `command` is found: a path as it is, a bare name on `search`.
+pub fn find_program(command: &str, search: Option<&OsString>) -> Option<PathBuf> {
+    let executable = |p: &Path| {
+        std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+    };
+    if command.contains('/') {
+        let p = PathBuf::from(command);
+        return executable(&p).then_some(p);
+    }
+    std::env::split_paths(search?)
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .map(|dir| dir.join(command))
+        .find(|p| executable(p))
+}
+
+fn speech(report: &mut Report, config: &Config, env: &Env) {
+    if !config.speech.enabled {
+        report.push("speech", "off", false);
+        return;
+    }
+    let command = &config.speech.command;
+    match find_program(command, env.path.as_ref()) {
+        Some(p) => report.push("speech", format!("{command} found ({})", p.display()), false),
+        None => report.push(
+            "speech",
+            format!(
+                "{command} not found{} (install the espeak-ng package, or set [speech] enabled = false)",
+                if command.contains('/') { "" } else { " on PATH" }
+            ),
+            true,
+        ),
+    }
+}
+
+/// A file holding a secret (PIN, password, token): it must be readable,
+/// hold what `valid` accepts, and be readable by its owner only. Returns
+/// the line's text and whether it needs IT. The secret is never shown.
+fn secret_file(path: &Path, valid: impl Fn(&str) -> bool, invalid: &str) -> (String, bool) {
+    let shown = path.display();
+    let meta = match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => m,
+        Ok(_) => return (format!("{shown} is not a file"), true),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return (format!("{shown} missing"), true);
+        }
+        Err(e) => return (format!("{shown} unreadable: {e}"), true),
+    };
+    let mode = meta.permissions().mode() & 0o7777;
+    let contents = match std::fs::read_to_string(path) {
+        Ok(s) => s,
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            return (
+                format!(
+                    "{shown} (mode {mode:04o}) unreadable by this user: run entre status as root"
+                ),
+                true,
+            );
+        }
+        Err(e) => return (format!("{shown} (mode {mode:04o}) unreadable: {e}"), true),
+    };
+    if mode & 0o077 != 0 {
+        return (
+            format!(
+                "{shown} (mode {mode:04o}) readable by others than its owner: chmod 600 {shown}"
+            ),
+            true,
+        );
+    }
+    if !valid(&contents) {
+        return (format!("{shown} (mode {mode:04o}) {invalid}"), true);
+    }
+    (format!("{shown} (mode {mode:04o})"), false)
+}
+
+/// A staff PIN as the config describes it: 4 to 12 digits (surrounding
+/// white space, such as the file's last newline, aside).
+pub fn is_valid_pin(text: &str) -> bool {
+    let pin = text.trim();
+    (4..=12).contains(&pin.len()) && pin.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn staff_exit(report: &mut Report, config: &Config, env: &Env) {
+    match &config.kiosk.staff_pin_file {
+        None => report.push("staff exit", "off", false),
+        Some(file) => {
+            let (text, needs_it) =
+                secret_file(file, is_valid_pin, "holds no valid PIN (4 to 12 digits)");
+            report.push("staff exit", format!("PIN file {text}"), needs_it);
+        }
+    }
+    let marker = env.runtime_dir.join(STAFF_EXIT_FILE);
+    let closed = std::fs::metadata(&marker).ok().map(|m| {
+        m.modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or("an unknown time".to_string(), |d| {
+                local(d.as_millis() as i64)
+            })
+    });
+    match closed {
+        None => report.push("closed by staff", "no", false),
+        Some(since) => report.push(
+            "closed by staff",
+            format!(
+                "yes, since {since} ({}; to reopen: rm {} && systemctl start entre)",
+                marker.display(),
+                marker.display()
+            ),
+            false,
+        ),
+    }
+}
