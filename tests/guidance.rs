@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{bounds, shows, t, tap, tap_run};
+use common::{bounds, shows, t, tap, tap_id, tap_run};
 use entre::content;
 use entre::ui::app::Screen;
 
@@ -68,7 +68,7 @@ fn every_errand_opens_with_its_steps_in_every_language() {
             tap(&mut app, &t(lang, "purpose-guidance"));
             assert!(shows(&app, &t(lang, "guidance-title")), "{lang}");
             if i >= 6 {
-                tap(&mut app, &t(lang, "nav-next-page"));
+                tap_id(&mut app, entre::ui::widget::NEXT_PAGE_ID);
             }
             let (bundle, fallback) = content::pick(&tree, lang, id).unwrap();
             assert!(!fallback, "{lang}/{id} is translated");

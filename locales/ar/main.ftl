@@ -55,8 +55,6 @@ checkin-officers-title = مع من موعدك؟
 checkin-search-title = مع من موعدك؟
 checkin-search-hint = اكتب الحروف الأولى من الاسم الأول أو اسم العائلة.
 checkin-search-none = لم نجد أحدًا بهذا الاسم. من فضلك، اسأل في الاستقبال.
-nav-previous-page = السابق
-nav-next-page = التالي
 nav-page = صفحة { $page } من { $pages }
 checkin-name-title-initials = هل تريد أن تكتب الحروف الأولى من اسمك؟
 checkin-name-title-first = هل تريد أن تكتب اسمك الأول؟
@@ -88,3 +86,10 @@ survey-yes = نعم
 survey-no = لا
 survey-skip = تخطي
 survey-thanks = شكرًا لمساعدتك!
+
+## Accessibility panel (the button with the accessibility symbol, on every screen)
+access-title = اجعل الشاشة أسهل في الاستخدام
+access-contrast = تباين قوي
+access-large-text = خط أكبر
+access-reach = الأزرار في أسفل الشاشة
+access-done = تم

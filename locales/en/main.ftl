@@ -44,8 +44,6 @@ checkin-officers-title = Who is your appointment with?
 checkin-search-title = Who is your appointment with?
 checkin-search-hint = Type the first letters of their first name or last name.
 checkin-search-none = We cannot find anyone with that name. Please ask at the reception.
-nav-previous-page = Previous
-nav-next-page = Next
 nav-page = Page { $page } of { $pages }
 checkin-name-title-initials = Do you want to type your initials?
 checkin-name-title-first = Do you want to type your first name?
@@ -77,3 +75,10 @@ survey-yes = Yes
 survey-no = No
 survey-skip = Skip
 survey-thanks = Thank you for your help!
+
+## Accessibility panel (the button with the accessibility symbol, on every screen)
+access-title = Make the screen easier to use
+access-contrast = High contrast
+access-large-text = Larger text
+access-reach = Buttons lower down
+access-done = Done

@@ -54,8 +54,6 @@ checkin-officers-title = وقت ملاقات شما با چه کسی است؟
 checkin-search-title = وقت ملاقات شما با چه کسی است؟
 checkin-search-hint = حرف‌های اول نام یا نام خانوادگی او را بنویسید.
 checkin-search-none = کسی با این نام پیدا نکردیم. لطفاً در پذیرش بپرسید.
-nav-previous-page = قبلی
-nav-next-page = بعدی
 nav-page = صفحه { $page } از { $pages }
 checkin-name-title-initials = می‌خواهید حرف اول نام و نام خانوادگی‌تان را بنویسید؟
 checkin-name-title-first = می‌خواهید نام کوچک خود را بنویسید؟
@@ -87,3 +85,10 @@ survey-yes = بله
 survey-no = نه
 survey-skip = رد کردن
 survey-thanks = از کمک شما ممنونیم!
+
+## Accessibility panel (the button with the accessibility symbol, on every screen)
+access-title = استفاده از صفحه را آسان‌تر کنید
+access-contrast = کنتراست بالا
+access-large-text = متن بزرگ‌تر
+access-reach = دکمه‌ها پایین‌تر
+access-done = تمام

@@ -47,8 +47,6 @@ checkin-officers-title = Kenelle sinulla on aika?
 checkin-search-title = Kenelle sinulla on aika?
 checkin-search-hint = Kirjoita etunimen tai sukunimen ensimmäiset kirjaimet.
 checkin-search-none = Emme löydä ketään tällä nimellä. Kysy vastaanotosta.
-nav-previous-page = Edellinen
-nav-next-page = Seuraava
 nav-page = Sivu { $page } / { $pages }
 checkin-name-title-initials = Haluatko kirjoittaa nimikirjaimesi?
 checkin-name-title-first = Haluatko kirjoittaa etunimesi?
@@ -80,3 +78,10 @@ survey-yes = Kyllä
 survey-no = Ei
 survey-skip = Ohita
 survey-thanks = Kiitos avustasi!
+
+## Accessibility panel (the button with the accessibility symbol, on every screen)
+access-title = Tee näytöstä helpompi käyttää
+access-contrast = Vahva kontrasti
+access-large-text = Isompi teksti
+access-reach = Painikkeet alempana
+access-done = Valmis

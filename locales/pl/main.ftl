@@ -51,8 +51,6 @@ checkin-officers-title = Z kim masz umówioną wizytę?
 checkin-search-title = Z kim masz umówioną wizytę?
 checkin-search-hint = Wpisz pierwsze litery imienia lub nazwiska tej osoby.
 checkin-search-none = Nie znaleźliśmy takiej osoby. Zapytaj w recepcji.
-nav-previous-page = Poprzednia
-nav-next-page = Następna
 nav-page = Strona { $page } z { $pages }
 checkin-name-title-initials = Czy chcesz wpisać swoje inicjały?
 checkin-name-title-first = Czy chcesz wpisać swoje imię?
@@ -84,3 +82,10 @@ survey-yes = Tak
 survey-no = Nie
 survey-skip = Pomiń
 survey-thanks = Dziękujemy za pomoc!
+
+## Accessibility panel (the button with the accessibility symbol, on every screen)
+access-title = Ułatw sobie korzystanie z ekranu
+access-contrast = Wysoki kontrast
+access-large-text = Większe litery
+access-reach = Przyciski niżej
+access-done = Gotowe

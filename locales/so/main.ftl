@@ -54,8 +54,6 @@ checkin-officers-title = Yaad ballan la leedahay?
 checkin-search-title = Yaad ballan la leedahay?
 checkin-search-hint = Qor xarfaha ugu horreeya magaca hore ama magaca dambe.
 checkin-search-none = Ma aanu helin qof magacaas leh. Fadlan weydii qaabilaadda.
-nav-previous-page = Kii hore
-nav-next-page = Kii xiga
 nav-page = Bogga { $page } ee { $pages }
 checkin-name-title-initials = Ma rabtaa inaad qorto xarfaha hore ee magacaaga?
 checkin-name-title-first = Ma rabtaa inaad qorto magacaaga hore?
@@ -87,3 +85,10 @@ survey-yes = Haa
 survey-no = Maya
 survey-skip = Ka bood
 survey-thanks = Waad ku mahadsan tahay caawimaaddaada!
+
+## Accessibility panel (the button with the accessibility symbol, on every screen)
+access-title = Ka dhig shaashadda mid sahlan
+access-contrast = Midabyo aad u muuqda
+access-large-text = Qoraal weyn
+access-reach = Badhamada xagga hoose
+access-done = Waa dhammaatay

@@ -44,8 +44,6 @@ checkin-officers-title = Vem har du tid hos?
 checkin-search-title = Vem har du tid hos?
 checkin-search-hint = Skriv de första bokstäverna i förnamnet eller efternamnet.
 checkin-search-none = Vi hittar ingen med det namnet. Fråga i receptionen.
-nav-previous-page = Föregående
-nav-next-page = Nästa
 nav-page = Sida { $page } av { $pages }
 checkin-name-title-initials = Vill du skriva dina initialer?
 checkin-name-title-first = Vill du skriva ditt förnamn?
@@ -77,3 +75,10 @@ survey-yes = Ja
 survey-no = Nej
 survey-skip = Hoppa över
 survey-thanks = Tack för hjälpen!
+
+## Accessibility panel (the button with the accessibility symbol, on every screen)
+access-title = Gör skärmen lättare att använda
+access-contrast = Stark kontrast
+access-large-text = Större text
+access-reach = Knappar längre ner
+access-done = Klar

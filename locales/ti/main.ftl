@@ -51,8 +51,6 @@ checkin-officers-title = ቆጸራኹም ምስ መን እዩ?
 checkin-search-title = ቆጸራኹም ምስ መን እዩ?
 checkin-search-hint = ቀዳሞት ፊደላት ናይ ቀዳማይ ስም ወይ ስም ስድራቤት ጽሓፉ።
 checkin-search-none = ብዚ ስም ዝኾነ ሰብ ኣይረኸብናን። በጃኹም ኣብ መቐበሊ ሕተቱ።
-nav-previous-page = ዝሓለፈ
-nav-next-page = ዝቕጽል
 nav-page = ገጽ { $page } ካብ { $pages }
 checkin-name-title-initials = ቀዳሞት ፊደላት ስምኩም ክትጽሕፉ ትደልዩ ዶ?
 checkin-name-title-first = ቀዳማይ ስምኩም ክትጽሕፉ ትደልዩ ዶ?
@@ -84,3 +82,10 @@ survey-yes = እወ
 survey-no = ኣይፋል
 survey-skip = ሕለፉ
 survey-thanks = ስለ ሓገዝኩም የቐንየልና!
+
+## Accessibility panel (the button with the accessibility symbol, on every screen)
+access-title = ነቲ ስክሪን ንምጥቃም ቀሊል ግበርዎ
+access-contrast = ዝያዳ ንጹር ሕብሪ
+access-large-text = ዓበይቲ ፊደላት
+access-reach = ቁልፍታት ኣብ ታሕቲ
+access-done = ተወዲኡ

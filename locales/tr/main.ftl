@@ -47,8 +47,6 @@ checkin-officers-title = Randevunuz kiminle?
 checkin-search-title = Randevunuz kiminle?
 checkin-search-hint = Kişinin adının veya soyadının ilk harflerini yazın.
 checkin-search-none = Bu isimde kimseyi bulamadık. Lütfen resepsiyona sorun.
-nav-previous-page = Önceki
-nav-next-page = Sonraki
 nav-page = Sayfa { $page } / { $pages }
 checkin-name-title-initials = Adınızın baş harflerini yazmak ister misiniz?
 checkin-name-title-first = Adınızı yazmak ister misiniz?
@@ -80,3 +78,10 @@ survey-yes = Evet
 survey-no = Hayır
 survey-skip = Atla
 survey-thanks = Yardımınız için teşekkürler!
+
+## Accessibility panel (the button with the accessibility symbol, on every screen)
+access-title = Ekranı daha kolay kullanın
+access-contrast = Yüksek kontrast
+access-large-text = Daha büyük yazı
+access-reach = Düğmeler daha aşağıda
+access-done = Tamam

@@ -49,8 +49,6 @@ checkin-officers-title = До кого у вас запис?
 checkin-search-title = До кого у вас запис?
 checkin-search-hint = Введіть перші літери імені або прізвища цієї людини.
 checkin-search-none = Ми не знайшли нікого з таким ім’ям. Будь ласка, запитайте на рецепції.
-nav-previous-page = Попередня
-nav-next-page = Наступна
 nav-page = Сторінка { $page } з { $pages }
 checkin-name-title-initials = Бажаєте ввести свої ініціали?
 checkin-name-title-first = Бажаєте ввести своє ім’я?
@@ -82,3 +80,10 @@ survey-yes = Так
 survey-no = Ні
 survey-skip = Пропустити
 survey-thanks = Дякуємо за допомогу!
+
+## Accessibility panel (the button with the accessibility symbol, on every screen)
+access-title = Зробіть екран зручнішим
+access-contrast = Висока контрастність
+access-large-text = Більший текст
+access-reach = Кнопки нижче
+access-done = Готово

@@ -5,14 +5,13 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use iced::time::Instant;
-use iced::widget::stack;
 use iced::{Element, Event, Subscription, Task, event, keyboard, mouse, touch, window};
 
 use super::screen::{
-    Action, arrival, confirm, destination, errand, errand_list, find_officer, find_unit, idle,
-    out_of_order, purposes, search, survey, visitor_name, welcome,
+    Action, access, arrival, confirm, destination, errand, errand_list, find_officer, find_unit,
+    idle, out_of_order, purposes, search, survey, visitor_name, welcome,
 };
-use super::widget::HiddenCursor;
+use super::widget::{HiddenCursor, tools};
 use super::{Access, Ctx, theme};
 use crate::config::{Config, Find, Flow, VisitorName};
 use crate::directory::Directory;
@@ -36,6 +35,9 @@ pub enum Message {
     Errand(errand::Message),
     Survey(survey::Message),
     Idle(idle::Message),
+    /// The accessibility button.
+    OpenAccess,
+    Access(access::Message),
     /// A touch, click or key press anywhere.
     Activity,
     /// The clock, once a second while a visit is under way.
@@ -93,6 +95,8 @@ pub struct App {
     draft: Option<Draft>,
     /// The visitor's accessibility settings, for this visit only.
     access: Access,
+    /// Whether the accessibility panel is open.
+    access_open: bool,
     last_activity: Instant,
     now: Instant,
     /// Flipped on every change of what is on screen; see [`theme::theme`].
@@ -121,6 +125,7 @@ impl App {
             back: Vec::new(),
             draft: None,
             access: Access::default(),
+            access_open: false,
             last_activity: now,
             now,
             repaint: false,
@@ -196,6 +201,8 @@ impl App {
     fn at_rest(&self) -> bool {
         matches!(self.screen, Screen::Welcome(_) | Screen::OutOfOrder)
             && self.lang == self.config.kiosk.default_language
+            && self.access == Access::default()
+            && !self.access_open
     }
 
     /// Seconds left on the idle warning, if it is showing.
@@ -204,13 +211,34 @@ impl App {
             return None;
         }
         let idle = self.now.saturating_duration_since(self.last_activity);
-        let timeout = Duration::from_secs(self.config.kiosk.idle_timeout_s);
+        let timeout = self.idle_timeout();
         let warning = Duration::from_secs(self.config.kiosk.idle_warning_s);
         if idle < timeout {
             return None;
         }
         let left = (timeout + warning).saturating_sub(idle);
         Some(left.as_secs_f64().ceil() as u64)
+    }
+
+    /// How long without a touch before the warning: doubled in large-text
+    /// and reach mode (more time to read, to reach).
+    pub fn idle_timeout(&self) -> Duration {
+        let t = Duration::from_secs(self.config.kiosk.idle_timeout_s);
+        if self.access.large_text || self.access.reach {
+            t * 2
+        } else {
+            t
+        }
+    }
+
+    /// The accessibility settings of the visit.
+    pub fn access(&self) -> Access {
+        self.access
+    }
+
+    /// The window's scale factor: 1.5 in large-text mode.
+    pub fn scale_factor(&self) -> f32 {
+        self.access.scale()
     }
 
     /// Forgets everything of the visit: screen state, typed text, language.
@@ -221,6 +249,8 @@ impl App {
         self.back.clear();
         self.draft = None;
         self.guidance_visit = None;
+        self.access = Access::default();
+        self.access_open = false;
     }
 
     /// Shows `next`, remembering the current screen for Back.
@@ -253,6 +283,7 @@ impl App {
         String,
         Option<u64>,
         u8,
+        (Access, bool),
     ) {
         let detail = match &self.screen {
             Screen::Destination(d) => d.purpose,
@@ -268,6 +299,7 @@ impl App {
             self.lang.clone(),
             self.idle_warning(),
             outcome,
+            (self.access, self.access_open),
         )
     }
 
@@ -301,6 +333,21 @@ impl App {
                     })
                 {
                     self.reset();
+                }
+                Action::None
+            }
+            (_, Message::OpenAccess) => {
+                tracing::debug!(step = "access", "panel");
+                self.access_open = true;
+                Action::None
+            }
+            (_, Message::Access(m)) => {
+                match access::update(self.access, m) {
+                    access::Outcome::Changed(a) => {
+                        tracing::debug!(step = "access", ?a);
+                        self.access = a;
+                    }
+                    access::Outcome::Close => self.access_open = false,
                 }
                 Action::None
             }
@@ -585,10 +632,21 @@ impl App {
             Screen::Survey(s) => s.view(&ctx).map(Message::Survey),
             Screen::OutOfOrder => out_of_order::view(&ctx),
         };
-        let content = match self.idle_warning() {
-            Some(left) => stack![screen, idle::view(&ctx, left).map(Message::Idle)].into(),
-            None => screen,
-        };
+        let mut layers = vec![screen];
+        if !matches!(self.screen, Screen::OutOfOrder) {
+            if self.access_open {
+                layers.push(access::view(&ctx).map(Message::Access));
+            } else {
+                layers.push(tools(&ctx, None, Message::OpenAccess));
+            }
+        }
+        if let Some(left) = self.idle_warning() {
+            layers.push(idle::view(&ctx, left).map(Message::Idle));
+        }
+        let content: Element<'_, Message> = iced::widget::Stack::with_children(layers)
+            .width(iced::Length::Fill)
+            .height(iced::Length::Fill)
+            .into();
         if self.config.kiosk.fullscreen {
             HiddenCursor::new(content).into()
         } else {

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use fluent_bundle::FluentArgs;
 
-pub use app::{App, Message};
+pub use app::{App, Message, Screen};
 
 use crate::config::Config;
 use crate::i18n::{self, Catalog, Direction};
@@ -128,6 +128,7 @@ pub fn run(app: App) -> iced::Result {
     .title(|_: &App| "Entré".to_string())
     .subscription(App::subscription)
     .theme(App::theme)
+    .scale_factor(App::scale_factor)
     .settings(settings())
     .window(window)
     .run()

@@ -67,6 +67,9 @@ pub const HIGH_CONTRAST: Colors = Colors {
     },
 };
 
+/// The smallest text anywhere: at 1.5× (large text) its capital H is
+/// 0.714 × 39 px ≈ 28 px ≈ 7 mm on a 22" 1080p screen (0.254 mm a pixel).
+pub const SMALL: f32 = 26.0;
 /// Body text.
 pub const BODY: f32 = 30.0;
 /// Screen titles.
@@ -172,11 +175,6 @@ pub fn tile_style(c: &Colors, status: button::Status) -> button::Style {
         shadow: Shadow::default(),
         snap: true,
     }
-}
-
-/// A tile that is switched on (a chosen setting): filled.
-pub fn tile_on(c: &'static Colors) -> impl Fn(&Theme, button::Status) -> button::Style {
-    move |_, _| tile_style(c, button::Status::Pressed)
 }
 
 /// The main action on a screen: filled.

@@ -46,14 +46,89 @@ pub fn t(lang: &str, id: &str) -> String {
 
 type Sim<'a> = iced_test::Simulator<'a, Message>;
 
+thread_local! {
+    /// The logical size of the window the simulator lays screens out in.
+    static VIEWPORT: std::cell::Cell<(f32, f32)> = const { std::cell::Cell::new((1280.0, 800.0)) };
+}
+
+/// Lays out the following screens (of this test thread) at `size`.
+pub fn set_viewport(size: (f32, f32)) {
+    VIEWPORT.with(|v| v.set(size));
+}
+
+pub fn viewport() -> (f32, f32) {
+    VIEWPORT.with(|v| v.get())
+}
+
 fn simulator(app: &App) -> Sim<'_> {
-    iced_test::Simulator::with_size(entre::ui::settings(), (1280.0, 800.0), app.view())
+    iced_test::Simulator::with_size(entre::ui::settings(), viewport(), app.view())
+}
+
+/// The bounds of every tappable element on the current screen (each is
+/// wrapped in a container with the id `entre::ui::widget::TAP_ID`).
+pub fn tappables(app: &App) -> Vec<iced::Rectangle> {
+    let found = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = found.clone();
+    let modal = Arc::new(std::sync::Mutex::new(None));
+    let modal_sink = modal.clone();
+    let tap_id = iced::widget::Id::new(entre::ui::widget::TAP_ID);
+    let modal_id = iced::widget::Id::new(entre::ui::widget::MODAL_ID);
+    let mut ui = simulator(app);
+    let _ = ui.find(move |c: iced_selector::Candidate<'_>| {
+        if let iced_selector::Candidate::Container {
+            id: Some(id),
+            bounds,
+            ..
+        } = c
+        {
+            if *id == tap_id {
+                sink.lock().unwrap().push(bounds);
+            } else if *id == modal_id {
+                // Targets found after the dialog's card are on it.
+                *modal_sink.lock().unwrap() = Some(sink.lock().unwrap().len());
+            }
+        }
+        None::<()>
+    });
+    let all = found.lock().unwrap().clone();
+    // Under a dialog nothing else can be tapped.
+    match *modal.lock().unwrap() {
+        Some(first) => all[first..].to_vec(),
+        None => all,
+    }
+}
+
+/// Every text on the current screen, in tree order.
+pub fn texts(app: &App) -> Vec<String> {
+    let found = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = found.clone();
+    let mut ui = simulator(app);
+    let _ = ui.find(move |c: iced_selector::Candidate<'_>| {
+        if let iced_selector::Candidate::Text { content, .. } = c {
+            sink.lock().unwrap().push(content.to_string());
+        }
+        None::<()>
+    });
+    found.lock().unwrap().clone()
 }
 
 /// Taps the widget showing exactly `label`, then feeds the resulting
 /// messages to the app, as the runtime would.
 pub fn tap(app: &mut App, label: &str) {
     for m in click(app, label) {
+        let _ = app.update(m);
+    }
+}
+
+/// Taps the widget with the id `id` (buttons without text: arrows).
+pub fn tap_id(app: &mut App, id: &'static str) {
+    let mut ui = simulator(app);
+    if let Err(e) = ui.click(iced::widget::Id::new(id)) {
+        panic!("cannot tap #{id}: {e:?}");
+    }
+    let messages: Vec<Message> = ui.into_messages().collect();
+    assert!(!messages.is_empty(), "tapping #{id} did nothing");
+    for m in messages {
         let _ = app.update(m);
     }
 }

@@ -185,7 +185,7 @@ fn side<'a, M: 'a>(
                     heading(ctx, ctx.t("guidance-link")),
                     container(qr_code(data).cell_size(QR_CELL)).center_x(Length::Fill),
                     para_in(c, link.label.clone(), theme::BODY - 4.0, SIDE_WIDTH),
-                    para(ctx, ctx.t("guidance-link-hint"), theme::BODY - 6.0),
+                    para(ctx, ctx.t("guidance-link-hint"), theme::SMALL),
                 ]
                 .spacing(12),
             )

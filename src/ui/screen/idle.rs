@@ -31,7 +31,8 @@ pub fn view<'a>(ctx: &Ctx<'a>, seconds_left: u64) -> Element<'a, Message> {
     )
     .padding(48)
     .max_width(900)
-    .style(theme::card(ctx.c()));
+    .style(theme::card(ctx.c()))
+    .id(iced::widget::Id::new(crate::ui::widget::MODAL_ID));
     opaque(
         container(card)
             .center(Length::Fill)

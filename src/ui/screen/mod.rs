@@ -1,6 +1,7 @@
 //! One module per screen. Each owns its state, its `Message`, an `update`
 //! that answers with an [`Action`] for the parent, and a `view`.
 
+pub mod access;
 pub mod arrival;
 pub mod confirm;
 pub mod destination;

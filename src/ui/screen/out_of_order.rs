@@ -17,7 +17,7 @@ pub fn view<'a, M: 'a>(ctx: &Ctx<'a>) -> Element<'a, M> {
             let c = Ctx { lang, ..*ctx };
             column![
                 para(&c, c.t("out-of-order-title"), theme::BODY),
-                para(&c, c.t("out-of-order-body"), theme::BODY - 6.0),
+                para(&c, c.t("out-of-order-body"), theme::SMALL),
             ]
             .spacing(4)
             .into()

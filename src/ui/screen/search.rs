@@ -2,19 +2,20 @@
 //! officer's name on the on-screen keyboard and picks from at most six
 //! matches. The staff list itself is never shown.
 
-use iced::widget::{button, column, container, text};
+use iced::widget::{column, container, text};
 use iced::{Element, Length};
 
 use super::Action;
 use crate::directory::Directory;
+use crate::ui::widget::keyboard::KEY_GAP;
 use crate::ui::widget::keyboard::{self, Layout};
-use crate::ui::widget::{grid, nav_bar, page, para};
+use crate::ui::widget::{TOOLS_WIDTH, grid_with, nav_bar, page, para, tap};
 use crate::ui::{Ctx, theme};
 
 /// Longest query the field takes.
 const MAX_QUERY: usize = 30;
-/// Height of a match; with the field and the keyboard it fits 800 px.
-const RESULT_HEIGHT: f32 = 68.0;
+/// Height of a match: the minimum touch target.
+const RESULT_HEIGHT: f32 = 80.0;
 /// Height of the text field.
 pub const FIELD_HEIGHT: f32 = 72.0;
 
@@ -49,6 +50,13 @@ impl Search {
     pub fn view<'a>(&self, ctx: &Ctx<'a>, dir: &Directory) -> Element<'a, Message> {
         let field = text_field(ctx, &self.query, ctx.t("checkin-search-title"));
         let hits = dir.search(&self.query);
+        // One row of matches in reach mode, so that they sit low enough,
+        // and in large-text mode, so that the screen fits.
+        let (rows, per_row) = if ctx.reach() || ctx.access.large_text {
+            (1, 4)
+        } else {
+            (2, 3)
+        };
         let results: Element<'a, Message> = if hits.is_empty() {
             let hint = if self.query.chars().filter(|c| c.is_alphanumeric()).count()
                 < crate::directory::MIN_QUERY
@@ -67,24 +75,28 @@ impl Search {
                         .iter()
                         .position(|x| std::ptr::eq(x, *o))
                         .unwrap_or_default();
-                    button(
+                    tap(
                         container(text(o.name.clone()).size(theme::BODY).font(theme::BOLD))
                             .center_y(Length::Fill),
+                        Some(Message::Chose(i)),
+                        theme::tile(ctx.c()),
+                        |b| {
+                            b.width(Length::Fill)
+                                .height(Length::Fixed(RESULT_HEIGHT))
+                                .padding([0, 20])
+                        },
                     )
-                    .on_press(Message::Chose(i))
-                    .width(Length::Fill)
-                    .height(Length::Fixed(RESULT_HEIGHT))
-                    .padding([0, 20])
-                    .style(theme::tile(ctx.c()))
-                    .into()
                 })
+                .take(rows * per_row)
                 .collect();
-            grid(ctx, tiles, 3)
+            grid_with(ctx, tiles, per_row, KEY_GAP)
         };
         let body = column![
             field,
-            // Room for two rows of matches, so that the keyboard never moves.
-            container(results).height(Length::Fixed(2.0 * RESULT_HEIGHT + theme::GAP)),
+            // Room for the rows of matches, so that the keyboard never moves.
+            container(results).height(Length::Fixed(
+                rows as f32 * RESULT_HEIGHT + (rows - 1) as f32 * KEY_GAP
+            )),
             keyboard::view(ctx, Layout::Swedish, false).map(Message::Keyboard),
         ]
         .spacing(8);
@@ -109,9 +121,16 @@ pub fn text_field<'a, M: 'a>(ctx: &Ctx<'_>, typed: &str, prompt: String) -> Elem
     } else {
         container(t).align_left(Length::Fill)
     };
-    placed
+    let field = placed
         .center_y(Length::Fixed(FIELD_HEIGHT))
         .padding([0, 24])
-        .style(theme::card(ctx.c()))
-        .into()
+        .style(theme::card(ctx.c()));
+    // Room for the tools in the top corner (see `widget::tools`).
+    let room = if ctx.reach() { 0.0 } else { TOOLS_WIDTH };
+    let padding = if ctx.rtl() {
+        iced::Padding::ZERO.left(room)
+    } else {
+        iced::Padding::ZERO.right(room)
+    };
+    container(field).padding(padding).into()
 }

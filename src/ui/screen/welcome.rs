@@ -5,7 +5,7 @@ use iced::Element;
 use iced::widget::{column, text};
 
 use super::Action;
-use crate::ui::widget::{grid, page, para, title};
+use crate::ui::widget::{grid, page, para, tap, title};
 use crate::ui::{Ctx, theme};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,22 +36,23 @@ impl Welcome {
                 // your language" in it, for visitors who read no Swedish.
                 let name = ctx.catalog.language_name(lang);
                 let prompt = ctx.catalog.text(lang, "welcome-choose-language", None);
-                iced::widget::button(
+                tap(
                     iced::widget::container(
                         column![
                             text(name).size(theme::TILE_TEXT + 4.0).font(theme::BOLD),
-                            text(prompt).size(24).font(theme::FONT),
+                            text(prompt).size(theme::SMALL).font(theme::FONT),
                         ]
                         .spacing(4)
                         .align_x(iced::Alignment::Center),
                     )
                     .center(iced::Length::Fill),
+                    Some(Message::ChoseLanguage(lang.clone())),
+                    theme::tile(ctx.c()),
+                    |b| {
+                        b.width(iced::Length::Fill)
+                            .height(iced::Length::Fixed(150.0))
+                    },
                 )
-                .on_press(Message::ChoseLanguage(lang.clone()))
-                .width(iced::Length::Fill)
-                .height(iced::Length::Fixed(150.0))
-                .style(theme::tile(ctx.c()))
-                .into()
             })
             .collect();
         let mut body = column![
@@ -59,10 +60,11 @@ impl Welcome {
             grid(
                 ctx,
                 languages,
-                if ctx.config.kiosk.languages.len() > 6 {
-                    4
-                } else {
-                    3
+                match ctx.config.kiosk.languages.len() {
+                    // Reach mode: two rows at most, low on the screen.
+                    n if ctx.reach() => n.div_ceil(2).max(3),
+                    n if n > 6 => 4,
+                    _ => 3,
                 }
             ),
         ]

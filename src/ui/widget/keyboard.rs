@@ -47,6 +47,18 @@ use crate::ui::{Ctx, theme};
 
 /// Height of every key; the public-kiosk minimum for a touch target.
 pub const KEY_HEIGHT: f32 = 80.0;
+/// Height of a key in large-text mode, where everything is drawn 1.5×
+/// larger: 96 screen pixels, so that the keyboard still fits.
+pub const KEY_HEIGHT_LARGE: f32 = 64.0;
+
+/// The height of a key on `ctx`'s screen, in layout pixels.
+pub fn key_height(ctx: &Ctx<'_>) -> f32 {
+    if ctx.access.large_text {
+        KEY_HEIGHT_LARGE
+    } else {
+        KEY_HEIGHT
+    }
+}
 /// Keys are never narrower than this when the keyboard gets the width it
 /// needs (1048 px for the 12-key rows of [`Layout::Arabic`] and
 /// [`Layout::Ethiopic`]).
@@ -288,7 +300,8 @@ pub fn view<'a>(ctx: &Ctx<'_>, layout: Layout, latin_switch: bool) -> Element<'a
     let rows = layout.rows();
     let text_size = layout.text_size();
     let colors = ctx.c();
-    responsive(move |size| board(&rows, switch, text_size, size.width, colors))
+    let height = key_height(ctx);
+    responsive(move |size| board(&rows, switch, text_size, size.width, (height, colors)))
         .height(Length::Shrink)
         .into()
 }
@@ -298,7 +311,7 @@ fn board<'a>(
     switch: Option<&'static str>,
     text_size: f32,
     width: f32,
-    c: &'static theme::Colors,
+    (height, c): (f32, &'static theme::Colors),
 ) -> Element<'a, Message> {
     let widest = rows.iter().map(Vec::len).max().unwrap_or(1).max(4) as f32;
     let key_width = ((width - (widest - 1.0) * KEY_GAP) / widest)
@@ -315,7 +328,7 @@ fn board<'a>(
                 key(
                     Key::Char(ch),
                     lettering(ch, text_size),
-                    key_width,
+                    (key_width, height),
                     key_style(c, tinted),
                 )
             })
@@ -330,7 +343,7 @@ fn board<'a>(
         bottom = bottom.push(key(
             Key::Switch,
             face.into(),
-            span(2.0),
+            (span(2.0), height),
             key_style(c, false),
         ));
         space_keys -= 2.0;
@@ -339,13 +352,13 @@ fn board<'a>(
         .push(key(
             Key::Space,
             symbol(SPACE_SVG, 64.0, 32.0, c),
-            span(space_keys),
+            (span(space_keys), height),
             key_style(c, false),
         ))
         .push(key(
             Key::Backspace,
             symbol(BACKSPACE_SVG, 56.0, 56.0, c),
-            span(2.0),
+            (span(2.0), height),
             key_style(c, false),
         ));
     board.push(centred(bottom)).into()
@@ -381,17 +394,15 @@ fn symbol<'a>(
 fn key<'a>(
     key: Key,
     face: Element<'a, Message>,
-    width: f32,
+    (width, height): (f32, f32),
     style: impl Fn(&Theme, button::Status) -> button::Style + 'a,
 ) -> Element<'a, Message> {
     let face = container(face).center(Length::Fill).id(key_id(&key));
-    button(face)
-        .on_press(Message::Pressed(key))
-        .width(Length::Fixed(width))
-        .height(Length::Fixed(KEY_HEIGHT))
-        .padding(0)
-        .style(style)
-        .into()
+    super::tap(face, Some(Message::Pressed(key)), style, |b| {
+        b.width(Length::Fixed(width))
+            .height(Length::Fixed(height))
+            .padding(0)
+    })
 }
 
 /// A key: a tile. Ethiopic order keys (`tinted`) are tinted, so that they

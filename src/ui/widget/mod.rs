@@ -6,11 +6,35 @@ pub mod keyboard;
 
 pub use hidden_cursor::HiddenCursor;
 
-use iced::widget::{Row, button, column, container, svg, text};
+use iced::widget::{Button, Id, Row, column, container, svg, text};
 use iced::{Alignment, Element, Length};
 
 use super::Ctx;
 use super::theme;
+
+/// The id of the container around every tappable element, so that a test
+/// can find all of them (and measure them) on any screen.
+pub const TAP_ID: &str = "tap";
+
+/// The id of the card of a dialog over the screen (the idle warning, the
+/// accessibility panel): while one shows, only what is on it can be tapped.
+pub const MODAL_ID: &str = "modal";
+
+/// A button with `content`. Every button of the kiosk is made here: it is
+/// wrapped in a container with the id [`TAP_ID`] (clippy.toml forbids
+/// `iced::widget::button` elsewhere).
+#[allow(clippy::disallowed_methods)]
+pub fn tap<'a, M: Clone + 'a>(
+    content: impl Into<Element<'a, M>>,
+    on_press: Option<M>,
+    style: impl Fn(&iced::Theme, iced::widget::button::Status) -> iced::widget::button::Style + 'a,
+    configure: impl FnOnce(Button<'a, M>) -> Button<'a, M>,
+) -> Element<'a, M> {
+    let b = iced::widget::button(content)
+        .on_press_maybe(on_press)
+        .style(style);
+    container(configure(b)).id(Id::new(TAP_ID)).into()
+}
 
 /// Icons, embedded so that the package needs no other files.
 fn icon_bytes(name: &str) -> &'static [u8] {
@@ -27,6 +51,13 @@ fn icon_bytes(name: &str) -> &'static [u8] {
         "home" => include_bytes!("../../../assets/icons/home.svg"),
         "clock" => include_bytes!("../../../assets/icons/clock.svg"),
         "alert" => include_bytes!("../../../assets/icons/alert.svg"),
+        "access" => include_bytes!("../../../assets/icons/access.svg"),
+        "speaker" => include_bytes!("../../../assets/icons/speaker.svg"),
+        "stop" => include_bytes!("../../../assets/icons/stop.svg"),
+        "contrast" => include_bytes!("../../../assets/icons/contrast.svg"),
+        "text-size" => include_bytes!("../../../assets/icons/text-size.svg"),
+        "reach" => include_bytes!("../../../assets/icons/reach.svg"),
+        "check" => include_bytes!("../../../assets/icons/check.svg"),
         _ => include_bytes!("../../../assets/icons/info.svg"),
     }
 }
@@ -98,13 +129,69 @@ pub fn break_lines(s: &str, max_chars: usize) -> String {
     lines.join("\n")
 }
 
-/// A screen title, placed like [`para`].
+/// A title inside a card, placed like [`para`].
+pub fn heading<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
+    para(ctx, s, theme::TITLE - 6.0)
+}
+
+/// A screen title, placed like [`para`]. It leaves room at its reading end
+/// for the [`tools`] in the top corner.
 pub fn title<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
     let t = text(s).size(theme::TITLE).font(theme::BOLD);
+    let room = if ctx.reach() { 0.0 } else { TOOLS_WIDTH };
     if ctx.rtl() {
-        container(t).align_right(Length::Fill).into()
+        container(t)
+            .align_right(Length::Fill)
+            .padding(iced::Padding::ZERO.left(room))
+            .into()
     } else {
-        container(t).align_left(Length::Fill).into()
+        container(t)
+            .align_left(Length::Fill)
+            .padding(iced::Padding::ZERO.right(room))
+            .into()
+    }
+}
+
+/// Width of the [`tools`] and the gap before them.
+pub const TOOLS_WIDTH: f32 = 2.0 * theme::TARGET + 2.0 * theme::GAP;
+
+/// The read-aloud and accessibility buttons, over every screen in the
+/// corner at the reading end: at the top, or in reach mode at the bottom
+/// (beside the navigation bar, which leaves room for them). `speak` is
+/// `None` where the language has no voice: the button is then hidden.
+pub fn tools<'a, M: Clone + 'a>(ctx: &Ctx<'_>, speak: Option<M>, access: M) -> Element<'a, M> {
+    let c = ctx.c();
+    let square = |b: Button<'a, M>| {
+        b.width(Length::Fixed(theme::TARGET))
+            .height(Length::Fixed(theme::TARGET))
+            .padding(12)
+    };
+    let mut items: Vec<Element<'a, M>> = Vec::new();
+    if let Some(speak) = speak {
+        items.push(tap(
+            container(icon("speaker", 64.0, c.primary)).center(Length::Fill),
+            Some(speak),
+            theme::tile(c),
+            square,
+        ));
+    }
+    items.push(tap(
+        container(icon("access", 64.0, c.primary)).center(Length::Fill),
+        Some(access),
+        theme::tile(c),
+        square,
+    ));
+    let row = reading_row(ctx, items).spacing(theme::GAP);
+    let placed = container(row).padding(iced::Padding::new(40.0).top(24.0));
+    let placed = if ctx.rtl() {
+        placed.align_left(Length::Fill)
+    } else {
+        placed.align_right(Length::Fill)
+    };
+    if ctx.reach() {
+        placed.align_bottom(Length::Fill).into()
+    } else {
+        placed.align_top(Length::Fill).into()
     }
 }
 
@@ -115,6 +202,9 @@ pub fn reading_row<'a, M: 'a>(ctx: &Ctx<'_>, mut children: Vec<Element<'a, M>>) 
     }
     Row::with_children(children)
 }
+
+/// Height of a [`tile`].
+pub const TILE_HEIGHT: f32 = 140.0;
 
 /// A big tappable tile with an icon and a label.
 pub fn tile<'a, M: Clone + 'a>(
@@ -139,13 +229,11 @@ pub fn tile<'a, M: Clone + 'a>(
     } else {
         placed.align_left(Length::Fill)
     };
-    button(placed)
-        .on_press(on_press)
-        .width(Length::Fill)
-        .height(Length::Fixed(140.0))
-        .padding(16)
-        .style(theme::tile(ctx.c()))
-        .into()
+    tap(placed, Some(on_press), theme::tile(ctx.c()), |b| {
+        b.width(Length::Fill)
+            .height(Length::Fixed(TILE_HEIGHT))
+            .padding(16)
+    })
 }
 
 /// An icon and a label side by side, in reading order.
@@ -184,12 +272,15 @@ pub fn action<'a, M: Clone + 'a>(
         label,
         theme::TILE_TEXT,
     );
-    button(container(content).center_y(Length::Fill))
-        .on_press(on_press)
-        .height(Length::Fixed(theme::TARGET + 16.0))
-        .padding([8, 32])
-        .style(theme::primary(ctx.c()))
-        .into()
+    tap(
+        container(content).center_y(Length::Fill),
+        Some(on_press),
+        theme::primary(ctx.c()),
+        |b| {
+            b.height(Length::Fixed(theme::TARGET + 16.0))
+                .padding([8, 32])
+        },
+    )
 }
 
 /// The bar at the bottom of every screen but the first: Back at the
@@ -206,12 +297,12 @@ pub fn nav_button<'a, M: Clone + 'a>(
     msg: Option<M>,
 ) -> Element<'a, M> {
     let content = icon_label(ctx, icon_name, 48.0, ctx.c().primary, label, theme::BODY);
-    button(container(content).center_y(Length::Fill))
-        .on_press_maybe(msg)
-        .height(Length::Fixed(theme::TARGET))
-        .padding([8, 28])
-        .style(theme::tile(ctx.c()))
-        .into()
+    tap(
+        container(content).center_y(Length::Fill),
+        msg,
+        theme::tile(ctx.c()),
+        |b| b.height(Length::Fixed(theme::TARGET)).padding([8, 28]),
+    )
 }
 
 /// [`nav_bar`] with more controls (paging, skip, continue) between Back
@@ -266,20 +357,55 @@ pub fn pager<'a, M: Clone + 'a>(
         ("back", "back-rtl")
     };
     vec![
-        nav_button(
+        arrow(
             ctx,
             prev_icon,
-            ctx.t("nav-previous-page"),
+            PREVIOUS_PAGE_ID,
             (page > 0).then_some(previous),
         ),
         text(ctx.t_args("nav-page", &args)).size(theme::BODY).into(),
-        nav_button(
+        arrow(
             ctx,
             next_icon,
-            ctx.t("nav-next-page"),
+            NEXT_PAGE_ID,
             (page + 1 < pages).then_some(next),
         ),
     ]
+}
+
+/// The widget ids of the pager's arrows (for tests).
+pub const PREVIOUS_PAGE_ID: &str = "nav:previous-page";
+pub const NEXT_PAGE_ID: &str = "nav:next-page";
+
+/// A square button with only an arrow: the page number between two of
+/// them says what they do, in every language, in little room.
+fn arrow<'a, M: Clone + 'a>(
+    ctx: &Ctx<'_>,
+    icon_name: &str,
+    id: &'static str,
+    msg: Option<M>,
+) -> Element<'a, M> {
+    let c = ctx.c();
+    // A disabled arrow is drawn faint, so that it does not invite a tap.
+    let color = if msg.is_some() {
+        c.primary
+    } else {
+        iced::Color {
+            a: 0.35,
+            ..c.primary
+        }
+    };
+    tap(
+        container(icon(icon_name, 56.0, color))
+            .center(Length::Fill)
+            .id(Id::new(id)),
+        msg,
+        theme::tile(c),
+        |b| {
+            b.width(Length::Fixed(theme::TARGET))
+                .height(Length::Fixed(theme::TARGET))
+        },
+    )
 }
 
 /// Big tiles on a screen of their own, two columns and three rows at a
@@ -301,7 +427,7 @@ pub fn tile_pages<'a, M: Clone + 'a>(
         .skip(range.start)
         .take(range.len())
         .collect();
-    let body = column![title(ctx, heading), grid(ctx, shown, 2)].spacing(theme::GAP);
+    let body = column![title(ctx, heading), grid(ctx, shown, 2)].spacing(theme::GAP * 1.5);
     let paging = pager(
         ctx,
         page_no,
@@ -323,9 +449,25 @@ pub fn page<'a, M: 'a>(
     body: Element<'a, M>,
     nav: Option<Element<'a, M>>,
 ) -> Element<'a, M> {
-    let mut col = column![container(body).height(Length::Fill)].spacing(theme::GAP);
-    if let Some(nav) = nav {
-        col = col.push(nav);
+    let body = if ctx.reach() {
+        // Reach mode: the body sits on the navigation bar, so that its
+        // controls are low; what is read stays above them.
+        container(body).align_bottom(Length::Fill)
+    } else {
+        container(body).height(Length::Fill)
+    };
+    let mut col = column![body].spacing(theme::GAP);
+    // In reach mode the tools sit at the bottom corner: keep it free.
+    let room: Element<'a, M> = iced::widget::space::horizontal()
+        .width(Length::Fixed(TOOLS_WIDTH - theme::GAP))
+        .into();
+    match (nav, ctx.reach()) {
+        (Some(nav), true) => col = col.push(reading_row(ctx, vec![nav, room])),
+        (Some(nav), false) => col = col.push(nav),
+        (None, true) => {
+            col = col.push(iced::widget::space::vertical().height(Length::Fixed(theme::TARGET)))
+        }
+        (None, false) => {}
     }
     container(col.padding(40))
         .width(Length::Fill)
@@ -341,14 +483,24 @@ pub fn grid<'a, M: 'a>(
     items: Vec<Element<'a, M>>,
     per_row: usize,
 ) -> Element<'a, M> {
-    let mut rows = column![].spacing(theme::GAP);
+    grid_with(ctx, items, per_row, theme::GAP)
+}
+
+/// [`grid`] with `gap` between the cells.
+pub fn grid_with<'a, M: 'a>(
+    ctx: &Ctx<'_>,
+    items: Vec<Element<'a, M>>,
+    per_row: usize,
+    gap: f32,
+) -> Element<'a, M> {
+    let mut rows = column![].spacing(gap);
     let mut items = items.into_iter().peekable();
     while items.peek().is_some() {
         let mut cells: Vec<Element<'a, M>> = items.by_ref().take(per_row).collect();
         while cells.len() < per_row {
             cells.push(iced::widget::space::horizontal().into());
         }
-        rows = rows.push(reading_row(ctx, cells).spacing(theme::GAP));
+        rows = rows.push(reading_row(ctx, cells).spacing(gap));
     }
     rows.into()
 }

@@ -1,0 +1,326 @@
+//! Touch targets: every screen of every flow, in every accessibility mode
+//! and in languages with long words and other scripts, is walked in the
+//! simulator; every tappable element must be at least `[kiosk]
+//! min_target_px` square, at least 8 px from any other, inside the window,
+//! and in reach mode in the lower part of the screen.
+//!
+//! Sizes are logical pixels, which are screen pixels on the 1080p kiosk
+//! (large text draws them 1.5× larger still).
+
+mod common;
+
+use std::time::Duration;
+
+use entre::ui::screen::{
+    access, confirm, errand, errand_list, find_officer, find_unit, purposes, search, survey,
+    visitor_name, welcome,
+};
+use entre::ui::widget::keyboard;
+use entre::ui::{App, Message, Screen};
+use iced::Rectangle;
+
+/// The least space between two tappable elements.
+const MIN_GAP: f32 = 8.0;
+/// In reach mode every control lies below this fraction of the height.
+const REACH_TOP: f32 = 0.4;
+
+#[derive(Debug, Clone, Copy)]
+struct Mode {
+    name: &'static str,
+    /// The logical window size: a 1080p kiosk, or the demo window.
+    size: (f32, f32),
+    access: &'static [access::Message],
+}
+
+const MODES: &[Mode] = &[
+    Mode {
+        name: "demo window",
+        size: (1280.0, 800.0),
+        access: &[],
+    },
+    Mode {
+        name: "1080p",
+        size: (1920.0, 1080.0),
+        access: &[],
+    },
+    Mode {
+        name: "1080p high contrast",
+        size: (1920.0, 1080.0),
+        access: &[access::Message::HighContrast],
+    },
+    // 1920×1080 at a scale factor of 1.5.
+    Mode {
+        name: "1080p large text",
+        size: (1280.0, 720.0),
+        access: &[access::Message::LargeText],
+    },
+    Mode {
+        name: "1080p reach",
+        size: (1920.0, 1080.0),
+        access: &[access::Message::Reach],
+    },
+];
+
+const LANGUAGES: &[&str] = &["sv", "fi", "ar", "ti", "uk"];
+
+fn problems_on(app: &App, where_: &str, mode: &Mode, min: f32) -> Vec<String> {
+    let (w, h) = mode.size;
+    let taps = common::tappables(app);
+    let mut problems = Vec::new();
+    if taps.is_empty() && !matches!(app.screen(), Screen::OutOfOrder) {
+        problems.push(format!("{where_}: nothing tappable found"));
+    }
+    // Screen pixels: large text draws every layout pixel 1.5× larger.
+    let scale = app.scale_factor();
+    for (i, a) in taps.iter().enumerate() {
+        if a.width * scale < min || a.height * scale < min {
+            problems.push(format!(
+                "{where_}: target {i} is {:.0}×{:.0} px on screen (at least {min:.0}×{min:.0})",
+                a.width * scale,
+                a.height * scale
+            ));
+        }
+        if a.x < 0.0 || a.y < 0.0 || a.x + a.width > w + 0.5 || a.y + a.height > h + 0.5 {
+            problems.push(format!(
+                "{where_}: target {i} {a:?} is outside the {w}×{h} window"
+            ));
+        }
+        if app.access().reach && a.y < REACH_TOP * h {
+            problems.push(format!(
+                "{where_}: target {i} starts at y = {:.0}, above the reach zone (y ≥ {:.0})",
+                a.y,
+                REACH_TOP * h
+            ));
+        }
+        for (j, b) in taps.iter().enumerate().skip(i + 1) {
+            let gap = gap(a, b);
+            if gap < MIN_GAP {
+                problems.push(format!(
+                    "{where_}: targets {i} {a:?} and {j} {b:?} are {gap:.0} px apart (at least {MIN_GAP})"
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// The distance between two rectangles (negative when they overlap).
+fn gap(a: &Rectangle, b: &Rectangle) -> f32 {
+    let dx = (b.x - (a.x + a.width)).max(a.x - (b.x + b.width));
+    let dy = (b.y - (a.y + a.height)).max(a.y - (b.y + b.height));
+    dx.max(dy)
+}
+
+fn send(app: &mut App, m: Message) {
+    let _ = app.update(m);
+}
+
+/// Walks every screen of every flow in `lang`, calling `check` on each.
+fn walk(config_src: &str, lang: &str, mode: &Mode, check: &mut dyn FnMut(&str, &App)) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = common::app_for(common::config_from(config_src, dir.path()));
+    let set_up = |app: &mut App| {
+        for m in mode.access {
+            send(app, Message::OpenAccess);
+            send(app, Message::Access(*m));
+            send(app, Message::Access(access::Message::Close));
+        }
+    };
+    let start = |app: &mut App| {
+        // Long idle: the kiosk starts over, whatever it shows.
+        let much_later = iced::time::Instant::now() + Duration::from_secs(24 * 3600);
+        send(app, Message::Tick(much_later));
+        assert!(matches!(app.screen(), Screen::Welcome(_)));
+        set_up(app);
+        send(
+            app,
+            Message::Welcome(welcome::Message::ChoseLanguage(lang.to_string())),
+        );
+    };
+    set_up(&mut app);
+    check("welcome", &app);
+    send(&mut app, Message::OpenAccess);
+    check("accessibility panel", &app);
+    send(&mut app, Message::Access(access::Message::Close));
+    send(
+        &mut app,
+        Message::Welcome(welcome::Message::ChoseLanguage(lang.to_string())),
+    );
+    check("purposes", &app);
+    send(&mut app, Message::OpenAccess);
+    check("accessibility panel", &app);
+    send(&mut app, Message::Access(access::Message::Close));
+
+    // Idle warning over a screen.
+    let later = iced::time::Instant::now() + app.idle_timeout() + Duration::from_secs(1);
+    send(&mut app, Message::Tick(later));
+    check("idle warning", &app);
+    send(&mut app, Message::Activity);
+
+    // Check-in.
+    send(&mut app, Message::Purposes(purposes::Message::Chose(0)));
+    match app.screen() {
+        Screen::FindUnit(_) => {
+            check("units", &app);
+            send(
+                &mut app,
+                Message::FindUnit(find_unit::Message::Chose("family".into())),
+            );
+            check("officers", &app);
+            send(
+                &mut app,
+                Message::FindOfficer(find_officer::Message::Chose(0)),
+            );
+        }
+        Screen::Search(_) => {
+            check("search, empty", &app);
+            for c in ['a', 'n'] {
+                send(
+                    &mut app,
+                    Message::Search(search::Message::Keyboard(keyboard::Message::Pressed(
+                        keyboard::Key::Char(c),
+                    ))),
+                );
+            }
+            check("search, matches", &app);
+            send(&mut app, Message::Search(search::Message::Chose(0)));
+        }
+        other => panic!("check-in starts on {other:?}"),
+    }
+    if let Screen::VisitorName(_) = app.screen() {
+        check("visitor name", &app);
+        send(
+            &mut app,
+            Message::VisitorName(visitor_name::Message::Keyboard(keyboard::Message::Pressed(
+                keyboard::Key::Switch,
+            ))),
+        );
+        check("visitor name, Latin", &app);
+        send(&mut app, Message::VisitorName(visitor_name::Message::Skip));
+    }
+    check("confirm", &app);
+    send(&mut app, Message::Confirm(confirm::Message::Yes));
+    check("arrival, sending", &app);
+    send(&mut app, Message::CheckedIn(Ok(false)));
+    check("arrival, failed", &app);
+
+    // An officer who is away.
+    start(&mut app);
+    send(&mut app, Message::Purposes(purposes::Message::Chose(0)));
+    if let Screen::FindUnit(_) = app.screen() {
+        send(
+            &mut app,
+            Message::FindUnit(find_unit::Message::Chose("social".into())),
+        );
+        let away = (0..3).find(|&i| {
+            let mut probe = common::app_for(common::config_from(config_src, dir.path()));
+            send(
+                &mut probe,
+                Message::Welcome(welcome::Message::ChoseLanguage(lang.to_string())),
+            );
+            send(&mut probe, Message::Purposes(purposes::Message::Chose(0)));
+            send(
+                &mut probe,
+                Message::FindUnit(find_unit::Message::Chose("social".into())),
+            );
+            send(
+                &mut probe,
+                Message::FindOfficer(find_officer::Message::Chose(i)),
+            );
+            matches!(probe.screen(), Screen::Arrival(_))
+        });
+        if let Some(i) = away {
+            send(
+                &mut app,
+                Message::FindOfficer(find_officer::Message::Chose(i)),
+            );
+            check("arrival, away", &app);
+        }
+    }
+
+    // Guidance.
+    start(&mut app);
+    send(&mut app, Message::Purposes(purposes::Message::Chose(1)));
+    check("errands", &app);
+    send(&mut app, Message::ErrandList(errand_list::Message::Page(1)));
+    check("errands, page 2", &app);
+    send(
+        &mut app,
+        Message::ErrandList(errand_list::Message::Chose("debt-advice".into())),
+    );
+    check("errand page", &app);
+    send(&mut app, Message::Errand(errand::Message::Done));
+    check("survey", &app);
+    send(
+        &mut app,
+        Message::Survey(survey::Message::Answer(Some(true))),
+    );
+    check("survey, second question", &app);
+    send(&mut app, Message::Survey(survey::Message::Answer(None)));
+    check("thanks", &app);
+
+    // The information purposes.
+    for i in 2..4 {
+        start(&mut app);
+        send(&mut app, Message::Purposes(purposes::Message::Chose(i)));
+        check("information", &app);
+    }
+}
+
+fn walk_all(config_src: &str, modes: &[Mode], languages: &[&str]) -> (usize, Vec<String>) {
+    let mut problems = Vec::new();
+    let mut screens = 0;
+    let src = config_src.to_string();
+    let min = common::config_from(&src, std::path::Path::new("."))
+        .kiosk
+        .min_target_px as f32;
+    for mode in modes {
+        common::set_viewport(mode.size);
+        for lang in languages {
+            walk(&src, lang, mode, &mut |name, app| {
+                screens += 1;
+                let where_ = format!("{} / {lang} / {name}", mode.name);
+                problems.extend(problems_on(app, &where_, mode, min));
+            });
+        }
+    }
+    (screens, problems)
+}
+
+fn assert_no_problems(screens: usize, problems: Vec<String>) {
+    assert!(screens > 100, "only {screens} screens walked");
+    assert!(
+        problems.is_empty(),
+        "{} problems on {screens} screens:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_target_is_big_enough_and_apart_in_list_mode() {
+    let (screens, problems) = walk_all(common::DEMO, MODES, LANGUAGES);
+    assert_no_problems(screens, problems);
+}
+
+#[test]
+fn every_target_is_big_enough_and_apart_in_search_mode_with_names() {
+    let src = common::DEMO
+        .replace("find = \"list\"", "find = \"search\"")
+        .replace("visitor_name = \"none\"", "visitor_name = \"first_name\"");
+    assert!(src.contains("find = \"search\""));
+    let (screens, problems) = walk_all(&src, MODES, LANGUAGES);
+    assert_no_problems(screens, problems);
+}
+
+#[test]
+fn the_check_finds_a_target_that_is_too_small() {
+    // The walk is only worth something if it can fail: ask for targets
+    // larger than the tiles.
+    let src = common::DEMO.replace("min_target_px = 80", "min_target_px = 200");
+    let (_, problems) = walk_all(&src, &MODES[..1], &["sv"]);
+    assert!(
+        problems.iter().any(|p| p.contains("(at least 200×200)")),
+        "{problems:?}"
+    );
+}
