@@ -8,6 +8,7 @@ pub mod content;
 pub mod directory;
 pub mod i18n;
 pub mod outbound;
+pub mod speech;
 pub mod status;
 pub mod store;
 pub mod ui;
