@@ -140,3 +140,31 @@ fn every_file_the_package_lists_exists() {
         assert!(text.starts_with("#!/bin/sh\n"), "{script}: #!/bin/sh first");
     }
 }
+
+#[test]
+fn the_production_example_in_the_provisioning_guide_is_valid() {
+    let guide = file("docs/provisioning.md");
+    let section = guide
+        .split("## Minimal production example")
+        .nth(1)
+        .expect("docs/provisioning.md has a minimal production example");
+    let example = section
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|s| s.split("```").next())
+        .expect("a ```toml block");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kiosk.toml");
+    std::fs::write(&path, example).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_entre"))
+        .arg("check-config")
+        .arg(&path)
+        .output()
+        .expect("entre runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the example in docs/provisioning.md: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
