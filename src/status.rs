@@ -512,24 +512,31 @@ fn staff_exit(report: &mut Report, config: &Config, env: &Env) {
         }
     }
     let marker = env.runtime_dir.join(STAFF_EXIT_FILE);
-    let closed = std::fs::metadata(&marker).ok().map(|m| {
-        m.modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or("an unknown time".to_string(), |d| {
-                local(d.as_millis() as i64)
-            })
-    });
-    match closed {
-        None => report.push("closed by staff", "no", false),
-        Some(since) => report.push(
+    let shown = marker.display();
+    match std::fs::metadata(&marker) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            report.push("closed by staff", "no", false);
+        }
+        Err(e) => report.push(
             "closed by staff",
-            format!(
-                "yes, since {since} ({}; to reopen: rm {} && systemctl start entre)",
-                marker.display(),
-                marker.display()
-            ),
+            format!("unknown ({shown}: {e}; run entre status as root)"),
             false,
         ),
+        Ok(m) => {
+            let since = m
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or("an unknown time".to_string(), |d| {
+                    local(d.as_millis() as i64)
+                });
+            report.push(
+                "closed by staff",
+                format!(
+                    "yes, since {since} ({shown}; to reopen: rm {shown} && systemctl start entre)"
+                ),
+                false,
+            );
+        }
     }
 }
