@@ -18,6 +18,7 @@ use crate::directory::Directory;
 use crate::i18n::Catalog;
 use crate::outbound::mail::{self, Sender};
 use crate::outbound::worker::Outbox;
+use crate::speech::{Speaker, Voices};
 use crate::store::{Store, StoreError, Visit};
 
 #[derive(Debug, Clone)]
@@ -37,6 +38,12 @@ pub enum Message {
     Idle(idle::Message),
     /// The accessibility button.
     OpenAccess,
+    /// The read-aloud button.
+    ReadAloud,
+    /// The text of the screen, to be spoken.
+    Speak(String),
+    /// The voices of the speech synthesiser (found at start).
+    Voices(Voices),
     Access(access::Message),
     /// A touch, click or key press anywhere.
     Activity,
@@ -97,6 +104,9 @@ pub struct App {
     access: Access,
     /// Whether the accessibility panel is open.
     access_open: bool,
+    /// Read aloud: the languages with a voice, and the synthesiser.
+    voices: Voices,
+    speaker: Speaker,
     last_activity: Instant,
     now: Instant,
     /// Flipped on every change of what is on screen; see [`theme::theme`].
@@ -112,6 +122,7 @@ impl App {
         store: Result<Store, StoreError>,
     ) -> Self {
         let now = Instant::now();
+        let speaker = Speaker::new(&config.speech);
         let mut app = App {
             lang: config.kiosk.default_language.clone(),
             directory: Directory::new(config.units.clone(), config.officers.clone()),
@@ -126,6 +137,8 @@ impl App {
             draft: None,
             access: Access::default(),
             access_open: false,
+            voices: Voices::default(),
+            speaker,
             last_activity: now,
             now,
             repaint: false,
@@ -153,13 +166,34 @@ impl App {
 
     /// What runs beside the screens: the outbox worker.
     pub fn boot(&self) -> Task<Message> {
+        let speech = self.config.speech.clone();
+        let voices = Task::perform(
+            async move {
+                tokio::task::spawn_blocking(move || Voices::detect(&speech))
+                    .await
+                    .unwrap_or_default()
+            },
+            Message::Voices,
+        );
         let Some(outbox) = self.outbox.clone() else {
-            return Task::none();
+            return voices;
         };
         if let Err(e) = outbox.recover() {
             tracing::error!(error = %e, "cannot look at the outbox");
         }
-        Task::perform(outbox.run_forever(), |()| Message::WorkerStopped)
+        Task::batch([
+            voices,
+            Task::perform(outbox.run_forever(), |()| Message::WorkerStopped),
+        ])
+    }
+
+    /// The voice for the visitor's language, if read-aloud is on and the
+    /// synthesiser has one.
+    pub fn voice(&self) -> Option<&str> {
+        if !self.config.speech.enabled {
+            return None;
+        }
+        self.voices.voice_for(&self.lang)
     }
 
     /// Puts other guidance in use (new content from the hub; tests).
@@ -268,8 +302,15 @@ impl App {
     pub fn update(&mut self, message: Message) -> Task<Message> {
         let before = self.view_key();
         let task = self.handle(message);
-        if self.view_key() != before {
+        let after = self.view_key();
+        if after != before {
             self.repaint = !self.repaint;
+            // Reading stops when the screen changes (not for the countdown).
+            if (after.0, after.1, &after.2, after.4) != (before.0, before.1, &before.2, before.4)
+                && self.speaker.is_speaking()
+            {
+                return Task::batch([task, self.stop_speaking()]);
+            }
         }
         task
     }
@@ -311,6 +352,8 @@ impl App {
         if !matches!(
             message,
             Message::Tick(_)
+                | Message::Voices(_)
+                | Message::Speak(_)
                 | Message::Stored(_)
                 | Message::CheckedIn(_)
                 | Message::WorkerStopped
@@ -334,6 +377,35 @@ impl App {
                 {
                     self.reset();
                 }
+                Action::None
+            }
+            (_, Message::ReadAloud) => {
+                if self.speaker.is_speaking() {
+                    tracing::debug!(step = "read aloud", "stop");
+                    return self.stop_speaking();
+                }
+                tracing::debug!(step = "read aloud", lang = %self.lang);
+                return super::read_aloud::screen_text(self.ctx().rtl()).map(Message::Speak);
+            }
+            (_, Message::Speak(text)) => {
+                let Some(voice) = self.voice().map(str::to_string) else {
+                    return Task::none();
+                };
+                let speaker = self.speaker.clone();
+                return Task::future(async move { speaker.speak(&voice, &text).await }).discard();
+            }
+            (_, Message::Voices(voices)) => {
+                tracing::info!(
+                    languages = ?self
+                        .config
+                        .kiosk
+                        .languages
+                        .iter()
+                        .filter(|l| voices.has(l))
+                        .collect::<Vec<_>>(),
+                    "read aloud"
+                );
+                self.voices = voices;
                 Action::None
             }
             (_, Message::OpenAccess) => {
@@ -527,6 +599,11 @@ impl App {
         }
     }
 
+    fn stop_speaking(&self) -> Task<Message> {
+        let speaker = self.speaker.clone();
+        Task::future(async move { speaker.stop() }).discard()
+    }
+
     /// The id of the (first) purpose with `flow`, for statistics.
     fn purpose_of(&self, flow: Flow, default: &'static str) -> &str {
         self.config
@@ -637,7 +714,8 @@ impl App {
             if self.access_open {
                 layers.push(access::view(&ctx).map(Message::Access));
             } else {
-                layers.push(tools(&ctx, None, Message::OpenAccess));
+                let speak = self.voice().map(|_| Message::ReadAloud);
+                layers.push(tools(&ctx, speak, Message::OpenAccess));
             }
         }
         if let Some(left) = self.idle_warning() {

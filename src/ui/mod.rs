@@ -2,6 +2,7 @@
 //! Nothing here talks to the network or blocks on the disk.
 
 pub mod app;
+pub mod read_aloud;
 pub mod screen;
 pub mod theme;
 pub mod widget;

@@ -98,18 +98,26 @@ pub fn tappables(app: &App) -> Vec<iced::Rectangle> {
     }
 }
 
-/// Every text on the current screen, in tree order.
-pub fn texts(app: &App) -> Vec<String> {
+/// Every text on the current screen with where it is, in tree order.
+pub fn texts_with_bounds(app: &App) -> Vec<(iced::Rectangle, String)> {
     let found = Arc::new(std::sync::Mutex::new(Vec::new()));
     let sink = found.clone();
     let mut ui = simulator(app);
     let _ = ui.find(move |c: iced_selector::Candidate<'_>| {
-        if let iced_selector::Candidate::Text { content, .. } = c {
-            sink.lock().unwrap().push(content.to_string());
+        if let iced_selector::Candidate::Text {
+            content, bounds, ..
+        } = c
+        {
+            sink.lock().unwrap().push((bounds, content.to_string()));
         }
         None::<()>
     });
     found.lock().unwrap().clone()
+}
+
+/// Whether a widget with the id `id` is on the current screen.
+pub fn find_id(app: &App, id: &'static str) -> bool {
+    simulator(app).find(iced::widget::Id::new(id)).is_ok()
 }
 
 /// Taps the widget showing exactly `label`, then feeds the resulting
@@ -162,6 +170,9 @@ const KEPT_AS_IMAGES: &[&str] = &[
     "guidance-preschool-sv",
     "guidance-preschool-ar",
     "guidance-preschool-ti",
+    "access-large-text-errand-sv",
+    "access-large-text-errand-fi",
+    "access-large-text-errand-ar",
 ];
 
 /// Saves a snapshot of the current screen; returns whether it matched the

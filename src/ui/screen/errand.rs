@@ -97,7 +97,11 @@ impl Errand {
             ctx,
             vec![
                 container(main).width(Length::FillPortion(3)).into(),
-                container(side).width(Length::FillPortion(2)).into(),
+                // Below the tools in the top corner (see `widget::tools`).
+                container(side)
+                    .width(Length::FillPortion(2))
+                    .padding(iced::Padding::ZERO.top(if ctx.reach() { 0.0 } else { theme::TARGET }))
+                    .into(),
             ],
         )
         .spacing(theme::GAP * 1.5);

@@ -155,6 +155,10 @@ pub fn title<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
 /// Width of the [`tools`] and the gap before them.
 pub const TOOLS_WIDTH: f32 = 2.0 * theme::TARGET + 2.0 * theme::GAP;
 
+/// The widget ids of the read-aloud and accessibility buttons.
+pub const SPEAK_ID: &str = "tools:speak";
+pub const ACCESS_ID: &str = "tools:access";
+
 /// The read-aloud and accessibility buttons, over every screen in the
 /// corner at the reading end: at the top, or in reach mode at the bottom
 /// (beside the navigation bar, which leaves room for them). `speak` is
@@ -169,14 +173,18 @@ pub fn tools<'a, M: Clone + 'a>(ctx: &Ctx<'_>, speak: Option<M>, access: M) -> E
     let mut items: Vec<Element<'a, M>> = Vec::new();
     if let Some(speak) = speak {
         items.push(tap(
-            container(icon("speaker", 64.0, c.primary)).center(Length::Fill),
+            container(icon("speaker", 64.0, c.primary))
+                .center(Length::Fill)
+                .id(Id::new(SPEAK_ID)),
             Some(speak),
             theme::tile(c),
             square,
         ));
     }
     items.push(tap(
-        container(icon("access", 64.0, c.primary)).center(Length::Fill),
+        container(icon("access", 64.0, c.primary))
+            .center(Length::Fill)
+            .id(Id::new(ACCESS_ID)),
         Some(access),
         theme::tile(c),
         square,
