@@ -58,3 +58,13 @@ pub fn load(path: &Path) -> Result<(config::Config, i18n::Catalog), StartError> 
         }
     }
 }
+
+/// The stand-in config for the out-of-order screen when the real one
+/// cannot be loaded: the demo's, which names every shipped language, with
+/// no database. `None` only if the shipped locales themselves are broken.
+pub fn fallback() -> Option<(config::Config, i18n::Catalog)> {
+    let catalog = i18n::Catalog::embedded().ok()?;
+    let demo = include_str!("../kiosk.toml");
+    let config = config::parse(demo, Path::new("/nonexistent"), &catalog).ok()?;
+    Some((config, catalog))
+}

@@ -239,18 +239,33 @@ fn status(path: &std::path::Path) -> ExitCode {
 }
 
 fn run(path: &std::path::Path) -> ExitCode {
-    let (config, catalog) = match load(path) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
+    let app = match entre::load(path) {
+        Ok((config, catalog)) => {
+            tracing::info!(config = %path.display(), kiosk = %config.kiosk.id, "starting");
+            let store = entre::store::Store::open(&config.kiosk.database);
+            if let Ok(store) = &store {
+                tracing::info!(database = %store.path().display(), "database ready");
+            }
+            entre::ui::App::new(Arc::new(config), Arc::new(catalog), store)
+        }
+        // Never a desktop: the out-of-order screen in every shipped
+        // language, then an exit for the service manager to restart.
+        Err(e) => {
+            for line in e.to_string().lines() {
+                tracing::error!("{line}");
+            }
+            let Some((config, catalog)) = entre::fallback() else {
+                return ExitCode::from(entre::ui::fatal::EXIT_FATAL);
+            };
+            entre::ui::App::failed(
+                Arc::new(config),
+                Arc::new(catalog),
+                &format!("the config {} cannot be used", path.display()),
+            )
+        }
     };
-    tracing::info!(config = %path.display(), kiosk = %config.kiosk.id, "starting");
-    let store = entre::store::Store::open(&config.kiosk.database);
-    if let Ok(store) = &store {
-        tracing::info!(database = %store.path().display(), "database ready");
-    }
-    let app = entre::ui::App::new(Arc::new(config), Arc::new(catalog), store);
     match entre::ui::run(app) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => ExitCode::from(entre::ui::fatal::exit_status()),
         Err(e) => {
             tracing::error!(error = %e, "the window failed");
             ExitCode::FAILURE

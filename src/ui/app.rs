@@ -56,6 +56,11 @@ pub enum Message {
     CheckedIn(Result<bool, String>),
     /// The outbox worker ended (it should not).
     WorkerStopped,
+    /// A fatal error (a panic anywhere): out of order, then exit.
+    Fatal(String),
+    /// The out-of-order screen has been up long enough: exit, so that the
+    /// service manager restarts the kiosk.
+    Restart,
 }
 
 #[derive(Debug)]
@@ -111,6 +116,8 @@ pub struct App {
     now: Instant,
     /// Flipped on every change of what is on screen; see [`theme::theme`].
     repaint: bool,
+    /// Whether the kiosk is out of order for good (it will exit).
+    fatal: bool,
 }
 
 impl App {
@@ -142,6 +149,7 @@ impl App {
             last_activity: now,
             now,
             repaint: false,
+            fatal: false,
         };
         match store {
             Ok(store) => {
@@ -164,8 +172,36 @@ impl App {
         app
     }
 
+    /// The kiosk out of order from the start (e.g. its config is invalid:
+    /// `config` is then a stand-in that names every shipped language).
+    pub fn failed(config: Arc<Config>, catalog: Arc<Catalog>, cause: &str) -> Self {
+        let mut app = Self::new(config, catalog, Err(StoreError::NotOpened));
+        app.out_of_order(cause);
+        app
+    }
+
+    /// Whether the kiosk is out of order for good.
+    pub fn is_fatal(&self) -> bool {
+        self.fatal
+    }
+
+    /// The exit after a fatal error, `restart_after_s` from now.
+    fn restart_later(&self) -> Task<Message> {
+        let after = Duration::from_secs(self.config.kiosk.restart_after_s);
+        tracing::error!(
+            after_s = after.as_secs(),
+            "out of order: exiting for a restart"
+        );
+        Task::perform(async move { tokio::time::sleep(after).await }, |()| {
+            Message::Restart
+        })
+    }
+
     /// What runs beside the screens: the outbox worker.
     pub fn boot(&self) -> Task<Message> {
+        if self.fatal {
+            return self.restart_later();
+        }
         let speech = self.config.speech.clone();
         let voices = Task::perform(
             async move {
@@ -226,6 +262,8 @@ impl App {
     /// Shows the out-of-order screen and logs why. The cause is never shown.
     fn out_of_order(&mut self, cause: &str) {
         tracing::error!(cause, "out of order");
+        self.fatal = true;
+        self.reset();
         self.screen = Screen::OutOfOrder;
         self.back.clear();
         self.draft = None;
@@ -233,10 +271,11 @@ impl App {
 
     /// Whether nothing of a visit is on screen (no clock needed).
     fn at_rest(&self) -> bool {
-        matches!(self.screen, Screen::Welcome(_) | Screen::OutOfOrder)
-            && self.lang == self.config.kiosk.default_language
-            && self.access == Access::default()
-            && !self.access_open
+        self.fatal
+            || matches!(self.screen, Screen::Welcome(_) | Screen::OutOfOrder)
+                && self.lang == self.config.kiosk.default_language
+                && self.access == Access::default()
+                && !self.access_open
     }
 
     /// Seconds left on the idle warning, if it is showing.
@@ -301,7 +340,11 @@ impl App {
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
         let before = self.view_key();
-        let task = self.handle(message);
+        let was_fatal = self.fatal;
+        let mut task = self.handle(message);
+        if self.fatal && !was_fatal {
+            task = Task::batch([task, self.restart_later()]);
+        }
         let after = self.view_key();
         if after != before {
             self.repaint = !self.repaint;
@@ -352,6 +395,8 @@ impl App {
         if !matches!(
             message,
             Message::Tick(_)
+                | Message::Fatal(_)
+                | Message::Restart
                 | Message::Voices(_)
                 | Message::Speak(_)
                 | Message::Stored(_)
@@ -378,6 +423,14 @@ impl App {
                     self.reset();
                 }
                 Action::None
+            }
+            (_, Message::Fatal(cause)) => {
+                self.out_of_order(&cause);
+                Action::None
+            }
+            (_, Message::Restart) => {
+                super::fatal::set_exit_status(super::fatal::EXIT_FATAL);
+                return iced::exit();
             }
             (_, Message::ReadAloud) => {
                 if self.speaker.is_speaking() {
@@ -734,6 +787,7 @@ impl App {
 
     pub fn subscription(&self) -> Subscription<Message> {
         let mut subs = vec![
+            Subscription::run(super::fatal::reports).map(Message::Fatal),
             event::listen_with(activity),
             window::close_requests().map(Message::CloseRequested),
         ];

@@ -2,6 +2,7 @@
 //! Nothing here talks to the network or blocks on the disk.
 
 pub mod app;
+pub mod fatal;
 pub mod read_aloud;
 pub mod screen;
 pub mod theme;
@@ -116,6 +117,7 @@ pub fn run(app: App) -> iced::Result {
         exit_on_close_request: false,
         ..iced::window::Settings::default()
     };
+    fatal::install_panic_hook();
     let cell = std::cell::RefCell::new(Some(app));
     iced::application(
         move || {
