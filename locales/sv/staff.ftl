@@ -1,5 +1,5 @@
 # The hidden staff exit (IT staff only): shown in the office language.
-staff-title = Personal: ange PIN-koden för att stänga kiosken
+staff-title = Personal: ange PIN-koden
 staff-wrong = Fel kod.
 staff-cancel = Avbryt
 staff-exit = Stäng kiosken

@@ -9,7 +9,7 @@ use iced::{Element, Event, Subscription, Task, event, keyboard, mouse, touch, wi
 
 use super::screen::{
     Action, access, arrival, confirm, destination, errand, errand_list, find_officer, find_unit,
-    idle, out_of_order, purposes, search, survey, visitor_name, welcome,
+    idle, out_of_order, purposes, search, staff, survey, visitor_name, welcome,
 };
 use super::widget::{HiddenCursor, tools};
 use super::{Access, Ctx, theme};
@@ -56,6 +56,14 @@ pub enum Message {
     CheckedIn(Result<bool, String>),
     /// The outbox worker ended (it should not).
     WorkerStopped,
+    /// The staff PIN, read from `[kiosk] staff_pin_file` at start.
+    StaffPin(Option<String>),
+    /// The hidden corner pressed / let go (or left).
+    CornerPressed,
+    CornerReleased,
+    Staff(staff::Message),
+    /// The staff exit has been recorded: close the kiosk.
+    StaffExit,
     /// A fatal error (a panic anywhere): out of order, then exit.
     Fatal(String),
     /// The out-of-order screen has been up long enough: exit, so that the
@@ -77,6 +85,8 @@ pub enum Screen {
     ErrandList(errand_list::ErrandList),
     Errand(errand::Errand),
     Survey(survey::Survey),
+    /// The staff PIN pad.
+    Staff(staff::Staff),
     /// Something the kiosk cannot recover from by itself.
     OutOfOrder,
 }
@@ -118,7 +128,17 @@ pub struct App {
     repaint: bool,
     /// Whether the kiosk is out of order for good (it will exit).
     fatal: bool,
+    /// The staff exit PIN; `None`: no staff exit.
+    staff_pin: Option<String>,
+    /// Since when the hidden corner is held.
+    corner_held: Option<Instant>,
 }
+
+/// How long the hidden corner must be held for the staff PIN pad.
+pub const STAFF_HOLD: Duration = Duration::from_secs(5);
+/// The size of the hidden corner (top left), in layout pixels: outside the
+/// page margin, so it covers nothing a visitor taps.
+pub const STAFF_CORNER: f32 = 36.0;
 
 impl App {
     /// The app on its welcome screen; `store` is the result of opening the
@@ -150,6 +170,8 @@ impl App {
             now,
             repaint: false,
             fatal: false,
+            staff_pin: None,
+            corner_held: None,
         };
         match store {
             Ok(store) => {
@@ -200,8 +222,9 @@ impl App {
     /// What runs beside the screens: the outbox worker.
     pub fn boot(&self) -> Task<Message> {
         if self.fatal {
-            return self.restart_later();
+            return Task::batch([self.restart_later(), self.load_staff_pin()]);
         }
+        let staff_pin = self.load_staff_pin();
         let speech = self.config.speech.clone();
         let voices = Task::perform(
             async move {
@@ -211,6 +234,7 @@ impl App {
             },
             Message::Voices,
         );
+        let voices = Task::batch([voices, staff_pin]);
         let Some(outbox) = self.outbox.clone() else {
             return voices;
         };
@@ -221,6 +245,30 @@ impl App {
             voices,
             Task::perform(outbox.run_forever(), |()| Message::WorkerStopped),
         ])
+    }
+
+    /// Reads the staff PIN from `[kiosk] staff_pin_file` (a file that is
+    /// missing or holds no PIN of 4–12 digits leaves the staff exit off).
+    pub fn load_staff_pin(&self) -> Task<Message> {
+        let Some(file) = self.config.kiosk.staff_pin_file.clone() else {
+            return Task::none();
+        };
+        Task::perform(
+            async move {
+                match tokio::fs::read_to_string(&file).await {
+                    Ok(text) if crate::status::is_valid_pin(&text) => Some(text.trim().to_string()),
+                    Ok(_) => {
+                        tracing::error!(file = %file.display(), "holds no PIN of 4 to 12 digits: staff exit off");
+                        None
+                    }
+                    Err(e) => {
+                        tracing::error!(file = %file.display(), error = %e, "staff exit off");
+                        None
+                    }
+                }
+            },
+            Message::StaffPin,
+        )
     }
 
     /// The voice for the visitor's language, if read-aloud is on and the
@@ -271,8 +319,9 @@ impl App {
 
     /// Whether nothing of a visit is on screen (no clock needed).
     fn at_rest(&self) -> bool {
-        self.fatal
-            || matches!(self.screen, Screen::Welcome(_) | Screen::OutOfOrder)
+        (self.fatal && self.corner_held.is_none())
+            || self.corner_held.is_none()
+                && matches!(self.screen, Screen::Welcome(_) | Screen::OutOfOrder)
                 && self.lang == self.config.kiosk.default_language
                 && self.access == Access::default()
                 && !self.access_open
@@ -371,6 +420,7 @@ impl App {
     ) {
         let detail = match &self.screen {
             Screen::Destination(d) => d.purpose,
+            Screen::Staff(s) => s.view_key(),
             _ => 0,
         };
         let outcome = match &self.screen {
@@ -395,6 +445,9 @@ impl App {
         if !matches!(
             message,
             Message::Tick(_)
+                | Message::StaffPin(_)
+                | Message::CornerPressed
+                | Message::CornerReleased
                 | Message::Fatal(_)
                 | Message::Restart
                 | Message::Voices(_)
@@ -411,6 +464,16 @@ impl App {
             (_, Message::Activity) => Action::None,
             (_, Message::Tick(now)) => {
                 self.now = now;
+                if let Some(since) = self.corner_held
+                    && now.saturating_duration_since(since) >= STAFF_HOLD
+                {
+                    tracing::warn!("staff exit: PIN pad");
+                    self.corner_held = None;
+                    self.reset();
+                    self.lang = self.config.kiosk.default_language.clone();
+                    self.screen = Screen::Staff(staff::Staff::default());
+                    return Task::none();
+                }
                 if self.idle_warning() == Some(0) {
                     tracing::debug!(step = "idle", "no touch: starting over");
                     self.reset();
@@ -423,6 +486,42 @@ impl App {
                     self.reset();
                 }
                 Action::None
+            }
+            (_, Message::StaffPin(pin)) => {
+                tracing::info!(on = pin.is_some(), "staff exit");
+                self.staff_pin = pin;
+                Action::None
+            }
+            (_, Message::CornerPressed) => {
+                if self.staff_pin.is_some() {
+                    self.corner_held = Some(Instant::now());
+                }
+                Action::None
+            }
+            (_, Message::CornerReleased) => {
+                self.corner_held = None;
+                Action::None
+            }
+            (Screen::Staff(s), Message::Staff(m)) => match s.update(m) {
+                staff::Outcome::None => Action::None,
+                staff::Outcome::Cancel => Action::StartOver,
+                staff::Outcome::Check(pin) => {
+                    if self.staff_pin.as_deref() == Some(pin.as_str()) {
+                        tracing::warn!("staff exit: the kiosk closes");
+                        return Self::staff_exit_task();
+                    }
+                    s.wrong += 1;
+                    tracing::warn!(attempt = s.wrong, "staff exit: wrong PIN");
+                    if s.wrong >= staff::ATTEMPTS {
+                        Action::StartOver
+                    } else {
+                        Action::None
+                    }
+                }
+            },
+            (_, Message::StaffExit) => {
+                super::fatal::set_exit_status(0);
+                return iced::exit();
             }
             (_, Message::Fatal(cause)) => {
                 self.out_of_order(&cause);
@@ -726,6 +825,22 @@ impl App {
         )
     }
 
+    /// Leaves the staff-exit marker where the service unit looks for it
+    /// (`$RUNTIME_DIRECTORY/staff-exit`: the kiosk then stays closed until a
+    /// reboot or until IT removes it), then closes the kiosk.
+    fn staff_exit_task() -> Task<Message> {
+        Task::perform(
+            async {
+                let dir = crate::status::Env::from_process().runtime_dir;
+                let marker = dir.join(crate::status::STAFF_EXIT_FILE);
+                if let Err(e) = tokio::fs::write(&marker, b"closed by staff\n").await {
+                    tracing::error!(file = %marker.display(), error = %e, "cannot leave the staff-exit marker");
+                }
+            },
+            |()| Message::StaffExit,
+        )
+    }
+
     /// Runs a store write on a blocking thread, off the UI.
     fn store_task(
         &self,
@@ -760,6 +875,7 @@ impl App {
             Screen::ErrandList(s) => s.view(&ctx, &self.guidance).map(Message::ErrandList),
             Screen::Errand(s) => s.view(&ctx, &self.guidance).map(Message::Errand),
             Screen::Survey(s) => s.view(&ctx).map(Message::Survey),
+            Screen::Staff(s) => s.view(&ctx).map(Message::Staff),
             Screen::OutOfOrder => out_of_order::view(&ctx),
         };
         let mut layers = vec![screen];
@@ -773,6 +889,24 @@ impl App {
         }
         if let Some(left) = self.idle_warning() {
             layers.push(idle::view(&ctx, left).map(Message::Idle));
+        }
+        if self.staff_pin.is_some() {
+            // The hidden staff corner, over everything.
+            layers.push(
+                iced::widget::container(
+                    iced::widget::mouse_area(
+                        iced::widget::space()
+                            .width(STAFF_CORNER)
+                            .height(STAFF_CORNER),
+                    )
+                    .on_press(Message::CornerPressed)
+                    .on_release(Message::CornerReleased)
+                    .on_exit(Message::CornerReleased),
+                )
+                .align_left(iced::Length::Fill)
+                .align_top(iced::Length::Fill)
+                .into(),
+            );
         }
         let content: Element<'_, Message> = iced::widget::Stack::with_children(layers)
             .width(iced::Length::Fill)

@@ -141,6 +141,21 @@ pub fn tap_id(app: &mut App, id: &'static str) {
     }
 }
 
+/// The messages a press (no release) at `at` produces.
+pub fn press_at(app: &App, at: iced::Point) -> Vec<Message> {
+    let mut ui = simulator(app);
+    ui.point_at(at);
+    let _ = ui.simulate([iced::Event::Mouse(iced::mouse::Event::ButtonPressed(
+        iced::mouse::Button::Left,
+    ))]);
+    ui.into_messages().collect()
+}
+
+/// The messages a tap on the widget showing exactly `label` produces.
+pub fn click_messages(app: &App, label: &str) -> Vec<Message> {
+    click(app, label)
+}
+
 /// The messages a tap on the widget showing exactly `label` produces.
 fn click(app: &App, label: &str) -> Vec<Message> {
     let mut ui = simulator(app);

@@ -13,6 +13,7 @@ pub mod idle;
 pub mod out_of_order;
 pub mod purposes;
 pub mod search;
+pub mod staff;
 pub mod survey;
 pub mod visitor_name;
 pub mod welcome;
