@@ -19,6 +19,8 @@ fn later(s: u64) -> iced::time::Instant {
 fn the_panel_switches_each_mode_on_and_off_and_a_reset_forgets_them() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = demo_app(dir.path());
+    // A 1080p kiosk screen.
+    let _ = app.update(Message::Resized(iced::Size::new(1920.0, 1080.0)));
     // On the welcome screen already, before a language is chosen.
     tap_id(&mut app, ACCESS_ID);
     assert!(shows(&app, &t("sv", "access-title")));
@@ -36,6 +38,9 @@ fn the_panel_switches_each_mode_on_and_off_and_a_reset_forgets_them() {
     assert!(a.large_text && a.reach && !a.high_contrast, "{a:?}");
     assert_eq!(app.scale_factor(), 1.5);
     tap(&mut app, &t("en", "access-done"));
+    // The window (now 1280×720 layout pixels) is as high as before.
+    let _ = app.update(Message::Resized(iced::Size::new(1280.0, 720.0)));
+    assert_eq!(app.scale_factor(), 1.5);
     assert!(shows(&app, &t("en", "purpose-title")));
 
     // The next visitor gets the kiosk as it was.
@@ -44,6 +49,30 @@ fn the_panel_switches_each_mode_on_and_off_and_a_reset_forgets_them() {
     assert_eq!(app.access(), Default::default());
     assert_eq!(app.scale_factor(), 1.0);
     assert!(!shows(&app, &t("sv", "access-title")));
+}
+
+#[test]
+fn large_text_in_a_lower_window_is_as_large_as_fits() {
+    let dir = tempfile::tempdir().unwrap();
+    // The demo window, 800 px high: 720 layout pixels need a scale ≤ 1.11.
+    let mut app = demo_app(dir.path());
+    tap_id(&mut app, ACCESS_ID);
+    tap(&mut app, &t("sv", "access-large-text"));
+    assert!(
+        (app.scale_factor() - 800.0 / 720.0).abs() < 0.01,
+        "{}",
+        app.scale_factor()
+    );
+    // A 1366×768 kiosk screen.
+    let _ = app.update(Message::Resized(iced::Size::new(
+        1366.0 / app.scale_factor(),
+        768.0 / app.scale_factor(),
+    )));
+    assert!(
+        (app.scale_factor() - 768.0 / 720.0).abs() < 0.01,
+        "{}",
+        app.scale_factor()
+    );
 }
 
 #[test]

@@ -44,6 +44,7 @@ impl Board {
             config: &self.config,
             lang: self.lang,
             access: Default::default(),
+            scale: 1.0,
         };
         let field = container(
             text(self.typed.clone())

@@ -29,6 +29,8 @@ struct Mode {
     name: &'static str,
     /// The logical window size: a 1080p kiosk, or the demo window.
     size: (f32, f32),
+    /// The screen in screen pixels.
+    screen: (f32, f32),
     access: &'static [access::Message],
 }
 
@@ -36,27 +38,40 @@ const MODES: &[Mode] = &[
     Mode {
         name: "demo window",
         size: (1280.0, 800.0),
+        screen: (1280.0, 800.0),
         access: &[],
     },
     Mode {
         name: "1080p",
         size: (1920.0, 1080.0),
+        screen: (1920.0, 1080.0),
         access: &[],
     },
     Mode {
         name: "1080p high contrast",
         size: (1920.0, 1080.0),
+        screen: (1920.0, 1080.0),
         access: &[access::Message::HighContrast],
     },
     // 1920×1080 at a scale factor of 1.5.
     Mode {
         name: "1080p large text",
         size: (1280.0, 720.0),
+        screen: (1920.0, 1080.0),
+        access: &[access::Message::LargeText],
+    },
+    // The demo window, 800 px high, at the scale that leaves 720 layout
+    // pixels (800 / 720 ≈ 1.11).
+    Mode {
+        name: "demo window large text",
+        size: (1152.0, 720.0),
+        screen: (1280.0, 800.0),
         access: &[access::Message::LargeText],
     },
     Mode {
         name: "1080p reach",
         size: (1920.0, 1080.0),
+        screen: (1920.0, 1080.0),
         access: &[access::Message::Reach],
     },
 ];
@@ -137,6 +152,11 @@ fn walk(config_src: &str, lang: &str, mode: &Mode, check: &mut dyn FnMut(&str, &
             Message::Welcome(welcome::Message::ChoseLanguage(lang.to_string())),
         );
     };
+    // The screen: the layout size times the scale (1.5 for large text).
+    send(
+        &mut app,
+        Message::Resized(iced::Size::new(mode.screen.0, mode.screen.1)),
+    );
     set_up(&mut app);
     check("welcome", &app);
     send(&mut app, Message::OpenAccess);

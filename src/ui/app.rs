@@ -50,6 +50,8 @@ pub enum Message {
     /// The clock, once a second while a visit is under way.
     Tick(Instant),
     CloseRequested(window::Id),
+    /// The window's size changed (layout pixels).
+    Resized(iced::Size),
     /// A store write finished; `Err` carries the cause for the log.
     Stored(Result<(), String>),
     /// A check-in was recorded; whether the relay accepted its mail in time.
@@ -128,6 +130,8 @@ pub struct App {
     repaint: bool,
     /// Whether the kiosk is out of order for good (it will exit).
     fatal: bool,
+    /// The window's height in screen pixels (for the large-text scale).
+    screen_height: f32,
     /// The staff exit PIN; `None`: no staff exit.
     staff_pin: Option<String>,
     /// Since when the hidden corner is held.
@@ -172,7 +176,11 @@ impl App {
             fatal: false,
             staff_pin: None,
             corner_held: None,
+            screen_height: 1080.0,
         };
+        if !app.config.kiosk.fullscreen {
+            app.screen_height = super::WINDOW_SIZE.height;
+        }
         match store {
             Ok(store) => {
                 match Sender::from_config(&app.config.mail) {
@@ -304,6 +312,7 @@ impl App {
             config: &self.config,
             lang: &self.lang,
             access: self.access,
+            scale: self.scale_factor(),
         }
     }
 
@@ -358,9 +367,12 @@ impl App {
         self.access
     }
 
-    /// The window's scale factor: 1.5 in large-text mode.
+    /// The window's scale factor: 1.5 in large-text mode, or as much as
+    /// leaves the screens the 720 layout pixels of height they need (a
+    /// window lower than 1080 px: the demo window, a small kiosk screen).
     pub fn scale_factor(&self) -> f32 {
-        self.access.scale()
+        let fits = (self.screen_height / 720.0).max(1.0);
+        self.access.scale().min(fits)
     }
 
     /// Forgets everything of the visit: screen state, typed text, language.
@@ -456,6 +468,7 @@ impl App {
                 | Message::CheckedIn(_)
                 | Message::WorkerStopped
                 | Message::CloseRequested(_)
+                | Message::Resized(_)
         ) {
             self.touched();
         }
@@ -577,6 +590,11 @@ impl App {
             }
             (_, Message::Idle(idle::Message::MoreTime)) => {
                 tracing::debug!(step = "idle", "more time");
+                Action::None
+            }
+            (_, Message::Resized(size)) => {
+                // `size` is in layout pixels at the scale of the moment.
+                self.screen_height = size.height * self.scale_factor();
                 Action::None
             }
             (_, Message::CloseRequested(id)) => {
@@ -924,6 +942,7 @@ impl App {
             Subscription::run(super::fatal::reports).map(Message::Fatal),
             event::listen_with(activity),
             window::close_requests().map(Message::CloseRequested),
+            window::resize_events().map(|(_, size)| Message::Resized(size)),
         ];
         // No clock while nothing of a visit is on screen: the kiosk idles
         // at no CPU on its welcome screen.

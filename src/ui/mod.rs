@@ -24,6 +24,8 @@ pub struct Ctx<'a> {
     pub config: &'a Config,
     pub lang: &'a str,
     pub access: Access,
+    /// The window's scale factor (screen pixels per layout pixel).
+    pub scale: f32,
 }
 
 /// The accessibility settings of the current visit (all off after a reset).
@@ -104,12 +106,15 @@ pub fn settings() -> iced::Settings {
     }
 }
 
+/// The size of the window when not full screen (the demo).
+pub const WINDOW_SIZE: iced::Size = iced::Size::new(1280.0, 800.0);
+
 /// Runs the kiosk window until it is closed (windowed mode) or the process
 /// is stopped.
 pub fn run(app: App) -> iced::Result {
     let fullscreen = app.fullscreen();
     let window = iced::window::Settings {
-        size: iced::Size::new(1280.0, 800.0),
+        size: WINDOW_SIZE,
         fullscreen,
         decorations: !fullscreen,
         resizable: !fullscreen,

@@ -63,12 +63,15 @@ impl VisitorName {
             Mode::Initials => ctx.t("checkin-name-title-initials"),
             _ => ctx.t("checkin-name-title-first"),
         };
-        let body = column![
-            text_field(ctx, &self.typed, prompt),
-            para(ctx, ctx.t("checkin-name-why"), theme::BODY - 4.0),
-            keyboard::view(ctx, self.layout, true).map(Message::Keyboard),
-        ]
-        .spacing(8);
+        let mut body = column![text_field(ctx, &self.typed, prompt)].spacing(8);
+        // In large text the keyboard needs the room (Ethiopic has six rows).
+        if !ctx.access.large_text {
+            body = body.push(para(ctx, ctx.t("checkin-name-why"), theme::BODY - 4.0));
+        }
+        // The keyboard sits low, just above the navigation bar.
+        let body = body
+            .push(iced::widget::space::vertical())
+            .push(keyboard::view(ctx, self.layout, true).map(Message::Keyboard));
         let next = if self.typed.trim().is_empty() {
             nav_button(
                 ctx,

@@ -47,14 +47,17 @@ use crate::ui::{Ctx, theme};
 
 /// Height of every key; the public-kiosk minimum for a touch target.
 pub const KEY_HEIGHT: f32 = 80.0;
-/// Height of a key in large-text mode, where everything is drawn 1.5×
-/// larger: 96 screen pixels, so that the keyboard still fits.
+/// The least height of a key in large-text mode, where everything is
+/// drawn larger: at a scale of 1.5, 96 screen pixels.
 pub const KEY_HEIGHT_LARGE: f32 = 64.0;
 
-/// The height of a key on `ctx`'s screen, in layout pixels.
+/// The height of a key on `ctx`'s screen, in layout pixels: in large-text
+/// mode as low as keeps it `[kiosk] min_target_px` on screen (so that the
+/// keyboard screens still fit), never lower than [`KEY_HEIGHT_LARGE`].
 pub fn key_height(ctx: &Ctx<'_>) -> f32 {
     if ctx.access.large_text {
-        KEY_HEIGHT_LARGE
+        let min = ctx.config.kiosk.min_target_px as f32;
+        (min / ctx.scale).ceil().clamp(KEY_HEIGHT_LARGE, KEY_HEIGHT)
     } else {
         KEY_HEIGHT
     }
