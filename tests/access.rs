@@ -125,30 +125,30 @@ fn snapshots(mode: &str, size: (f32, f32), lang: &str, lang_name: &str) -> Vec<S
             failed.push(name);
         }
     };
-    tap_id(&mut app, ACCESS_ID);
-    if mode != "default" {
-        tap(&mut app, &t("sv", &format!("access-{mode}")));
-    }
-    if lang == "sv" {
-        snap(&app, "panel");
-    }
-    tap(&mut app, &t("sv", "access-done"));
-    tap(&mut app, lang_name);
+    // Switches the mode on (on the welcome screen) and starts a visit.
+    let start = |app: &mut entre::ui::App, snap: &mut dyn FnMut(&entre::ui::App, &str)| {
+        tap_id(app, ACCESS_ID);
+        tap(app, &t("sv", &format!("access-{mode}")));
+        snap(app, "panel");
+        tap(app, &t("sv", "access-done"));
+        tap(app, lang_name);
+    };
+    start(&mut app, &mut |app, screen| {
+        if lang == "sv" {
+            snap(app, screen)
+        }
+    });
     snap(&app, "purposes");
     tap(&mut app, &t(lang, "purpose-guidance"));
     snap(&app, "errands");
-    // The longest texts: an errand page; and the keyboard screens.
+    // The longest texts: an errand page.
     let _ = app.update(Message::ErrandList(
         entre::ui::screen::errand_list::Message::Chose("debt-advice".into()),
     ));
     snap(&app, "errand");
+    // A new visit in the same mode: the list of units.
     let _ = app.update(Message::Tick(later(24 * 3600)));
-    tap_id(&mut app, ACCESS_ID);
-    if mode != "default" {
-        tap(&mut app, &t("sv", &format!("access-{mode}")));
-    }
-    tap(&mut app, &t("sv", "access-done"));
-    tap(&mut app, lang_name);
+    start(&mut app, &mut |_, _| {});
     tap(&mut app, &t(lang, "purpose-checkin"));
     snap(&app, "units");
     failed

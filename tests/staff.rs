@@ -93,7 +93,7 @@ fn holding_the_corner_and_the_right_pin_close_the_kiosk_for_good() {
     for d in "2468".chars() {
         tap(&mut app, &d.to_string());
     }
-    let messages = common::click_messages(&app, "OK");
+    let messages = common::click(&app, "OK");
     let rt = rt();
     for m in messages {
         let task = app.update(m);

@@ -328,12 +328,12 @@ impl App {
 
     /// Whether nothing of a visit is on screen (no clock needed).
     fn at_rest(&self) -> bool {
-        (self.fatal && self.corner_held.is_none())
-            || self.corner_held.is_none()
-                && matches!(self.screen, Screen::Welcome(_) | Screen::OutOfOrder)
-                && self.lang == self.config.kiosk.default_language
-                && self.access == Access::default()
-                && !self.access_open
+        self.corner_held.is_none()
+            && (self.fatal
+                || matches!(self.screen, Screen::Welcome(_) | Screen::OutOfOrder)
+                    && self.lang == self.config.kiosk.default_language
+                    && self.access == Access::default()
+                    && !self.access_open)
     }
 
     /// Seconds left on the idle warning, if it is showing.
@@ -483,7 +483,6 @@ impl App {
                     tracing::warn!("staff exit: PIN pad");
                     self.corner_held = None;
                     self.reset();
-                    self.lang = self.config.kiosk.default_language.clone();
                     self.screen = Screen::Staff(staff::Staff::default());
                     return Task::none();
                 }

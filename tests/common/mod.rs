@@ -130,13 +130,7 @@ pub fn tap(app: &mut App, label: &str) {
 
 /// Taps the widget with the id `id` (buttons without text: arrows).
 pub fn tap_id(app: &mut App, id: &'static str) {
-    let mut ui = simulator(app);
-    if let Err(e) = ui.click(iced::widget::Id::new(id)) {
-        panic!("cannot tap #{id}: {e:?}");
-    }
-    let messages: Vec<Message> = ui.into_messages().collect();
-    assert!(!messages.is_empty(), "tapping #{id} did nothing");
-    for m in messages {
+    for m in click_on(app, iced::widget::Id::new(id)) {
         let _ = app.update(m);
     }
 }
@@ -152,18 +146,22 @@ pub fn press_at(app: &App, at: iced::Point) -> Vec<Message> {
 }
 
 /// The messages a tap on the widget showing exactly `label` produces.
-pub fn click_messages(app: &App, label: &str) -> Vec<Message> {
-    click(app, label)
+pub fn click(app: &App, label: &str) -> Vec<Message> {
+    click_on(app, label)
 }
 
-/// The messages a tap on the widget showing exactly `label` produces.
-fn click(app: &App, label: &str) -> Vec<Message> {
+/// The messages a tap on what `selector` finds produces.
+fn click_on<S>(app: &App, selector: S) -> Vec<Message>
+where
+    S: iced_selector::Selector + Send + Clone + std::fmt::Debug,
+    S::Output: iced_selector::Bounded + Clone + Send + Sync + 'static,
+{
     let mut ui = simulator(app);
-    if let Err(e) = ui.click(label) {
-        panic!("cannot tap {label:?}: {e:?}");
+    if let Err(e) = ui.click(selector.clone()) {
+        panic!("cannot tap {selector:?}: {e:?}");
     }
     let messages: Vec<Message> = ui.into_messages().collect();
-    assert!(!messages.is_empty(), "tapping {label:?} did nothing");
+    assert!(!messages.is_empty(), "tapping {selector:?} did nothing");
     messages
 }
 

@@ -9,7 +9,7 @@ use super::Action;
 use crate::directory::Directory;
 use crate::ui::widget::keyboard::KEY_GAP;
 use crate::ui::widget::keyboard::{self, Layout};
-use crate::ui::widget::{TOOLS_WIDTH, grid_with, nav_bar, page, para, tap};
+use crate::ui::widget::{clear_of_tools, grid_with, nav_bar, page, para, tap};
 use crate::ui::{Ctx, theme};
 
 /// Longest query the field takes.
@@ -125,12 +125,5 @@ pub fn text_field<'a, M: 'a>(ctx: &Ctx<'_>, typed: &str, prompt: String) -> Elem
         .center_y(Length::Fixed(FIELD_HEIGHT))
         .padding([0, 24])
         .style(theme::card(ctx.c()));
-    // Room for the tools in the top corner (see `widget::tools`).
-    let room = if ctx.reach() { 0.0 } else { TOOLS_WIDTH };
-    let padding = if ctx.rtl() {
-        iced::Padding::ZERO.left(room)
-    } else {
-        iced::Padding::ZERO.right(room)
-    };
-    container(field).padding(padding).into()
+    container(field).padding(clear_of_tools(ctx)).into()
 }

@@ -138,17 +138,23 @@ pub fn heading<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
 /// for the [`tools`] in the top corner.
 pub fn title<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
     let t = text(s).size(theme::TITLE).font(theme::BOLD);
+    let placed = if ctx.rtl() {
+        container(t).align_right(Length::Fill)
+    } else {
+        container(t).align_left(Length::Fill)
+    };
+    placed.padding(clear_of_tools(ctx)).into()
+}
+
+/// The padding that keeps something at the top of a screen clear of the
+/// [`tools`] in the top corner at the reading end (none in reach mode,
+/// where the tools are at the bottom).
+pub fn clear_of_tools(ctx: &Ctx<'_>) -> iced::Padding {
     let room = if ctx.reach() { 0.0 } else { TOOLS_WIDTH };
     if ctx.rtl() {
-        container(t)
-            .align_right(Length::Fill)
-            .padding(iced::Padding::ZERO.left(room))
-            .into()
+        iced::Padding::ZERO.left(room)
     } else {
-        container(t)
-            .align_left(Length::Fill)
-            .padding(iced::Padding::ZERO.right(room))
-            .into()
+        iced::Padding::ZERO.right(room)
     }
 }
 
@@ -164,31 +170,11 @@ pub const ACCESS_ID: &str = "tools:access";
 /// (beside the navigation bar, which leaves room for them). `speak` is
 /// `None` where the language has no voice: the button is then hidden.
 pub fn tools<'a, M: Clone + 'a>(ctx: &Ctx<'_>, speak: Option<M>, access: M) -> Element<'a, M> {
-    let c = ctx.c();
-    let square = |b: Button<'a, M>| {
-        b.width(Length::Fixed(theme::TARGET))
-            .height(Length::Fixed(theme::TARGET))
-            .padding(12)
-    };
     let mut items: Vec<Element<'a, M>> = Vec::new();
     if let Some(speak) = speak {
-        items.push(tap(
-            container(icon("speaker", 64.0, c.primary))
-                .center(Length::Fill)
-                .id(Id::new(SPEAK_ID)),
-            Some(speak),
-            theme::tile(c),
-            square,
-        ));
+        items.push(icon_square(ctx, "speaker", 64.0, SPEAK_ID, Some(speak)));
     }
-    items.push(tap(
-        container(icon("access", 64.0, c.primary))
-            .center(Length::Fill)
-            .id(Id::new(ACCESS_ID)),
-        Some(access),
-        theme::tile(c),
-        square,
-    ));
+    items.push(icon_square(ctx, "access", 64.0, ACCESS_ID, Some(access)));
     let row = reading_row(ctx, items).spacing(theme::GAP);
     let placed = container(row).padding(iced::Padding::new(40.0).top(24.0));
     let placed = if ctx.rtl() {
@@ -393,8 +379,20 @@ fn arrow<'a, M: Clone + 'a>(
     id: &'static str,
     msg: Option<M>,
 ) -> Element<'a, M> {
+    icon_square(ctx, icon_name, 56.0, id, msg)
+}
+
+/// A square button, [`theme::TARGET`] wide, with only an icon, whose face
+/// has the widget id `id` (for tests). Without a message it is disabled
+/// and its icon drawn faint, so that it does not invite a tap.
+fn icon_square<'a, M: Clone + 'a>(
+    ctx: &Ctx<'_>,
+    icon_name: &str,
+    icon_size: f32,
+    id: &'static str,
+    msg: Option<M>,
+) -> Element<'a, M> {
     let c = ctx.c();
-    // A disabled arrow is drawn faint, so that it does not invite a tap.
     let color = if msg.is_some() {
         c.primary
     } else {
@@ -404,7 +402,7 @@ fn arrow<'a, M: Clone + 'a>(
         }
     };
     tap(
-        container(icon(icon_name, 56.0, color))
+        container(icon(icon_name, icon_size, color))
             .center(Length::Fill)
             .id(Id::new(id)),
         msg,
@@ -412,6 +410,7 @@ fn arrow<'a, M: Clone + 'a>(
         |b| {
             b.width(Length::Fixed(theme::TARGET))
                 .height(Length::Fixed(theme::TARGET))
+                .padding(12)
         },
     )
 }
