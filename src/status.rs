@@ -165,7 +165,7 @@ fn cause(e: &StoreError) -> String {
         StoreError::Migration { error, .. } => error.to_string(),
         StoreError::Folder { error, .. } => error.to_string(),
         StoreError::Corrupt { what, .. } => what.clone(),
-        StoreError::Poisoned | StoreError::NotOpened => e.to_string(),
+        StoreError::Poisoned => e.to_string(),
     }
 }
 

@@ -15,9 +15,6 @@ use rusqlite::{Connection, OpenFlags, params};
 /// Why the store could not be opened or written.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    /// The kiosk did not get as far as opening its database.
-    #[error("database not opened")]
-    NotOpened,
     #[error("database {path}: cannot create its folder: {error}")]
     Folder {
         path: PathBuf,

@@ -152,6 +152,17 @@ impl App {
         catalog: Arc<Catalog>,
         store: Result<Store, StoreError>,
     ) -> Self {
+        Self::start(config, catalog, store.map_err(|e| e.to_string()))
+    }
+
+    /// The kiosk out of order from the start (e.g. its config is invalid:
+    /// `config` is then a stand-in that names every shipped language).
+    pub fn failed(config: Arc<Config>, catalog: Arc<Catalog>, cause: &str) -> Self {
+        Self::start(config, catalog, Err(cause.to_string()))
+    }
+
+    /// The app on its welcome screen, or out of order with the cause.
+    fn start(config: Arc<Config>, catalog: Arc<Catalog>, store: Result<Store, String>) -> Self {
         let now = Instant::now();
         let speaker = Speaker::new(&config.speech);
         let mut app = App {
@@ -197,16 +208,8 @@ impl App {
                 }
                 app.store = Some(store);
             }
-            Err(e) => app.out_of_order(&e.to_string()),
+            Err(cause) => app.out_of_order(&cause),
         }
-        app
-    }
-
-    /// The kiosk out of order from the start (e.g. its config is invalid:
-    /// `config` is then a stand-in that names every shipped language).
-    pub fn failed(config: Arc<Config>, catalog: Arc<Catalog>, cause: &str) -> Self {
-        let mut app = Self::new(config, catalog, Err(StoreError::NotOpened));
-        app.out_of_order(cause);
         app
     }
 
