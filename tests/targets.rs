@@ -154,7 +154,7 @@ fn walk(config_src: &str, lang: &str, mode: &Mode, check: &mut dyn FnMut(&str, &
             Message::Welcome(welcome::Message::ChoseLanguage(lang.to_string())),
         );
     };
-    // The screen: the layout size times the scale (1.5 for large text).
+    // The window as the kiosk reports it (screen pixels).
     send(
         &mut app,
         Message::Resized(iced::Size::new(mode.screen.0, mode.screen.1)),
