@@ -139,6 +139,10 @@ fn snapshots(mode: &str, size: (f32, f32), lang: &str, lang_name: &str) -> Vec<S
         }
     });
     snap(&app, "purposes");
+    // The panel in the visitor's language.
+    tap_id(&mut app, ACCESS_ID);
+    snap(&app, "panel-open");
+    tap(&mut app, &t(lang, "access-done"));
     tap(&mut app, &t(lang, "purpose-guidance"));
     snap(&app, "errands");
     // The longest texts: an errand page.
