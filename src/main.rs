@@ -41,9 +41,11 @@ enum Command {
         /// The folder with <lang>/<errand>.toml files.
         dir: Option<PathBuf>,
     },
-    /// Deliver what the outbox holds (mail) without opening a window.
+    /// One full round without a window: pending mail to the relay; visits,
+    /// content and a heartbeat with the hub. Prints what it did; exit 1
+    /// with the reason when the relay or the hub could not be used.
     Sync {
-        /// One pass, then exit (the only mode for now).
+        /// One round, then exit (the only mode).
         #[arg(long)]
         once: bool,
     },
@@ -180,45 +182,98 @@ fn sync_once(path: &std::path::Path) -> ExitCode {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let outbox = entre::store::Store::open(&config.kiosk.database)
-        .map_err(|e| e.to_string())
-        .and_then(|store| {
-            let sender = entre::outbound::mail::Sender::from_config(&config.mail)
-                .map_err(|e| e.to_string())?;
-            Ok(entre::outbound::worker::Outbox::new(
-                store,
-                sender,
-                std::time::Duration::from_secs(config.mail.give_up_after_h * 3600),
-            ))
-        });
-    let outbox = match outbox {
-        Ok(o) => o,
+    let store = match entre::store::Store::open(&config.kiosk.database) {
+        Ok(store) => store,
         Err(e) => {
             eprintln!("{e}");
             return ExitCode::FAILURE;
         }
     };
-    if let Err(e) = outbox.recover() {
-        eprintln!("{e}");
-        return ExitCode::FAILURE;
-    }
-    match runtime().block_on(outbox.run_once()) {
-        Ok(report) => {
-            let pending = outbox.store().mail_pending().unwrap_or(-1);
-            println!(
-                "mail: {} sent, {} failed, {} given up, {pending} pending",
-                report.sent, report.failed, report.gave_up
+    let runtime = runtime();
+    let mut ok = true;
+    match entre::outbound::mail::Sender::from_config(&config.mail) {
+        Err(e) => {
+            eprintln!("mail: {e}");
+            ok = false;
+        }
+        Ok(sender) => {
+            let outbox = entre::outbound::worker::Outbox::new(
+                store.clone(),
+                sender,
+                std::time::Duration::from_secs(config.mail.give_up_after_h * 3600),
             );
-            if report.failed + report.gave_up == 0 {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
+            let report = outbox
+                .recover()
+                .and_then(|()| runtime.block_on(outbox.run_once()));
+            match report {
+                Ok(report) => {
+                    let pending = store.mail_pending().unwrap_or(-1);
+                    println!(
+                        "mail: {} sent, {} failed, {} given up, {pending} pending",
+                        report.sent, report.failed, report.gave_up
+                    );
+                    ok &= report.failed + report.gave_up == 0;
+                }
+                Err(e) => {
+                    eprintln!("mail: {e}");
+                    ok = false;
+                }
             }
         }
+    }
+    match entre::hub::Sync::new(store.clone(), &config) {
+        Ok(None) => println!("hub: off"),
         Err(e) => {
-            eprintln!("{e}");
-            ExitCode::FAILURE
+            eprintln!("hub: {e}");
+            ok = false;
         }
+        Ok(Some(mut sync)) => {
+            let round = runtime.block_on(sync.round(true));
+            let pending = store.visits_pending().unwrap_or(-1);
+            println!(
+                "hub visits: {} sent in {} batches, {} not accepted, {pending} pending",
+                round.visits_sent, round.batches, round.visits_not_accepted
+            );
+            match &round.content {
+                entre::hub::ContentOutcome::NotAsked => {}
+                entre::hub::ContentOutcome::NotModified => {
+                    let version = store.hub_state().ok().and_then(|s| s.content_version);
+                    println!(
+                        "hub content: not modified (in use: {})",
+                        version.as_deref().unwrap_or("the package's")
+                    );
+                }
+                entre::hub::ContentOutcome::Applied {
+                    version,
+                    bundles,
+                    directory,
+                } => {
+                    let directory = match directory {
+                        Some((units, officers)) => format!("{units} units, {officers} officers"),
+                        None => "the config's directory".into(),
+                    };
+                    println!(
+                        "hub content: version {version} in use ({bundles} bundles, {directory})"
+                    );
+                }
+                entre::hub::ContentOutcome::Refused { reason } => {
+                    eprintln!("hub content: refused, the content in use stays: {reason}");
+                    ok = false;
+                }
+            }
+            if round.heartbeat {
+                println!("hub heartbeat: sent");
+            }
+            if let Some(error) = &round.error {
+                eprintln!("hub: {error}");
+                ok = false;
+            }
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

@@ -28,6 +28,9 @@ pub const GIVEN_UP_WINDOW: Duration = Duration::from_secs(7 * 24 * 3600);
 /// a dozen attempts or more (retries are at most 5 minutes apart).
 pub const WAITING_TOO_LONG: Duration = Duration::from_secs(3600);
 
+/// A hub not reached for this long, or visits waiting this long, need IT.
+pub const HUB_TOO_LONG: Duration = Duration::from_secs(24 * 3600);
+
 /// What the status looks at besides the config; the process's own values
 /// in [`Env::from_process`], chosen by the tests.
 #[derive(Debug, Clone)]
@@ -152,7 +155,8 @@ pub fn check(config_path: &Path, env: &Env) -> Report {
     );
     let db = database(&mut report, &config, env);
     mail(&mut report, &config, &db, env);
-    hub(&mut report, &config);
+    outbox(&mut report, &config, &db, env);
+    hub(&mut report, &config, &db, env);
     speech(&mut report, &config, env);
     staff_exit(&mut report, &config, env);
     report
@@ -405,20 +409,102 @@ fn mail(report: &mut Report, config: &Config, db: &Db, env: &Env) {
     }
 }
 
-fn hub(report: &mut Report, config: &Config) {
+/// The outbox line: everything waiting to leave the kiosk, mail and
+/// visits, and how long the oldest has waited.
+fn outbox(report: &mut Report, config: &Config, db: &Db, env: &Env) {
+    let Db::Ready(store) = db else {
+        return;
+    };
+    let counts = (|| {
+        Ok::<_, StoreError>((
+            store.mail_pending()?,
+            store.visits_pending()?,
+            store.oldest_pending_ms()?,
+        ))
+    })();
+    match counts {
+        Err(e) => report.push("outbox", format!("cannot be read: {}", cause(&e)), true),
+        Ok((mail, visits, oldest)) => {
+            let waited = oldest.map(|t| env.now_ms - t).filter(|_| mail + visits > 0);
+            let oldest =
+                waited.map_or(String::new(), |w| format!(", oldest queued {} ago", age(w)));
+            // Visits waiting a day with the hub on: the hub has not taken
+            // them for a day.
+            let stuck = config.hub.url.is_some()
+                && visits > 0
+                && waited.is_some_and(|w| w > HUB_TOO_LONG.as_millis() as i64);
+            report.push(
+                "outbox",
+                format!(
+                    "{} waiting ({mail} mail, {visits} visits){oldest}",
+                    mail + visits
+                ),
+                stuck,
+            );
+        }
+    }
+}
+
+fn hub(report: &mut Report, config: &Config, db: &Db, env: &Env) {
     let Some(url) = &config.hub.url else {
         report.push("hub", "off", false);
         return;
     };
-    report.push(
-        "hub",
-        format!("{url} (not contacted by this version yet)"),
-        false,
-    );
     if let Some(file) = &config.hub.token_file {
         let (text, needs_it) = secret_file(file, |s| !s.trim().is_empty(), "is empty");
         report.push("hub token", text, needs_it);
+    } else if std::env::var_os(crate::hub::TOKEN_ENV).is_none() {
+        report.push(
+            "hub token",
+            format!("none: set [hub] token_file (or {})", crate::hub::TOKEN_ENV),
+            true,
+        );
     }
+    let state = match db {
+        Db::Ready(store) => store.hub_state(),
+        Db::Older => {
+            report.push(
+                "hub",
+                format!("{url}; never synced (an older database)"),
+                true,
+            );
+            return;
+        }
+        Db::Unreadable => {
+            report.push(
+                "hub",
+                format!("{url}; sync unknown (the database cannot be read)"),
+                true,
+            );
+            return;
+        }
+    };
+    let state = match state {
+        Ok(state) => state,
+        Err(e) => {
+            report.push("hub", format!("{url}; cannot be read: {}", cause(&e)), true);
+            return;
+        }
+    };
+    let since = state.last_sync_ms.map(|t| env.now_ms - t);
+    let synced = match (state.last_sync_ms, since) {
+        (Some(t), Some(ago)) => format!("last sync {} ({} ago)", local(t), age(ago)),
+        _ => "never synced".to_string(),
+    };
+    let content = match (&state.content_version, state.content_ms) {
+        (Some(v), Some(t)) => format!("content version {v} (since {})", local(t)),
+        (Some(v), None) => format!("content version {v}"),
+        _ => "content from the package".to_string(),
+    };
+    let failing = state
+        .last_error_ms
+        .is_some_and(|e| state.last_sync_ms.is_none_or(|s| e > s));
+    let error = match (&state.last_error, state.last_error_ms) {
+        (Some(what), Some(at)) if failing => format!("; last error {}: {what}", local(at)),
+        _ => String::new(),
+    };
+    let stale = since.is_none_or(|ago| ago > HUB_TOO_LONG.as_millis() as i64);
+    report.push("hub", format!("{url}; {synced}; {content}{error}"), stale);
 }
 
 /// Where `command` is found: a path as it is, a bare name on `search`.

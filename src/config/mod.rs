@@ -326,30 +326,7 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
             sp
         },
     );
-    let mut units: Vec<Unit> = Vec::new();
-    let mut unit_ids: HashSet<String> = HashSet::new();
-    for mut s in array_of_tables(&mut root, &mut w, "unit", false) {
-        if let Some(u) = read_unit(&mut s, &mut w) {
-            if !unit_ids.insert(u.id.clone()) {
-                let span = s.span.clone();
-                w.report(
-                    &span,
-                    &s.key("id"),
-                    format!("\"{}\" is used twice (ids must be unique)", u.id),
-                );
-            }
-            units.push(u);
-        }
-        s.finish(&mut w);
-    }
-    let officers: Vec<Officer> = array_of_tables(&mut root, &mut w, "officer", false)
-        .into_iter()
-        .filter_map(|mut s| {
-            let o = read_officer(&mut s, &mut w, &unit_ids);
-            s.finish(&mut w);
-            o
-        })
-        .collect();
+    let (units, officers) = read_directory(&mut root, &mut w);
     let configured_languages = kiosk
         .as_ref()
         .and_then(Option::as_ref)
@@ -398,6 +375,59 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
             w.problems.sort_by_key(|p| (p.line, p.col));
             Err(w.problems)
         }
+    }
+}
+
+/// The `[[unit]]` and `[[officer]]` tables: the staff directory.
+fn read_directory(root: &mut Section<'_, '_>, w: &mut Walker<'_>) -> (Vec<Unit>, Vec<Officer>) {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut unit_ids: HashSet<String> = HashSet::new();
+    for mut s in array_of_tables(root, w, "unit", false) {
+        if let Some(u) = read_unit(&mut s, w) {
+            if !unit_ids.insert(u.id.clone()) {
+                let span = s.span.clone();
+                w.report(
+                    &span,
+                    &s.key("id"),
+                    format!("\"{}\" is used twice (ids must be unique)", u.id),
+                );
+            }
+            units.push(u);
+        }
+        s.finish(w);
+    }
+    let officers: Vec<Officer> = array_of_tables(root, w, "officer", false)
+        .into_iter()
+        .filter_map(|mut s| {
+            let o = read_officer(&mut s, w, &unit_ids);
+            s.finish(w);
+            o
+        })
+        .collect();
+    (units, officers)
+}
+
+/// Validates a staff directory given as TOML text with `[[unit]]` and
+/// `[[officer]]` tables and nothing else, exactly as kiosk.toml's own
+/// (the hub's directory is checked with this).
+pub fn parse_directory(src: &str) -> Result<(Vec<Unit>, Vec<Officer>), Vec<Problem>> {
+    let mut w = Walker::new(src);
+    let (doc, errors) = DeTable::parse_recoverable(src);
+    if !errors.is_empty() {
+        for e in errors {
+            let span = e.span().unwrap_or(0..0);
+            w.report(&span, "(syntax)", e.message().trim().replace('\n', " "));
+        }
+        return Err(w.problems);
+    }
+    let doc_span = doc.span();
+    let mut root = Section::new(doc.get_ref(), "", doc_span);
+    let directory = read_directory(&mut root, &mut w);
+    root.finish(&mut w);
+    if w.problems.is_empty() {
+        Ok(directory)
+    } else {
+        Err(w.problems)
     }
 }
 
@@ -799,6 +829,26 @@ impl Hub {
     }
 }
 
+/// An https:// address, or http:// to this machine (a local proxy; tests).
+fn is_hub_url(u: &str) -> bool {
+    let clean = !u.chars().any(|c| c.is_whitespace() || c.is_control());
+    let https = u
+        .strip_prefix("https://")
+        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+    let local = u.strip_prefix("http://").is_some_and(|rest| {
+        let host = rest.split('/').next().unwrap_or_default();
+        let host = host.rsplit_once(':').map_or(host, |(h, port)| {
+            if port.chars().all(|c| c.is_ascii_digit()) {
+                h
+            } else {
+                host
+            }
+        });
+        matches!(host, "127.0.0.1" | "localhost" | "[::1]")
+    });
+    clean && (https || local)
+}
+
 fn read_hub(s: &mut Section<'_, '_>, w: &mut Walker<'_>, base: &Path) -> Option<Hub> {
     let d = Hub::off();
     let url = s.text_spanned(
@@ -808,11 +858,11 @@ fn read_hub(s: &mut Section<'_, '_>, w: &mut Walker<'_>, base: &Path) -> Option<
         "https://… of the city's hub; leave out to switch the hub off",
     );
     let url = match url {
-        Some((u, span)) if !u.starts_with("https://") || u.len() <= "https://".len() => {
+        Some((u, span)) if !is_hub_url(&u) => {
             w.report(
                 &span,
                 &s.key("url"),
-                format!("\"{u}\" is not an https:// address (the hub is reached over https only)"),
+                format!("\"{u}\" is not an https:// address (the hub is reached over https only; http:// only to this machine, 127.0.0.1 or localhost)"),
             );
             return None;
         }

@@ -342,6 +342,24 @@ pub fn pick<'a>(tree: &'a Tree, lang: &str, errand: &str) -> Option<(&'a Bundle,
         .map(|b| (b, lang != REFERENCE))
 }
 
+/// The shipped bundles that are in `valid`: (lang, errand, source).
+fn valid_rows(valid: &Tree) -> Vec<(String, String, String)> {
+    embedded()
+        .filter(|(l, e, _)| valid.get(*l).is_some_and(|m| m.contains_key(*e)))
+        .map(|(l, e, s)| (l.to_string(), e.to_string(), s.to_string()))
+        .collect()
+}
+
+/// The shipped bundles that pass the checks for `languages`, as rows for
+/// the guidance cache: (lang, errand, source).
+pub fn bundled_rows(languages: &[String]) -> Vec<(String, String, String)> {
+    let (bundled, _) = check(
+        embedded().map(|(l, e, s)| (l.to_string(), e.to_string(), format!("{l}/{e}"), s)),
+        languages,
+    );
+    valid_rows(&bundled)
+}
+
 /// At start: validates the bundled guidance, puts what is valid in the
 /// store's cache (a refused bundle leaves the cached one in use), and
 /// returns the tree in use, read back from the cache.
@@ -363,10 +381,7 @@ pub fn load(store: Option<&crate::store::Store>, languages: &[String]) -> Tree {
     let Some(store) = store else {
         return bundled;
     };
-    let valid: Vec<(String, String, String)> = embedded()
-        .filter(|(l, e, _)| bundled.get(*l).is_some_and(|m| m.contains_key(*e)))
-        .map(|(l, e, s)| (l.to_string(), e.to_string(), s.to_string()))
-        .collect();
+    let valid = valid_rows(&bundled);
     if let Err(e) = store.cache_guidance("bundled", env!("CARGO_PKG_VERSION"), &valid) {
         tracing::error!(error = %e, "cannot update the guidance cache");
         return bundled;

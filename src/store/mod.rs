@@ -4,7 +4,10 @@
 //! One [`Store`] handle owns the connection behind a mutex; the UI reaches
 //! it only from blocking tasks, never from `update`.
 
+mod hub;
 mod schema;
+
+pub use hub::{Cursor, HubState, NewContent, QueuedVisit};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -79,6 +82,10 @@ pub enum MailState {
     Sent,
     GaveUp,
 }
+
+/// How long a guidance visit waits for its survey answers before it is
+/// sent to the hub without them.
+pub const SURVEY_WAIT_MS: i64 = 15 * 60 * 1000;
 
 pub fn now_ms() -> i64 {
     SystemTime::now()
@@ -352,11 +359,18 @@ impl Store {
         self_next_time: Option<bool>,
     ) -> Result<(), StoreError> {
         self.with(|c| {
-            c.execute(
+            let tx = c.transaction()?;
+            tx.execute(
                 "UPDATE visit SET learned = ?2, self_next_time = ?3 WHERE id = ?1",
                 params![visit_id, learned, self_next_time],
-            )
-            .map(|_| ())
+            )?;
+            // The visit is complete: the hub may have it now.
+            tx.execute(
+                "UPDATE outbox SET next_attempt_ms = min(next_attempt_ms, ?2)
+                 WHERE kind = 'visit' AND visit_id = ?1 AND sent_ms IS NULL",
+                params![visit_id, now_ms()],
+            )?;
+            tx.commit()
         })
     }
 
@@ -526,10 +540,17 @@ fn insert_visit(tx: &rusqlite::Transaction<'_>, visit: &Visit) -> rusqlite::Resu
             visit.errand
         ],
     )?;
+    // A guidance visit may still get its survey answers: the hub gets it
+    // once they are in (see `record_survey`), or after SURVEY_WAIT.
+    let due = if visit.errand.is_some() {
+        visit.at_ms + SURVEY_WAIT_MS
+    } else {
+        visit.at_ms
+    };
     tx.execute(
         "INSERT INTO outbox (kind, visit_id, payload, created_ms, next_attempt_ms)
-         VALUES ('visit', ?1, '', ?2, ?2)",
-        params![visit.id, visit.at_ms],
+         VALUES ('visit', ?1, '', ?2, ?3)",
+        params![visit.id, visit.at_ms, due],
     )?;
     Ok(())
 }

@@ -50,8 +50,35 @@ ALTER TABLE outbox ADD COLUMN message_id TEXT;
 ALTER TABLE outbox ADD COLUMN gave_up_ms INTEGER;
 ";
 
+/// Hub sync: what the kiosk has of its hub (one row), the errors it has to
+/// report in its next heartbeat, and the visits still to send in order of
+/// time.
+const V3: &str = "
+CREATE TABLE hub_state (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    content_version TEXT,                  -- the hub content in use, if any
+    etag            TEXT,                  -- its ETag, for If-None-Match
+    directory       TEXT,                  -- the hub's directory as TOML; NULL: the config's
+    content_ms      INTEGER,               -- when that content was put in use
+    last_sync_ms    INTEGER,               -- the last round the hub answered in full
+    last_error      TEXT,                  -- what failed last (no personal data)
+    last_error_ms   INTEGER
+) STRICT;
+INSERT INTO hub_state (id) VALUES (1);
+
+CREATE TABLE hub_error (
+    id          INTEGER PRIMARY KEY,
+    at_ms       INTEGER NOT NULL,
+    what        TEXT NOT NULL,
+    reported_ms INTEGER                    -- when a heartbeat carried it
+) STRICT;
+
+CREATE INDEX outbox_visit_pending ON outbox (created_ms, id)
+    WHERE kind = 'visit' AND sent_ms IS NULL;
+";
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 #[cfg(test)]

@@ -58,6 +58,9 @@ pub enum Message {
     CheckedIn(Result<bool, String>),
     /// The outbox worker ended (it should not).
     WorkerStopped,
+    /// New guidance and directory from the hub, put in use at the next
+    /// welcome screen (never in the middle of a visit).
+    ContentChanged(Arc<crate::hub::InUse>),
     /// The staff PIN, read from `[kiosk] staff_pin_file` at start.
     StaffPin(Option<String>),
     /// The hidden corner pressed / let go (or left).
@@ -110,6 +113,8 @@ pub struct App {
     directory: Directory,
     /// Guidance bundles in use: language → errand → bundle.
     guidance: crate::content::Tree,
+    /// Content from the hub waiting for the visit on screen to end.
+    pending_content: Option<Arc<crate::hub::InUse>>,
     /// The visit of the errand page shown, for the survey answers.
     guidance_visit: Option<String>,
     lang: String,
@@ -167,8 +172,9 @@ impl App {
         let speaker = Speaker::new(&config.speech);
         let mut app = App {
             lang: config.kiosk.default_language.clone(),
-            directory: Directory::new(config.units.clone(), config.officers.clone()),
+            directory: crate::hub::directory_in_use(store.as_ref().ok(), &config),
             guidance: crate::content::load(store.as_ref().ok(), &config.kiosk.languages),
+            pending_content: None,
             guidance_visit: None,
             config,
             catalog,
@@ -246,15 +252,43 @@ impl App {
             Message::Voices,
         );
         let voices = Task::batch([voices, staff_pin]);
+        let hub = self.hub_sync();
         let Some(outbox) = self.outbox.clone() else {
-            return voices;
+            return Task::batch([voices, hub]);
         };
         if let Err(e) = outbox.recover() {
             tracing::error!(error = %e, "cannot look at the outbox");
         }
         Task::batch([
             voices,
+            hub,
             Task::perform(outbox.run_forever(), |()| Message::WorkerStopped),
+        ])
+    }
+
+    /// Hub sync beside the screens, when the hub is on: new content comes
+    /// back as [`Message::ContentChanged`].
+    fn hub_sync(&self) -> Task<Message> {
+        let Some(store) = self.store.clone() else {
+            return Task::none();
+        };
+        let sync = match crate::hub::Sync::new(store, &self.config) {
+            Ok(Some(sync)) => sync,
+            Ok(None) => return Task::none(),
+            Err(e) => {
+                // The kiosk works on without the hub; visits stay queued.
+                tracing::error!(error = %e, "hub sync off");
+                return Task::none();
+            }
+        };
+        let (tx, rx) = iced::futures::channel::mpsc::unbounded();
+        let config = self.config.clone();
+        let run = sync.run_forever(config, move |in_use| {
+            let _ = tx.unbounded_send(Arc::new(in_use));
+        });
+        Task::batch([
+            Task::perform(run, |()| Message::WorkerStopped),
+            Task::run(rx, Message::ContentChanged),
         ])
     }
 
@@ -294,6 +328,11 @@ impl App {
     /// Puts other guidance in use (new content from the hub; tests).
     pub fn replace_guidance(&mut self, tree: crate::content::Tree) {
         self.guidance = tree;
+    }
+
+    /// The staff directory in use.
+    pub fn directory(&self) -> &Directory {
+        &self.directory
     }
 
     pub fn fullscreen(&self) -> bool {
@@ -406,6 +445,13 @@ impl App {
         let before = self.view_key();
         let was_fatal = self.fatal;
         let mut task = self.handle(message);
+        if self.at_rest()
+            && let Some(content) = self.pending_content.take()
+        {
+            tracing::info!("hub content in use on screen");
+            self.guidance = content.guidance.clone();
+            self.directory = content.directory.clone();
+        }
         if self.fatal && !was_fatal {
             task = Task::batch([task, self.restart_later()]);
         }
@@ -613,7 +659,11 @@ impl App {
                 Action::None
             }
             (_, Message::WorkerStopped) => {
-                tracing::error!("the outbox worker stopped");
+                tracing::error!("a background worker (outbox or hub sync) stopped");
+                Action::None
+            }
+            (_, Message::ContentChanged(content)) => {
+                self.pending_content = Some(content);
                 Action::None
             }
             (screen, Message::CheckedIn(result)) => {
