@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod hub;
 pub mod smtp;
 
 use std::path::Path;
