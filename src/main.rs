@@ -236,6 +236,11 @@ fn sync_once(path: &std::path::Path) -> ExitCode {
             );
             match &round.content {
                 entre::hub::ContentOutcome::NotAsked => {}
+                entre::hub::ContentOutcome::NoContent => {
+                    println!(
+                        "hub content: none for this kiosk (the package's guidance, the config's directory)"
+                    );
+                }
                 entre::hub::ContentOutcome::NotModified => {
                     let version = store.hub_state().ok().and_then(|s| s.content_version);
                     println!(

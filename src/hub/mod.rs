@@ -261,25 +261,32 @@ impl Client {
     }
 
     /// Asks for content newer than `etag`: `None` when the hub says it is
-    /// unchanged (304), else the ETag and the document.
+    /// unchanged (304), `Some(None)` when it has none for this kiosk (404,
+    /// 204), else the ETag and the document.
+    #[allow(clippy::type_complexity)]
     pub async fn get_content(
         &self,
         etag: Option<&str>,
-    ) -> Result<Option<(Option<String>, Vec<u8>)>, HubError> {
+    ) -> Result<Option<Option<(Option<String>, Vec<u8>)>>, HubError> {
         let mut request = self.http.get(format!("{}/content", self.base));
         if let Some(etag) = etag {
             request = request.header(reqwest::header::IF_NONE_MATCH, etag);
         }
-        let (status, headers, body) = self.send(request, CONTENT_MAX).await?;
-        if status == 304 {
-            return Ok(None);
+        let (status, headers, body) = match self.send(request, CONTENT_MAX).await {
+            Err(HubError::Status(404)) => return Ok(Some(None)),
+            other => other?,
+        };
+        match status {
+            304 => return Ok(None),
+            204 => return Ok(Some(None)),
+            _ => {}
         }
         let etag = headers
             .get(reqwest::header::ETAG)
             .and_then(|v| v.to_str().ok())
             .filter(|v| !v.is_empty() && v.len() <= 200)
             .map(str::to_string);
-        Ok(Some((etag, body)))
+        Ok(Some(Some((etag, body))))
     }
 
     pub async fn heartbeat(&self, body: &Value) -> Result<(), HubError> {
@@ -333,6 +340,9 @@ pub enum ContentOutcome {
     NotAsked,
     /// The hub has nothing newer (304).
     NotModified,
+    /// The hub has no content for this kiosk (404 or 204): the package's
+    /// guidance and the config's directory, or what came before, stay.
+    NoContent,
     Applied {
         version: String,
         bundles: usize,
@@ -361,6 +371,14 @@ pub struct Round {
 pub struct InUse {
     pub guidance: crate::content::Tree,
     pub directory: Directory,
+}
+
+/// The guidance and directory in use, as the store has them.
+pub fn in_use(store: &Store, config: &Config) -> InUse {
+    InUse {
+        guidance: crate::content::load(Some(store), &config.kiosk.languages),
+        directory: directory_in_use(Some(store), config),
+    }
 }
 
 /// The directory in use: the hub's when it sent one, else the config's.
@@ -528,8 +546,10 @@ impl Sync {
         let store = self.store.clone();
         let state = blocking(move || store.hub_state()).await?;
         let etag = self.refused_etag.clone().or(state.etag);
-        let Some((etag, body)) = self.client.get_content(etag.as_deref()).await? else {
-            return Ok(ContentOutcome::NotModified);
+        let (etag, body) = match self.client.get_content(etag.as_deref()).await? {
+            None => return Ok(ContentOutcome::NotModified),
+            Some(None) => return Ok(ContentOutcome::NoContent),
+            Some(Some(found)) => found,
         };
         let languages = self.languages.clone();
         let checked =
@@ -644,11 +664,7 @@ impl Sync {
             if matches!(round.content, ContentOutcome::Applied { .. }) {
                 let store = self.store.clone();
                 let config = config.clone();
-                let in_use = tokio::task::spawn_blocking(move || InUse {
-                    guidance: crate::content::load(Some(&store), &config.kiosk.languages),
-                    directory: directory_in_use(Some(&store), &config),
-                })
-                .await;
+                let in_use = tokio::task::spawn_blocking(move || in_use(&store, &config)).await;
                 if let Ok(in_use) = in_use {
                     changed(in_use);
                 }

@@ -186,6 +186,17 @@ impl Store {
         })
     }
 
+    /// Records many visits in one transaction (imports, generated data).
+    pub fn record_visits(&self, visits: &[Visit]) -> Result<(), StoreError> {
+        self.with(|c| {
+            let tx = c.transaction()?;
+            for visit in visits {
+                insert_visit(&tx, visit)?;
+            }
+            tx.commit()
+        })
+    }
+
     /// Records a check-in: the visit, its hub row and the arrival mail, in
     /// one transaction, before anything is sent. The mail is leased to the
     /// caller until `lease_until_ms` (the worker leaves it alone until then).
