@@ -460,6 +460,16 @@ fn hub(report: &mut Report, config: &Config, db: &Db, env: &Env) {
             true,
         );
     }
+    if let Some(file) = &config.hub.ca_file {
+        match crate::hub::read_ca(file) {
+            Ok(certs) => report.push(
+                "hub ca",
+                format!("{} ({} certificates)", file.display(), certs.len()),
+                false,
+            ),
+            Err(e) => report.push("hub ca", e.to_string(), true),
+        }
+    }
     let state = match db {
         Db::Ready(store) => store.hub_state(),
         Db::Older => {

@@ -691,6 +691,19 @@ fn https_with_a_private_ca() {
     let out = entre(&cfg, &["sync", "--once"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     assert!(text(&out).contains("hub visits: 2 sent"), "{}", text(&out));
+    let out = entre(&cfg, &["status"]);
+    assert!(text(&out).contains("hub ca: "), "{}", text(&out));
+    assert!(text(&out).contains("(1 certificates)"), "{}", text(&out));
+    std::fs::write(&ca.ca_pem, "not a certificate").unwrap();
+    let out = entre(&cfg, &["status"]);
+    assert!(
+        text(&out).contains("holds no PEM certificate"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let out = entre(&cfg, &["sync", "--once"]);
+    assert!(text(&out).contains("hub: [hub] ca_file"), "{}", text(&out));
 }
 
 #[test]

@@ -122,6 +122,17 @@ fn retry_after(value: &str) -> Option<Duration> {
     Some(Duration::from_millis(ms.max(0) as u64))
 }
 
+/// The certificates of `[hub] ca_file` (at least one).
+pub fn read_ca(file: &std::path::Path) -> Result<Vec<reqwest::Certificate>, HubError> {
+    let setup = |why: String| HubError::Setup(format!("[hub] ca_file {}: {why}", file.display()));
+    let pem = std::fs::read(file).map_err(|e| setup(e.to_string()))?;
+    let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| setup(e.to_string()))?;
+    if certs.is_empty() {
+        return Err(setup("holds no PEM certificate".into()));
+    }
+    Ok(certs)
+}
+
 impl Client {
     /// The client for the configured hub; `None` when the hub is off.
     pub fn new(hub: &Hub, kiosk_id: &str) -> Result<Option<Client>, HubError> {
@@ -137,17 +148,7 @@ impl Client {
             .user_agent(concat!("entre/", env!("CARGO_PKG_VERSION")))
             .https_only(url.starts_with("https://"));
         if let Some(file) = &hub.ca_file {
-            let pem = std::fs::read(file)
-                .map_err(|e| HubError::Setup(format!("[hub] ca_file {}: {e}", file.display())))?;
-            let certs = reqwest::Certificate::from_pem_bundle(&pem)
-                .map_err(|e| HubError::Setup(format!("[hub] ca_file {}: {e}", file.display())))?;
-            if certs.is_empty() {
-                return Err(HubError::Setup(format!(
-                    "[hub] ca_file {}: holds no PEM certificate",
-                    file.display()
-                )));
-            }
-            for cert in certs {
+            for cert in read_ca(file)? {
                 builder = builder.add_root_certificate(cert);
             }
         }
@@ -635,7 +636,7 @@ impl Sync {
         self.gate.logged = Some((kind, Instant::now()));
         match e {
             HubError::Auth(_) | HubError::Token(_) | HubError::Setup(_) => {
-                tracing::error!(step, error = %e, wait_s = wait.as_secs(), "hub sync stopped")
+                tracing::error!(step, error = %e, wait_s = wait.as_secs(), "hub sync refused; trying again slowly")
             }
             _ => {
                 tracing::warn!(step, error = %e, wait_s = wait.as_secs(), "hub sync failed; visits stay queued")

@@ -192,6 +192,9 @@ def validate_visits(doc):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # Headers and body go out as separate writes: without TCP_NODELAY,
+    # Nagle's algorithm and the client's delayed ACK hold each answer ~40 ms.
+    disable_nagle_algorithm = True
     server_version = "EntreTestHub/1"
     # Set on the plain listener that sits beside a TLS hub.
     control_only = False
