@@ -6,8 +6,7 @@ mod common;
 
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Output, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Output};
 use std::time::Duration;
 
 use common::smtp::{Mode, Options, SmtpServer, TestCa, json};
@@ -392,26 +391,7 @@ fn envelope_json_parser() {
 
 /// Runs `program` with `input` on stdin; panics if it takes over a minute.
 fn run_with_timeout(program: &str, args: &[String], input: &str) -> Output {
-    let mut child = Command::new(program)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .expect("write stdin");
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    rx.recv_timeout(2 * WAIT)
-        .unwrap_or_else(|_| panic!("{program} {args:?} still runs after {:?}", 2 * WAIT))
-        .expect("wait for the child")
+    common::run_with_input(program, args, input, 2 * WAIT)
 }
 
 fn base64(bytes: &[u8]) -> String {

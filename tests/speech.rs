@@ -240,13 +240,17 @@ fn slow_synthesiser() -> &'static Path {
     let (_, path) = SCRIPT.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("slow-synth");
-        std::fs::write(
-            &path,
-            "#!/bin/sh\nPATH=/usr/bin:/bin\ncat >/dev/null\nexec sleep 60\n",
-        )
-        .unwrap();
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        // Written by a child process: a file this (multi-threaded) process
+        // had open for writing can be inherited by a concurrent fork, and
+        // exec'ing it then fails with "Text file busy".
+        let written = std::process::Command::new("/bin/sh")
+            .arg("-c")
+            .arg(r#"printf '#!/bin/sh\nPATH=/usr/bin:/bin\ncat >/dev/null\nexec sleep 60\n' > "$1" && chmod 755 "$1""#)
+            .arg("sh")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(written.success());
         (dir, path)
     });
     path

@@ -25,8 +25,9 @@ pub const REPLY_MAX: usize = 1 << 20;
 pub const CONTENT_MAX: usize = 8 << 20;
 /// How long a refused token waits before the next try.
 const AUTH_RETRY: Duration = Duration::from_secs(15 * 60);
-/// The longest wait after repeated failures…
-const MAX_BACKOFF: Duration = Duration::from_secs(30 * 60);
+/// The longest wait after repeated failures (a hub back from an outage
+/// hears from every kiosk within this)…
+const MAX_BACKOFF: Duration = Duration::from_secs(5 * 60);
 /// …and the longest `Retry-After` honoured.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60 * 60);
 /// The same failure is logged again at most this often.
@@ -546,8 +547,8 @@ impl Sync {
     async fn fetch_content(&mut self) -> Result<ContentOutcome, HubError> {
         let store = self.store.clone();
         let state = blocking(move || store.hub_state()).await?;
-        let etag = self.refused_etag.clone().or(state.etag);
-        let (etag, body) = match self.client.get_content(etag.as_deref()).await? {
+        let known = self.refused_etag.clone().or(state.etag.clone());
+        let (etag, body) = match self.client.get_content(known.as_deref()).await? {
             None => return Ok(ContentOutcome::NotModified),
             Some(None) => return Ok(ContentOutcome::NoContent),
             Some(Some(found)) => found,
@@ -571,6 +572,12 @@ impl Sync {
             }
         };
         self.refused_etag = None;
+        // A hub that sends no ETag sends the same document every round:
+        // the same version is not put in use again.
+        if state.content_version.as_deref() == Some(checked.version.as_str()) && state.etag == etag
+        {
+            return Ok(ContentOutcome::NotModified);
+        }
         let bundles = checked.guidance.len();
         let directory = checked
             .directory

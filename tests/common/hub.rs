@@ -3,12 +3,11 @@
 //! endpoints. See `tests/support/README.md`.
 
 use std::ffi::OsString;
-use std::fs::{self, OpenOptions};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::fs;
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Child, Command};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -354,56 +353,19 @@ fn spawn(
             .arg("--control-port")
             .arg(control_port.to_string());
     }
-    // stderr goes to a file, not a pipe nobody drains; the run's own part
-    // of it starts at `from`. stdin stays open while the child lives: the
-    // server exits if the test process dies without killing it.
-    let stderr = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(log)
-        .map_err(|e| format!("open {}: {e}", log.display()))?;
-    let from = stderr.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(stderr)
-        .spawn()
-        .map_err(|e| {
-            format!(
-                "cannot run {}: {e} (set ENTRE_TEST_PYTHON?)",
-                python.to_string_lossy()
-            )
-        })?;
-
-    let stdout = child.stdout.take().expect("piped stdout");
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        let read = BufReader::new(stdout).read_line(&mut line);
-        let _ = tx.send(read.map(|_| line));
-    });
-    let outcome = match rx.recv_timeout(READY_TIMEOUT) {
-        Ok(Ok(line)) => {
-            let ports: Option<Vec<u16>> = line
-                .trim()
-                .strip_prefix("READY ")
-                .map(|rest| rest.split(' ').filter_map(|p| p.parse().ok()).collect());
-            match (ports.as_deref(), cert) {
-                (Some(&[port]), None) => return Ok((child, port, port)),
-                (Some(&[port, control]), Some(_)) => return Ok((child, port, control)),
-                _ if line.is_empty() => "exited before READY".to_owned(),
-                _ => format!("said {line:?} instead of READY <port> [<control port>]"),
-            }
+    let tls = cert.is_some();
+    super::spawn_ready(&mut cmd, log, READY_TIMEOUT, |line| {
+        let ports: Option<Vec<u16>> = line
+            .strip_prefix("READY ")
+            .map(|rest| rest.split(' ').filter_map(|p| p.parse().ok()).collect());
+        match (ports.as_deref(), tls) {
+            (Some(&[port]), false) => Ok((port, port)),
+            (Some(&[port, control]), true) => Ok((port, control)),
+            _ => Err(format!(
+                "said {line:?} instead of READY <port> [<control port>]"
+            )),
         }
-        Ok(Err(e)) => format!("stdout unreadable: {e}"),
-        Err(_) => format!("no READY within {READY_TIMEOUT:?}"),
-    };
-    let _ = child.kill();
-    let status = child.wait().map(|s| s.to_string()).unwrap_or_default();
-    let all = fs::read(log).unwrap_or_default();
-    let err = String::from_utf8_lossy(all.get(from as usize..).unwrap_or_default());
-    Err(format!(
-        "{} {SCRIPT}: {outcome} ({status})\nstderr:\n{err}",
-        python.to_string_lossy()
-    ))
+    })
+    .map(|(child, (port, control))| (child, port, control))
+    .map_err(|e| format!("{} {SCRIPT}: {e}", python.to_string_lossy()))
 }

@@ -275,3 +275,87 @@ pub fn tap_flowing(app: &mut App, label: &str) {
         let _ = app.update(m);
     }
 }
+
+/// Starts a test server (`cmd`, its stderr appended to `log`) and waits
+/// for its first stdout line, which `ready` turns into what the caller
+/// needs (its ports) or into why it will not do. stdin stays open while
+/// the child lives, so that a server run with `--exit-on-stdin-eof` exits
+/// if the test process dies without killing it. On failure the child is
+/// killed and the error says what happened, with the run's stderr.
+pub fn spawn_ready<T>(
+    cmd: &mut std::process::Command,
+    log: &Path,
+    timeout: std::time::Duration,
+    ready: impl Fn(&str) -> Result<T, String>,
+) -> Result<(std::process::Child, T), String> {
+    use std::io::BufRead;
+    use std::process::Stdio;
+    // stderr goes to a file, not a pipe nobody drains; this run's own part
+    // of it starts at `from`.
+    let stderr = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+        .map_err(|e| format!("open {}: {e}", log.display()))?;
+    let from = stderr.metadata().map(|m| m.len()).unwrap_or(0);
+    let program = cmd.get_program().to_string_lossy().into_owned();
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .map_err(|e| format!("cannot run {program}: {e} (set ENTRE_TEST_PYTHON?)"))?;
+    let stdout = child.stdout.take().expect("piped stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut line = String::new();
+        let read = std::io::BufReader::new(stdout).read_line(&mut line);
+        let _ = tx.send(read.map(|_| line));
+    });
+    let outcome = match rx.recv_timeout(timeout) {
+        Ok(Ok(line)) if line.is_empty() => "exited before READY".to_owned(),
+        Ok(Ok(line)) => match ready(line.trim()) {
+            Ok(found) => return Ok((child, found)),
+            Err(why) => why,
+        },
+        Ok(Err(e)) => format!("stdout unreadable: {e}"),
+        Err(_) => format!("no READY within {timeout:?}"),
+    };
+    let _ = child.kill();
+    let status = child.wait().map(|s| s.to_string()).unwrap_or_default();
+    let all = std::fs::read(log).unwrap_or_default();
+    let err = String::from_utf8_lossy(all.get(from as usize..).unwrap_or_default());
+    Err(format!("{outcome} ({status})\nstderr:\n{err}"))
+}
+
+/// Runs `program` with `input` on stdin and returns its output; panics if
+/// it cannot start or still runs after `limit`.
+pub fn run_with_input<S: AsRef<std::ffi::OsStr> + std::fmt::Debug>(
+    program: &str,
+    args: &[S],
+    input: &str,
+    limit: std::time::Duration,
+) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot run {program}: {e}"));
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    rx.recv_timeout(limit)
+        .unwrap_or_else(|_| panic!("{program} {args:?} still runs after {limit:?}"))
+        .expect("wait for the child")
+}

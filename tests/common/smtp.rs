@@ -3,11 +3,9 @@
 //! the `openssl` command line. See `tests/support/README.md`.
 
 use std::ffi::OsString;
-use std::fs::{self, OpenOptions};
-use std::io::{BufRead, BufReader};
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use tempfile::TempDir;
@@ -289,56 +287,20 @@ fn spawn(opts: &Options, port: u16, maildir: &Path, log: &Path) -> Result<(Child
     if let Some(reject) = &opts.reject_rcpt {
         cmd.arg("--reject-rcpt").arg(reject);
     }
-    // stderr goes to a file, not a pipe nobody drains; the run's own part
-    // of it starts at `from`. stdin stays open while the child lives: the
-    // server exits if the test process dies without killing it.
-    let stderr = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(log)
-        .map_err(|e| format!("open {}: {e}", log.display()))?;
-    let from = stderr.metadata().map(|m| m.len()).unwrap_or(0);
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(stderr)
-        .spawn()
-        .map_err(|e| {
-            format!(
-                "cannot run {}: {e} (set ENTRE_TEST_PYTHON?)",
-                python.to_string_lossy()
-            )
-        })?;
-
-    let stdout = child.stdout.take().expect("piped stdout");
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let mut line = String::new();
-        let read = BufReader::new(stdout).read_line(&mut line);
-        let _ = tx.send(read.map(|_| line));
-    });
-    let outcome = match rx.recv_timeout(READY_TIMEOUT) {
-        Ok(Ok(line)) => match line.trim().strip_prefix("READY ").map(str::parse::<u16>) {
-            Some(Ok(port)) => return Ok((child, port)),
-            _ if line.is_empty() => "exited before READY".to_owned(),
-            _ => format!("said {line:?} instead of READY <port>"),
-        },
-        Ok(Err(e)) => format!("stdout unreadable: {e}"),
-        Err(_) => format!("no READY within {READY_TIMEOUT:?}"),
-    };
-    let _ = child.kill();
-    let status = child.wait().map(|s| s.to_string()).unwrap_or_default();
-    let all = fs::read(log).unwrap_or_default();
-    let err = String::from_utf8_lossy(all.get(from as usize..).unwrap_or_default());
-    let hint = if err.contains("No module named 'aiosmtpd'") {
-        "\n(install python3-aiosmtpd, or point ENTRE_TEST_PYTHON at a python3 with aiosmtpd)"
-    } else {
-        ""
-    };
-    Err(format!(
-        "{} {SCRIPT}: {outcome} ({status})\nstderr:\n{err}{hint}",
-        python.to_string_lossy()
-    ))
+    super::spawn_ready(&mut cmd, log, READY_TIMEOUT, |line| {
+        match line.strip_prefix("READY ").map(str::parse::<u16>) {
+            Some(Ok(port)) => Ok(port),
+            _ => Err(format!("said {line:?} instead of READY <port>")),
+        }
+    })
+    .map_err(|e| {
+        let hint = if e.contains("No module named 'aiosmtpd'") {
+            "\n(install python3-aiosmtpd, or point ENTRE_TEST_PYTHON at a python3 with aiosmtpd)"
+        } else {
+            ""
+        };
+        format!("{} {SCRIPT}: {e}{hint}", python.to_string_lossy())
+    })
 }
 
 /// A throwaway certificate authority and a server certificate it signed,
