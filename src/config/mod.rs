@@ -42,6 +42,26 @@ pub struct Office {
     pub name: String,
     pub address: String,
     pub opening_hours: String,
+    /// The egenmakt targets the statistics compare with.
+    pub targets: Targets,
+}
+
+/// Targets, in per cent, of the two egenmakt indicators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Targets {
+    /// Visitors who learned something new.
+    pub learned: u32,
+    /// Visitors who think they can do the errand themselves next time.
+    pub self_next_time: u32,
+}
+
+impl Default for Targets {
+    fn default() -> Self {
+        Targets {
+            learned: 60,
+            self_next_time: 40,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -125,7 +145,10 @@ pub enum VisitorName {
 #[derive(Debug, Clone)]
 pub struct Privacy {
     pub visitor_name: VisitorName,
+    /// Days personal data is kept: names in mail, mail bodies, error texts.
     pub retention_days: u32,
+    /// Days statistics rows (no personal data) are kept.
+    pub stats_retention_days: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -544,6 +567,31 @@ fn read_office(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Office {
         opening_hours: s
             .text(w, "opening_hours", false, "e.g. \"Mon-Fri 9-16\"")
             .unwrap_or_default(),
+        targets: read_targets(s, w),
+    }
+}
+
+/// `targets = { learned = 60, self_next_time = 40 }` (per cent).
+fn read_targets(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Targets {
+    let d = Targets::default();
+    let Some(v) = s.raw("targets") else {
+        return d;
+    };
+    let DeValue::Table(t) = v.get_ref() else {
+        w.report(
+            &v.span(),
+            &s.key("targets"),
+            "expected a table like { learned = 60, self_next_time = 40 } (per cent)",
+        );
+        return d;
+    };
+    let mut t = Section::new(t, s.key("targets"), v.span());
+    let learned = t.integer(w, "learned", Some(d.learned as i64), 0..=100);
+    let self_next_time = t.integer(w, "self_next_time", Some(d.self_next_time as i64), 0..=100);
+    t.finish(w);
+    Targets {
+        learned: learned.map_or(d.learned, |n| n as u32),
+        self_next_time: self_next_time.map_or(d.self_next_time, |n| n as u32),
     }
 }
 
@@ -690,9 +738,11 @@ fn read_privacy(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<Privacy> 
             _ => VisitorName::None,
         });
     let retention_days = s.integer(w, "retention_days", Some(30), 1..=365);
+    let stats_retention_days = s.integer(w, "stats_retention_days", Some(1100), 30..=3650);
     Some(Privacy {
         visitor_name: visitor_name?,
         retention_days: retention_days? as u32,
+        stats_retention_days: stats_retention_days? as u32,
     })
 }
 

@@ -51,6 +51,10 @@ pub struct Visit {
     pub checkin_unit: Option<String>,
     /// The guidance errand shown, if any.
     pub errand: Option<String>,
+    /// The survey answers (`None`: skipped or not asked); usually set
+    /// later by [`Store::record_survey`].
+    pub learned: Option<bool>,
+    pub self_next_time: Option<bool>,
 }
 
 impl Visit {
@@ -62,6 +66,8 @@ impl Visit {
             language: language.to_string(),
             checkin_unit: None,
             errand: None,
+            learned: None,
+            self_next_time: None,
         }
     }
 }
@@ -540,15 +546,18 @@ impl Store {
 
 fn insert_visit(tx: &rusqlite::Transaction<'_>, visit: &Visit) -> rusqlite::Result<()> {
     tx.execute(
-        "INSERT INTO visit (id, at_ms, purpose, language, checkin_unit, errand)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO visit (id, at_ms, purpose, language, checkin_unit, errand,
+                            learned, self_next_time)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             visit.id,
             visit.at_ms,
             visit.purpose,
             visit.language,
             visit.checkin_unit,
-            visit.errand
+            visit.errand,
+            visit.learned,
+            visit.self_next_time
         ],
     )?;
     // A guidance visit may still get its survey answers: the hub gets it
