@@ -10,6 +10,7 @@ pub mod hub;
 pub mod i18n;
 pub mod outbound;
 pub mod speech;
+pub mod stats;
 pub mod status;
 pub mod store;
 pub mod ui;

@@ -49,6 +49,42 @@ enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// Statistics for the office's reports: visits, check-ins, mail,
+    /// guidance views per errand and the egenmakt indicators against
+    /// [office] targets, as a table, CSV or a chart. Reads the database
+    /// without changing it.
+    Stats {
+        /// The first day, YYYY-MM-DD (default: 1 January this year).
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// The last day, included, YYYY-MM-DD (default: today).
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// A whole period instead: 2026, 2026-T1 … 2026-T3 (Jan–Apr,
+        /// May–Aug, Sep–Dec), or a month 2026-03.
+        #[arg(long, value_name = "PERIOD", conflicts_with_all = ["from", "to"])]
+        period: Option<String>,
+        /// What the table is broken down by.
+        #[arg(long, default_value = "purpose", value_parser = clap::builder::PossibleValuesParser::new(entre::stats::By::NAMES))]
+        by: String,
+        /// CSV (UTF-8, header row) instead of the table.
+        #[arg(long)]
+        csv: bool,
+        /// Also draw visits per hour of the week and the indicators per
+        /// month against their targets, to FILE.svg or FILE.png.
+        #[arg(long, value_name = "FILE")]
+        chart: Option<PathBuf>,
+        /// Read this database instead of the config's.
+        #[arg(long, value_name = "PATH")]
+        database: Option<PathBuf>,
+        /// First add N generated visits (a year of them) to --database, a
+        /// scratch database, for trying this out.
+        #[arg(long, value_name = "N", requires = "database")]
+        demo_data: Option<usize>,
+        /// Let --demo-data write into the kiosk's own database.
+        #[arg(long, requires = "demo_data")]
+        into_kiosk_database: bool,
+    },
     /// For IT: one line per fact about this kiosk (config, database, mail,
     /// hub, speech, staff exit); exit 0 when all is well, 1 when something
     /// needs IT. Never shows mail contents or visitor data.
@@ -78,6 +114,30 @@ fn main() -> ExitCode {
         }
         Command::Sync { once: _ } => sync_once(&entre::find_config(cli.config.as_deref())),
         Command::Status => status(&entre::find_config(cli.config.as_deref())),
+        Command::Stats {
+            from,
+            to,
+            period,
+            by,
+            csv,
+            chart,
+            database,
+            demo_data,
+            into_kiosk_database,
+        } => stats(
+            &entre::find_config(cli.config.as_deref()),
+            StatsArgs {
+                from,
+                to,
+                period,
+                by,
+                csv,
+                chart,
+                database,
+                demo_data,
+                into_kiosk_database,
+            },
+        ),
     }
 }
 
@@ -280,6 +340,153 @@ fn sync_once(path: &std::path::Path) -> ExitCode {
     } else {
         ExitCode::FAILURE
     }
+}
+
+struct StatsArgs {
+    from: Option<String>,
+    to: Option<String>,
+    period: Option<String>,
+    by: String,
+    csv: bool,
+    chart: Option<PathBuf>,
+    database: Option<PathBuf>,
+    demo_data: Option<usize>,
+    into_kiosk_database: bool,
+}
+
+/// The period asked for; `Err` says what is wrong with which option.
+fn stats_period(a: &StatsArgs) -> Result<entre::stats::Period, String> {
+    use entre::stats::Period;
+    let today = jiff::ZonedDateTime::now().date();
+    if let Some(p) = &a.period {
+        return Period::parse(p).ok_or(format!(
+            "--period {p}: not a period (2026, 2026-T1 … 2026-T3, or 2026-03)"
+        ));
+    }
+    let date = |opt: &str, v: &Option<String>| -> Result<Option<jiff::civil::Date>, String> {
+        v.as_deref()
+            .map(|d| {
+                d.parse::<jiff::civil::Date>()
+                    .map_err(|_| format!("{opt} {d}: not a date (YYYY-MM-DD)"))
+            })
+            .transpose()
+    };
+    let mut period = Period::this_year(today);
+    if let Some(from) = date("--from", &a.from)? {
+        period.from = from;
+    }
+    if let Some(to) = date("--to", &a.to)? {
+        period.to = to;
+        if a.from.is_none() {
+            period.from = to.first_of_year();
+        }
+    }
+    if period.from > period.to {
+        return Err(format!(
+            "--from {} is after --to {}",
+            period.from, period.to
+        ));
+    }
+    Ok(period)
+}
+
+/// Whether two paths name the same file (also when one does not exist yet).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    let full = |p: &std::path::Path| {
+        std::fs::canonicalize(p).unwrap_or_else(|_| {
+            let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+            let dir = parent
+                .and_then(|d| std::fs::canonicalize(d).ok())
+                .unwrap_or_else(|| std::path::PathBuf::from("."));
+            dir.join(p.file_name().unwrap_or_default())
+        })
+    };
+    full(a) == full(b)
+}
+
+fn stats(path: &std::path::Path, a: StatsArgs) -> ExitCode {
+    let (config, _) = match load(path) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let period = match stats_period(&a) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let by = entre::stats::By::parse(&a.by).unwrap_or_default();
+    let database = a.database.clone().unwrap_or(config.kiosk.database.clone());
+    if let Some(n) = a.demo_data {
+        if same_file(&database, &config.kiosk.database) && !a.into_kiosk_database {
+            eprintln!(
+                "{}: this is the kiosk's own database; generated visits go into a scratch database (--database PATH), or add --into-kiosk-database",
+                database.display()
+            );
+            return ExitCode::from(2);
+        }
+        let filled = entre::store::Store::open(&database).and_then(|store| {
+            entre::stats::demo::fill(&store, &config, n, entre::store::now_ms(), n as u64)
+        });
+        match filled {
+            Ok(checkins) => eprintln!(
+                "{}: added {n} generated visits ({checkins} check-ins) over the last year",
+                database.display()
+            ),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if !database.exists() {
+        eprintln!("{}: no such database", database.display());
+        return ExitCode::FAILURE;
+    }
+    let tz = jiff::tz::TimeZone::system();
+    let result = entre::store::Store::open_read_only(&database).and_then(|store| {
+        let report = entre::stats::report(&store, period, &tz, by, config.office.targets)?;
+        let chart = match &a.chart {
+            None => None,
+            Some(_) => Some(entre::stats::chart_data(
+                &store,
+                period,
+                &tz,
+                config.office.targets,
+                format!("{}, {} – {}", config.office.name, period.from, period.to),
+            )?),
+        };
+        Ok((report, chart))
+    });
+    let (report, chart) = match result {
+        Ok(found) => found,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if a.csv {
+        print!("{}", report.csv());
+    } else {
+        print!(
+            "{}",
+            report.table(&format!(
+                "{} (kiosk {})",
+                config.office.name, config.kiosk.id
+            ))
+        );
+    }
+    if let (Some(file), Some(data)) = (&a.chart, chart) {
+        match entre::stats::chart::write(file, &data) {
+            Ok(()) => eprintln!("chart: {}", file.display()),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn status(path: &std::path::Path) -> ExitCode {

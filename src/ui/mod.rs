@@ -85,7 +85,7 @@ impl Ctx<'_> {
 }
 
 /// Fonts embedded in the binary (Noto, OFL: assets/fonts/OFL.txt).
-pub const FONTS: &[&[u8]] = &[
+pub static FONTS: &[&[u8]] = &[
     include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
     include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
     include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf"),
