@@ -85,6 +85,11 @@ enum Command {
         #[arg(long, requires = "demo_data")]
         into_kiosk_database: bool,
     },
+    /// Purge now what [privacy] no longer allows: mail bodies (names,
+    /// addresses) and error texts older than retention_days, visits older
+    /// than stats_retention_days. Prints counts only. The kiosk also does
+    /// this at start and daily.
+    Purge,
     /// For IT: one line per fact about this kiosk (config, database, mail,
     /// hub, speech, staff exit); exit 0 when all is well, 1 when something
     /// needs IT. Never shows mail contents or visitor data.
@@ -114,6 +119,7 @@ fn main() -> ExitCode {
         }
         Command::Sync { once: _ } => sync_once(&entre::find_config(cli.config.as_deref())),
         Command::Status => status(&entre::find_config(cli.config.as_deref())),
+        Command::Purge => purge(&entre::find_config(cli.config.as_deref())),
         Command::Stats {
             from,
             to,
@@ -487,6 +493,31 @@ fn stats(path: &std::path::Path, a: StatsArgs) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+fn purge(path: &std::path::Path) -> ExitCode {
+    let (config, _) = match load(path) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let result = entre::store::Store::open(&config.kiosk.database)
+        .and_then(|store| store.purge_config(&config.privacy, entre::store::now_ms()));
+    match result {
+        Ok(purged) => {
+            println!("{}", entre::store::purge_report(&purged));
+            // A reader kept the WAL: purged data may still be in the -wal
+            // file until the next purge.
+            if purged.checkpoint_complete {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn status(path: &std::path::Path) -> ExitCode {

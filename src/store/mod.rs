@@ -5,9 +5,11 @@
 //! it only from blocking tasks, never from `update`.
 
 mod hub;
+mod retention;
 mod schema;
 
 pub use hub::{Cursor, HubState, NewContent, QueuedVisit};
+pub use retention::{ABANDONED, PURGE_EVERY, Purged, purge_daily, purge_report};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

@@ -236,7 +236,8 @@ impl App {
         })
     }
 
-    /// What runs beside the screens: the outbox worker.
+    /// What runs beside the screens: the outbox worker, hub sync and the
+    /// retention purge.
     pub fn boot(&self) -> Task<Message> {
         if self.fatal {
             return Task::batch([self.restart_later(), self.load_staff_pin()]);
@@ -252,18 +253,31 @@ impl App {
             Message::Voices,
         );
         let voices = Task::batch([voices, staff_pin]);
-        let hub = self.hub_sync();
+        let beside = Task::batch([self.hub_sync(), self.purge_daily()]);
         let Some(outbox) = self.outbox.clone() else {
-            return Task::batch([voices, hub]);
+            return Task::batch([voices, beside]);
         };
         if let Err(e) = outbox.recover() {
             tracing::error!(error = %e, "cannot look at the outbox");
         }
         Task::batch([
             voices,
-            hub,
+            beside,
             Task::perform(outbox.run_forever(), |()| Message::WorkerStopped),
         ])
+    }
+
+    /// The retention purge, at start and daily, off the UI (it sends no
+    /// message unless it stops).
+    fn purge_daily(&self) -> Task<Message> {
+        let Some(store) = self.store.clone() else {
+            return Task::none();
+        };
+        let privacy = &self.config.privacy;
+        Task::perform(
+            crate::store::purge_daily(store, privacy.retention_days, privacy.stats_retention_days),
+            |()| Message::WorkerStopped,
+        )
     }
 
     /// Hub sync beside the screens, when the hub is on: new content comes
@@ -659,7 +673,7 @@ impl App {
                 Action::None
             }
             (_, Message::WorkerStopped) => {
-                tracing::error!("a background worker (outbox or hub sync) stopped");
+                tracing::error!("a background worker (outbox, hub sync or purge) stopped");
                 Action::None
             }
             (_, Message::ContentChanged(content)) => {
