@@ -53,38 +53,7 @@ enum Command {
     /// guidance views per errand and the egenmakt indicators against
     /// [office] targets, as a table, CSV or a chart. Reads the database
     /// without changing it.
-    Stats {
-        /// The first day, YYYY-MM-DD (default: 1 January this year).
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// The last day, included, YYYY-MM-DD (default: today).
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
-        /// A whole period instead: 2026, 2026-T1 … 2026-T3 (Jan–Apr,
-        /// May–Aug, Sep–Dec), or a month 2026-03.
-        #[arg(long, value_name = "PERIOD", conflicts_with_all = ["from", "to"])]
-        period: Option<String>,
-        /// What the table is broken down by.
-        #[arg(long, default_value = "purpose", value_parser = clap::builder::PossibleValuesParser::new(entre::stats::By::NAMES))]
-        by: String,
-        /// CSV (UTF-8, header row) instead of the table.
-        #[arg(long)]
-        csv: bool,
-        /// Also draw visits per hour of the week and the indicators per
-        /// month against their targets, to FILE.svg or FILE.png.
-        #[arg(long, value_name = "FILE")]
-        chart: Option<PathBuf>,
-        /// Read this database instead of the config's.
-        #[arg(long, value_name = "PATH")]
-        database: Option<PathBuf>,
-        /// First add N generated visits (a year of them) to --database, a
-        /// scratch database, for trying this out.
-        #[arg(long, value_name = "N", requires = "database")]
-        demo_data: Option<usize>,
-        /// Let --demo-data write into the kiosk's own database.
-        #[arg(long, requires = "demo_data")]
-        into_kiosk_database: bool,
-    },
+    Stats(StatsArgs),
     /// Purge now what [privacy] no longer allows: mail bodies (names,
     /// addresses) and error texts older than retention_days, visits older
     /// than stats_retention_days. Prints counts only. The kiosk also does
@@ -120,30 +89,7 @@ fn main() -> ExitCode {
         Command::Sync { once: _ } => sync_once(&entre::find_config(cli.config.as_deref())),
         Command::Status => status(&entre::find_config(cli.config.as_deref())),
         Command::Purge => purge(&entre::find_config(cli.config.as_deref())),
-        Command::Stats {
-            from,
-            to,
-            period,
-            by,
-            csv,
-            chart,
-            database,
-            demo_data,
-            into_kiosk_database,
-        } => stats(
-            &entre::find_config(cli.config.as_deref()),
-            StatsArgs {
-                from,
-                to,
-                period,
-                by,
-                csv,
-                chart,
-                database,
-                demo_data,
-                into_kiosk_database,
-            },
-        ),
+        Command::Stats(args) => stats(&entre::find_config(cli.config.as_deref()), args),
     }
 }
 
@@ -348,15 +294,37 @@ fn sync_once(path: &std::path::Path) -> ExitCode {
     }
 }
 
+#[derive(clap::Args)]
 struct StatsArgs {
+    /// The first day, YYYY-MM-DD (default: 1 January this year).
+    #[arg(long, value_name = "DATE")]
     from: Option<String>,
+    /// The last day, included, YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE")]
     to: Option<String>,
+    /// A whole period instead: 2026, 2026-T1 … 2026-T3 (Jan–Apr,
+    /// May–Aug, Sep–Dec), or a month 2026-03.
+    #[arg(long, value_name = "PERIOD", conflicts_with_all = ["from", "to"])]
     period: Option<String>,
+    /// What the table is broken down by.
+    #[arg(long, default_value = "purpose", value_parser = clap::builder::PossibleValuesParser::new(entre::stats::By::NAMES))]
     by: String,
+    /// CSV (UTF-8, header row) instead of the table.
+    #[arg(long)]
     csv: bool,
+    /// Also draw visits per hour of the week and the indicators per
+    /// month against their targets, to FILE.svg or FILE.png.
+    #[arg(long, value_name = "FILE")]
     chart: Option<PathBuf>,
+    /// Read this database instead of the config's.
+    #[arg(long, value_name = "PATH")]
     database: Option<PathBuf>,
+    /// First add N generated visits (a year of them) to --database, a
+    /// scratch database, for trying this out.
+    #[arg(long, value_name = "N", requires = "database")]
     demo_data: Option<usize>,
+    /// Let --demo-data write into the kiosk's own database.
+    #[arg(long, requires = "demo_data")]
     into_kiosk_database: bool,
 }
 
