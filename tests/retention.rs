@@ -280,6 +280,11 @@ fn undelivered_mail_is_given_up_and_error_texts_go() {
     assert_eq!(error.as_deref(), Some(address_error));
     assert_eq!(gave_up, None);
     assert_eq!(k.store.mail(waiting).unwrap().unwrap().1, MailState::GaveUp);
+    // A worker that was mid-send when the purge gave the mail up cannot
+    // bring an address back into its error text.
+    k.store.mark_failed(waiting, address_error, now).unwrap();
+    k.store.mark_gave_up(waiting, address_error, now).unwrap();
+    assert_eq!(row(waiting).2.as_deref(), Some(ABANDONED));
     assert_eq!(k.store.mail_pending().unwrap(), 1, "only the young mail");
     let due: Vec<i64> = k
         .store

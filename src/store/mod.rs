@@ -318,7 +318,8 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.with(|c| {
             c.execute(
-                "UPDATE outbox SET last_error = ?2, next_attempt_ms = ?3 WHERE id = ?1 AND sent_ms IS NULL",
+                "UPDATE outbox SET last_error = ?2, next_attempt_ms = ?3
+                 WHERE id = ?1 AND sent_ms IS NULL AND gave_up_ms IS NULL",
                 params![id, error, next_attempt_ms],
             )
             .map(|_| ())
@@ -328,7 +329,8 @@ impl Store {
     pub fn mark_gave_up(&self, id: i64, error: &str, now_ms: i64) -> Result<(), StoreError> {
         self.with(|c| {
             c.execute(
-                "UPDATE outbox SET last_error = ?2, gave_up_ms = ?3 WHERE id = ?1 AND sent_ms IS NULL",
+                "UPDATE outbox SET last_error = ?2, gave_up_ms = ?3
+                 WHERE id = ?1 AND sent_ms IS NULL AND gave_up_ms IS NULL",
                 params![id, error, now_ms],
             )
             .map(|_| ())
