@@ -6,7 +6,6 @@
 pub mod config;
 pub mod content;
 pub mod directory;
-pub mod hub;
 pub mod i18n;
 pub mod outbound;
 pub mod speech;

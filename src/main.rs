@@ -233,7 +233,7 @@ fn sync_once(path: &std::path::Path) -> ExitCode {
             }
         }
     }
-    match entre::hub::Sync::new(store.clone(), &config) {
+    match entre::outbound::hub::Sync::new(store.clone(), &config) {
         Ok(None) => println!("hub: off"),
         Err(e) => {
             eprintln!("hub: {e}");
@@ -247,20 +247,20 @@ fn sync_once(path: &std::path::Path) -> ExitCode {
                 round.visits_sent, round.batches, round.visits_not_accepted
             );
             match &round.content {
-                entre::hub::ContentOutcome::NotAsked => {}
-                entre::hub::ContentOutcome::NoContent => {
+                entre::outbound::hub::ContentOutcome::NotAsked => {}
+                entre::outbound::hub::ContentOutcome::NoContent => {
                     println!(
                         "hub content: none for this kiosk (the package's guidance, the config's directory)"
                     );
                 }
-                entre::hub::ContentOutcome::NotModified => {
+                entre::outbound::hub::ContentOutcome::NotModified => {
                     let version = store.hub_state().ok().and_then(|s| s.content_version);
                     println!(
                         "hub content: not modified (in use: {})",
                         version.as_deref().unwrap_or("the package's")
                     );
                 }
-                entre::hub::ContentOutcome::Applied {
+                entre::outbound::hub::ContentOutcome::Applied {
                     version,
                     bundles,
                     directory,
@@ -273,7 +273,7 @@ fn sync_once(path: &std::path::Path) -> ExitCode {
                         "hub content: version {version} in use ({bundles} bundles, {directory})"
                     );
                 }
-                entre::hub::ContentOutcome::Refused { reason } => {
+                entre::outbound::hub::ContentOutcome::Refused { reason } => {
                     eprintln!("hub content: refused, the content in use stays: {reason}");
                     ok = false;
                 }

@@ -453,15 +453,18 @@ fn hub(report: &mut Report, config: &Config, db: &Db, env: &Env) {
     if let Some(file) = &config.hub.token_file {
         let (text, needs_it) = secret_file(file, |s| !s.trim().is_empty(), "is empty");
         report.push("hub token", text, needs_it);
-    } else if std::env::var_os(crate::hub::TOKEN_ENV).is_none() {
+    } else if std::env::var_os(crate::outbound::hub::TOKEN_ENV).is_none() {
         report.push(
             "hub token",
-            format!("none: set [hub] token_file (or {})", crate::hub::TOKEN_ENV),
+            format!(
+                "none: set [hub] token_file (or {})",
+                crate::outbound::hub::TOKEN_ENV
+            ),
             true,
         );
     }
     if let Some(file) = &config.hub.ca_file {
-        match crate::hub::read_ca(file) {
+        match crate::outbound::hub::read_ca(file) {
             Ok(certs) => report.push(
                 "hub ca",
                 format!("{} ({} certificates)", file.display(), certs.len()),

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use common::hub::{HubServer, TOKEN};
 use common::{shows, t, tap, tap_id};
 use entre::config::Config;
-use entre::hub::{ContentOutcome, Sync};
+use entre::outbound::hub::{ContentOutcome, Sync};
 use entre::store::{Store, Visit};
 use serde_json::{Value, json};
 
@@ -34,7 +34,7 @@ fn entre(config: &Path, args: &[&str]) -> Output {
         .arg("--config")
         .arg(config)
         .args(args)
-        .env_remove(entre::hub::TOKEN_ENV)
+        .env_remove(entre::outbound::hub::TOKEN_ENV)
         .output()
         .expect("entre runs")
 }
@@ -361,7 +361,7 @@ fn content_is_fetched_once_refused_whole_when_invalid_and_shown_after_the_visit(
     let state = store.hub_state().unwrap();
     assert_eq!(state.content_version.as_deref(), Some("2026-11-29.1"));
     assert_eq!(state.etag.as_deref(), Some("\"v1\""));
-    let in_use = entre::hub::in_use(&store, &config);
+    let in_use = entre::outbound::hub::in_use(&store, &config);
     assert_eq!(in_use.directory.officers[0].name, "Hanna Hubsson");
     assert!(in_use.guidance["sv"].contains_key("library-card"));
     let heartbeat = hub.heartbeats().last().cloned().unwrap();

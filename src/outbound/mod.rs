@@ -1,5 +1,6 @@
-//! The only code that talks to the network: arrival mail (lettre) and the
-//! outbox worker that retries it. (Hub sync joins here later.)
+//! The only code that talks to the network: arrival mail (lettre), the
+//! outbox worker that retries it, and hub sync (reqwest).
 
+pub mod hub;
 pub mod mail;
 pub mod worker;

@@ -60,7 +60,7 @@ pub enum Message {
     WorkerStopped,
     /// New guidance and directory from the hub, put in use at the next
     /// welcome screen (never in the middle of a visit).
-    ContentChanged(Arc<crate::hub::InUse>),
+    ContentChanged(Arc<crate::outbound::hub::InUse>),
     /// The staff PIN, read from `[kiosk] staff_pin_file` at start.
     StaffPin(Option<String>),
     /// The hidden corner pressed / let go (or left).
@@ -114,7 +114,7 @@ pub struct App {
     /// Guidance bundles in use: language → errand → bundle.
     guidance: crate::content::Tree,
     /// Content from the hub waiting for the visit on screen to end.
-    pending_content: Option<Arc<crate::hub::InUse>>,
+    pending_content: Option<Arc<crate::outbound::hub::InUse>>,
     /// The visit of the errand page shown, for the survey answers.
     guidance_visit: Option<String>,
     lang: String,
@@ -172,7 +172,7 @@ impl App {
         let speaker = Speaker::new(&config.speech);
         let mut app = App {
             lang: config.kiosk.default_language.clone(),
-            directory: crate::hub::directory_in_use(store.as_ref().ok(), &config),
+            directory: crate::outbound::hub::directory_in_use(store.as_ref().ok(), &config),
             guidance: crate::content::load(store.as_ref().ok(), &config.kiosk.languages),
             pending_content: None,
             guidance_visit: None,
@@ -286,7 +286,7 @@ impl App {
         let Some(store) = self.store.clone() else {
             return Task::none();
         };
-        let sync = match crate::hub::Sync::new(store, &self.config) {
+        let sync = match crate::outbound::hub::Sync::new(store, &self.config) {
             Ok(Some(sync)) => sync,
             Ok(None) => return Task::none(),
             Err(e) => {
