@@ -24,9 +24,7 @@ fn hub_kiosk(dir: &Path, url: &str, extra: &str) -> (PathBuf, Config) {
         &format!("url = \"{url}\"\ntoken_file = \"hub-token\"\nsync_every_s = 5\n{extra}"),
     );
     std::fs::write(dir.join("hub-token"), format!("{TOKEN}\n")).unwrap();
-    let path = dir.join("kiosk.toml");
-    std::fs::write(&path, &src).unwrap();
-    (path, common::config_from(&src, dir))
+    common::write_config(&src, dir)
 }
 
 fn entre(config: &Path, args: &[&str]) -> Output {

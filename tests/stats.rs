@@ -20,9 +20,7 @@ fn kiosk(dir: &Path) -> (PathBuf, entre::config::Config) {
         "targets = { learned = 60, self_next_time = 40 }",
         "targets = { learned = 60, self_next_time = 45 }",
     );
-    let path = dir.join("kiosk.toml");
-    std::fs::write(&path, &src).unwrap();
-    (path, common::config_from(&src, dir))
+    common::write_config(&src, dir)
 }
 
 fn entre(config: &Path, args: &[&str]) -> Output {

@@ -24,10 +24,14 @@ const IDLE_POLL: Duration = Duration::from_secs(30);
 
 /// Delay before attempt number `attempts + 1`, with 50–100 % jitter.
 pub fn backoff(attempts: i64) -> Duration {
+    backoff_from(FIRST_RETRY, MAX_RETRY, attempts)
+}
+
+/// `first`, doubling with each attempt after the first up to `max`, each
+/// wait 50–100 % of that so that retries spread out.
+pub fn backoff_from(first: Duration, max: Duration, attempts: i64) -> Duration {
     let exp = attempts.clamp(1, 20) as u32 - 1;
-    let base = FIRST_RETRY
-        .saturating_mul(2u32.saturating_pow(exp))
-        .min(MAX_RETRY);
+    let base = first.saturating_mul(2u32.saturating_pow(exp)).min(max);
     base.mul_f64(0.5 + fastrand::f64() * 0.5)
 }
 
@@ -55,7 +59,8 @@ pub struct Outbox {
     wake: Arc<Notify>,
 }
 
-async fn blocking<T: Send + 'static>(
+/// Runs a store call off the async threads.
+pub(super) async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, StoreError> {
     tokio::task::spawn_blocking(f)

@@ -222,7 +222,8 @@ pub struct Report {
     pub targets: Targets,
 }
 
-/// Counts per group (`key`) for visits in `[from, to)`.
+/// Visit counts per group (`key`) for visits in `[from, to)`; the mail
+/// columns are left at zero (see [`add_mail`]).
 fn grouped(
     store: &Store,
     key: &str,
@@ -236,18 +237,8 @@ fn grouped(
          FROM visit v WHERE v.at_ms >= ?1 AND v.at_ms < ?2
          GROUP BY k ORDER BY k"
     );
-    let mail = format!(
-        "SELECT CAST({key} AS TEXT) AS k,
-                coalesce(sum(o.sent_ms IS NOT NULL), 0),
-                coalesce(sum(o.sent_ms IS NULL AND o.gave_up_ms IS NOT NULL), 0),
-                coalesce(sum(o.sent_ms IS NULL AND o.gave_up_ms IS NULL), 0)
-         FROM visit v JOIN outbox o ON o.visit_id = v.id AND o.kind = 'mail'
-         WHERE v.at_ms >= ?1 AND v.at_ms < ?2
-         GROUP BY k"
-    );
     store.read(|c| {
-        let mut rows: Vec<(String, Counts)> = c
-            .prepare(&visits)?
+        c.prepare(&visits)?
             .query_map(params![from, to], |r| {
                 let n = |i: usize| r.get::<_, i64>(i).map(|v| v.max(0) as u64);
                 Ok((
@@ -264,7 +255,28 @@ fn grouped(
                     },
                 ))
             })?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect()
+    })
+}
+
+/// Fills in the mail columns of `rows` (grouped by `key`).
+fn add_mail(
+    store: &Store,
+    key: &str,
+    from: i64,
+    to: i64,
+    rows: &mut [(String, Counts)],
+) -> Result<(), StoreError> {
+    let mail = format!(
+        "SELECT CAST({key} AS TEXT) AS k,
+                coalesce(sum(o.sent_ms IS NOT NULL), 0),
+                coalesce(sum(o.sent_ms IS NULL AND o.gave_up_ms IS NOT NULL), 0),
+                coalesce(sum(o.sent_ms IS NULL AND o.gave_up_ms IS NULL), 0)
+         FROM visit v JOIN outbox o ON o.visit_id = v.id AND o.kind = 'mail'
+         WHERE v.at_ms >= ?1 AND v.at_ms < ?2
+         GROUP BY k"
+    );
+    store.read(|c| {
         let mut stmt = c.prepare(&mail)?;
         let mut found = stmt.query(params![from, to])?;
         while let Some(r) = found.next()? {
@@ -276,7 +288,7 @@ fn grouped(
                 counts.mail_waiting = n(3)?;
             }
         }
-        Ok(rows)
+        Ok(())
     })
 }
 
@@ -304,7 +316,8 @@ pub fn report(
     targets: Targets,
 ) -> Result<Report, StoreError> {
     let (from, to) = period.bounds_ms(tz);
-    let rows = grouped(store, by.key(), from, to)?;
+    let mut rows = grouped(store, by.key(), from, to)?;
+    add_mail(store, by.key(), from, to, &mut rows)?;
     let total = sum(&rows);
     let mut errands: Vec<(String, u64)> = if by == By::Errand {
         rows.iter()

@@ -291,26 +291,3 @@ impl Store {
         })
     }
 }
-
-impl Store {
-    /// Runs read-only queries on the connection (statistics).
-    pub(crate) fn read<T>(
-        &self,
-        f: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>,
-    ) -> Result<T, StoreError> {
-        self.with(|c| f(c))
-    }
-
-    /// Runs `f` in one transaction (generated data for trying things).
-    pub(crate) fn write<T>(
-        &self,
-        f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
-    ) -> Result<T, StoreError> {
-        self.with(|c| {
-            let tx = c.transaction()?;
-            let out = f(&tx)?;
-            tx.commit()?;
-            Ok(out)
-        })
-    }
-}

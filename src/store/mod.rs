@@ -91,6 +91,10 @@ pub enum MailState {
     GaveUp,
 }
 
+/// How long a write waits for another connection (the kiosk and a
+/// command beside it) before it fails.
+pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 /// How long a guidance visit waits for its survey answers before it is
 /// sent to the hub without them.
 pub const SURVEY_WAIT_MS: i64 = 15 * 60 * 1000;
@@ -128,8 +132,7 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(sqlite)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(sqlite)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
         // journal_mode answers with a row; a file that is not a database
         // fails here with "file is not a database".
         let mode: String = conn
@@ -177,6 +180,27 @@ impl Store {
         f(&mut conn).map_err(|error| StoreError::Sqlite {
             path: self.path.clone(),
             error,
+        })
+    }
+
+    /// Runs read-only queries on the connection (statistics).
+    pub(crate) fn read<T>(
+        &self,
+        f: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        self.with(|c| f(c))
+    }
+
+    /// Runs `f` in one transaction (generated data for trying things).
+    pub(crate) fn write<T>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> rusqlite::Result<T>,
+    ) -> Result<T, StoreError> {
+        self.with(|c| {
+            let tx = c.transaction()?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
         })
     }
 
@@ -475,8 +499,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(sqlite)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(sqlite)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
         Ok(Store {
             path: path.to_path_buf(),
             conn: Arc::new(Mutex::new(conn)),

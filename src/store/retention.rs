@@ -28,8 +28,6 @@ pub const ABANDONED: &str = "purged after retention_days before delivery";
 /// status`, another process) to let go of the write-ahead log. Short: the
 /// store is locked meanwhile, and the next purge tries again.
 const CHECKPOINT_WAIT: Duration = Duration::from_secs(1);
-/// The busy timeout [`Store::open`] sets, restored after the checkpoint.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// What one purge removed. Counts only: never what the rows said.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -204,7 +202,7 @@ fn truncate_wal(c: &rusqlite::Connection) -> rusqlite::Result<bool> {
     let busy = c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
         r.get::<_, i64>(0)
     });
-    c.busy_timeout(BUSY_TIMEOUT)?;
+    c.busy_timeout(super::BUSY_TIMEOUT)?;
     Ok(busy? == 0)
 }
 

@@ -30,6 +30,14 @@ pub fn config_from(src: &str, dir: &Path) -> Config {
     }
 }
 
+/// Writes `src` as `dir/kiosk.toml` (for the `entre` binary) and returns
+/// its path with the config it describes.
+pub fn write_config(src: &str, dir: &Path) -> (std::path::PathBuf, Config) {
+    let path = dir.join("kiosk.toml");
+    std::fs::write(&path, src).unwrap();
+    (path, config_from(src, dir))
+}
+
 /// The demo kiosk, with a fresh database in `dir`.
 pub fn demo_app(dir: &Path) -> App {
     app_for(demo_config(dir))

@@ -423,10 +423,7 @@ pub struct Sync {
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
 ) -> Result<T, HubError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .unwrap_or(Err(StoreError::Poisoned))
-        .map_err(HubError::from)
+    super::worker::blocking(f).await.map_err(HubError::from)
 }
 
 impl Sync {
@@ -623,11 +620,11 @@ impl Sync {
             HubError::RateLimited(after) => after
                 .unwrap_or(self.every())
                 .clamp(Duration::from_secs(1), MAX_RETRY_AFTER),
-            _ => {
-                let exp = self.gate.failures.clamp(1, 12) - 1;
-                let base = self.every().saturating_mul(1 << exp).min(MAX_BACKOFF);
-                base.mul_f64(0.5 + fastrand::f64() * 0.5)
-            }
+            _ => super::worker::backoff_from(
+                self.every(),
+                MAX_BACKOFF,
+                i64::from(self.gate.failures),
+            ),
         };
         self.gate.not_before = Some(Instant::now() + wait);
         let kind = e.kind();
