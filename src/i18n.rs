@@ -79,7 +79,7 @@ impl Catalog {
         let mut catalog = Catalog {
             locales: BTreeMap::new(),
         };
-        for (lang, file, src) in embedded::EMBEDDED {
+        for (lang, file, src) in embedded::EMBEDDED.iter() {
             catalog.add(lang, &format!("locales/{lang}/{file}"), src)?;
         }
         Ok(catalog)

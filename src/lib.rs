@@ -8,6 +8,7 @@ pub mod content;
 pub mod directory;
 pub mod i18n;
 pub mod outbound;
+pub mod packed;
 pub mod speech;
 pub mod stats;
 pub mod status;

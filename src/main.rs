@@ -5,6 +5,10 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
+use tracing::Level;
+use tracing_subscriber::filter::Targets;
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
 
 #[derive(Parser)]
 #[command(
@@ -66,12 +70,21 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // RUST_LOG as `target=level,...` (and a bare default level). Parsed by
+    // tracing-subscriber's `Targets`, not `EnvFilter`, whose span and field
+    // filters would bring a regex engine (about 0.5 MB) to the binary.
+    let filter = std::env::var("RUST_LOG")
+        .ok()
+        .and_then(|spec| spec.parse::<Targets>().ok())
+        .unwrap_or_else(|| {
+            Targets::new()
+                .with_target("entre", Level::INFO)
+                .with_default(Level::WARN)
+        });
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("entre=info,warn")),
-        )
+        .finish()
+        .with(filter)
         .init();
     let cli = Cli::parse();
     match cli.command.unwrap_or(Command::Run) {

@@ -328,7 +328,7 @@ pub fn check_dir(
 
 /// The bundles shipped inside the binary: (lang, errand, source).
 pub fn embedded() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
-    embedded::EMBEDDED.iter().copied()
+    embedded::EMBEDDED.iter()
 }
 
 /// What the visitor reads for `errand`: their language's bundle, else the

@@ -647,8 +647,8 @@ fn png(svg: &str) -> Result<Vec<u8>, String> {
         ..usvg::Options::default()
     };
     let fontdb = options.fontdb_mut();
-    for font in crate::ui::FONTS {
-        let data: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(*font);
+    for font in crate::ui::FONTS.iter() {
+        let data: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(font.as_slice());
         fontdb.load_font_source(usvg::fontdb::Source::Binary(data));
     }
     fontdb.set_sans_serif_family("Noto Sans");

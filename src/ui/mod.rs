@@ -9,6 +9,7 @@ pub mod theme;
 pub mod widget;
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use fluent_bundle::FluentArgs;
 
@@ -84,21 +85,35 @@ impl Ctx<'_> {
     }
 }
 
-/// Fonts embedded in the binary (Noto, OFL: assets/fonts/OFL.txt).
-pub static FONTS: &[&[u8]] = &[
-    include_bytes!("../../assets/fonts/NotoSans-Regular.ttf"),
-    include_bytes!("../../assets/fonts/NotoSans-Bold.ttf"),
-    include_bytes!("../../assets/fonts/NotoSansArabic-Regular.ttf"),
-    include_bytes!("../../assets/fonts/NotoSansArabic-Bold.ttf"),
-    include_bytes!("../../assets/fonts/NotoSansEthiopic-Regular.ttf"),
-    include_bytes!("../../assets/fonts/NotoSansEthiopic-Bold.ttf"),
+/// Fonts embedded in the binary (Noto, OFL: assets/fonts/OFL.txt),
+/// deflated by build.rs and inflated on first use.
+pub static FONTS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
+    PACKED_FONTS
+        .iter()
+        .map(|f| crate::packed::inflate(f))
+        .collect()
+});
+
+macro_rules! packed_font {
+    ($name:literal) => {
+        include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".deflate"))
+    };
+}
+
+static PACKED_FONTS: [&[u8]; 6] = [
+    packed_font!("NotoSans-Regular.ttf"),
+    packed_font!("NotoSans-Bold.ttf"),
+    packed_font!("NotoSansArabic-Regular.ttf"),
+    packed_font!("NotoSansArabic-Bold.ttf"),
+    packed_font!("NotoSansEthiopic-Regular.ttf"),
+    packed_font!("NotoSansEthiopic-Bold.ttf"),
 ];
 
 /// The iced settings used by the kiosk and by the tests alike, so that a
 /// snapshot shows what a kiosk shows.
 pub fn settings() -> iced::Settings {
     iced::Settings {
-        fonts: FONTS.iter().map(|f| Cow::Borrowed(*f)).collect(),
+        fonts: FONTS.iter().map(|f| Cow::Borrowed(f.as_slice())).collect(),
         default_font: theme::FONT,
         default_text_size: iced::Pixels(theme::BODY),
         antialiasing: true,
