@@ -50,16 +50,23 @@ fn pack_fonts() {
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/fonts");
     println!("cargo:rerun-if-changed={}", dir.display());
+    let mut code = String::from("pub static PACKED_FONTS: &[(&str, &[u8])] = &[\n");
     for name in FONTS {
         let path = dir.join(name);
         println!("cargo:rerun-if-changed={}", path.display());
         let ttf = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         std::fs::write(out.join(format!("{name}.deflate")), deflate(&ttf)).unwrap();
+        writeln!(
+            code,
+            "    ({name:?}, include_bytes!(concat!(env!(\"OUT_DIR\"), \"/{name}.deflate\"))),"
+        )
+        .unwrap();
     }
+    code.push_str("];\n");
+    std::fs::write(out.join("fonts.rs"), code).unwrap();
 }
 
-/// Every font the kiosk renders (the same list, in the same order, as
-/// `ui::FONTS`).
+/// Every font the kiosk renders, in `assets/fonts/`.
 const FONTS: [&str; 6] = [
     "NotoSans-Regular.ttf",
     "NotoSans-Bold.ttf",

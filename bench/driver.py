@@ -187,17 +187,22 @@ class Screen:
         subprocess.run(["import", "-display", self.name, "-window", "root", path], check=False)
 
 
+def stat(pid):
+    """The fields of /proc/PID/stat after the command name (state first),
+    or None when the process is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            text = f.read()
+    except OSError:
+        return None
+    return text[text.rfind(")") + 2 :].split()
+
+
 def tree(pid):
     """pid and every descendant of it."""
     parents = {}
     for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/stat") as f:
-                    stat = f.read()
-            except OSError:
-                continue
-            fields = stat[stat.rfind(")") + 2 :].split()
+        if entry.isdigit() and (fields := stat(entry)) is not None:
             parents.setdefault(int(fields[1]), []).append(int(entry))
     found, todo = [], [pid]
     while todo:
@@ -225,16 +230,8 @@ def memory(pid):
 
 def cpu_ticks(pid):
     """utime+stime (and that of reaped children) over the process tree."""
-    total = 0
-    for p in tree(pid):
-        try:
-            with open(f"/proc/{p}/stat") as f:
-                stat = f.read()
-        except OSError:
-            continue
-        fields = stat[stat.rfind(")") + 2 :].split()
-        total += sum(int(v) for v in fields[11:15])
-    return total
+    fields = (stat(p) for p in tree(pid))
+    return sum(sum(int(v) for v in f[11:15]) for f in fields if f is not None)
 
 
 class Program:

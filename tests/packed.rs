@@ -6,15 +6,13 @@ use std::path::Path;
 
 #[test]
 fn fonts_inflate_to_the_files_in_assets() {
-    let names = [
-        "NotoSans-Regular.ttf",
-        "NotoSans-Bold.ttf",
-        "NotoSansArabic-Regular.ttf",
-        "NotoSansArabic-Bold.ttf",
-        "NotoSansEthiopic-Regular.ttf",
-        "NotoSansEthiopic-Bold.ttf",
-    ];
+    let names: Vec<_> = entre::ui::font_files().collect();
     assert_eq!(entre::ui::FONTS.len(), names.len());
+    assert_eq!(
+        names.len(),
+        6,
+        "Noto Sans, Arabic and Ethiopic, regular and bold"
+    );
     for (font, name) in entre::ui::FONTS.iter().zip(names) {
         let file = std::fs::read(Path::new("assets/fonts").join(name)).unwrap();
         assert!(*font == file, "{name} differs from assets/fonts/{name}");

@@ -86,28 +86,23 @@ impl Ctx<'_> {
 }
 
 /// Fonts embedded in the binary (Noto, OFL: assets/fonts/OFL.txt),
-/// deflated by build.rs and inflated on first use.
+/// deflated by build.rs and inflated on first use; in the order of
+/// [`font_files`].
 pub static FONTS: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
-    PACKED_FONTS
+    packed_fonts::PACKED_FONTS
         .iter()
-        .map(|f| crate::packed::inflate(f))
+        .map(|(_, packed)| crate::packed::inflate(packed))
         .collect()
 });
 
-macro_rules! packed_font {
-    ($name:literal) => {
-        include_bytes!(concat!(env!("OUT_DIR"), "/", $name, ".deflate"))
-    };
+/// The file in `assets/fonts/` each of [`FONTS`] comes from.
+pub fn font_files() -> impl Iterator<Item = &'static str> {
+    packed_fonts::PACKED_FONTS.iter().map(|(name, _)| *name)
 }
 
-static PACKED_FONTS: [&[u8]; 6] = [
-    packed_font!("NotoSans-Regular.ttf"),
-    packed_font!("NotoSans-Bold.ttf"),
-    packed_font!("NotoSansArabic-Regular.ttf"),
-    packed_font!("NotoSansArabic-Bold.ttf"),
-    packed_font!("NotoSansEthiopic-Regular.ttf"),
-    packed_font!("NotoSansEthiopic-Bold.ttf"),
-];
+mod packed_fonts {
+    include!(concat!(env!("OUT_DIR"), "/fonts.rs"));
+}
 
 /// The iced settings used by the kiosk and by the tests alike, so that a
 /// snapshot shows what a kiosk shows.
