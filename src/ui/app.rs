@@ -1011,12 +1011,43 @@ impl App {
             window::resize_events().map(|(_, size)| Message::Resized(size)),
         ];
         // No clock while nothing of a visit is on screen: the kiosk idles
-        // at no CPU on its welcome screen.
+        // at no CPU on its welcome screen. During a visit, one tick when
+        // something is due, and a tick a second only for the countdown (or
+        // a held corner): every message makes iced present the window.
         if !self.at_rest() {
-            subs.push(iced::time::every(Duration::from_secs(1)).map(Message::Tick));
+            subs.push(match self.next_due() {
+                Some(due) => Subscription::run_with(due, tick_at).map(Message::Tick),
+                None => iced::time::every(Duration::from_secs(1)).map(Message::Tick),
+            });
         }
         Subscription::batch(subs)
     }
+
+    /// When the clock is next needed during a visit: the idle warning, or
+    /// the arrival screen's return to the start. `None` while the warning
+    /// counts down or the staff corner is held (a tick every second).
+    fn next_due(&self) -> Option<Instant> {
+        if self.corner_held.is_some() || self.idle_warning().is_some() {
+            return None;
+        }
+        let warning = self.last_activity + self.idle_timeout();
+        let done = match &self.screen {
+            Screen::Arrival(a) => a
+                .since
+                .map(|since| since + Duration::from_secs(self.config.checkin.done_after_s)),
+            _ => None,
+        };
+        Some(done.map_or(warning, |done| done.min(warning)))
+    }
+}
+
+/// One tick at `due` (a new `due` is a new subscription).
+fn tick_at(due: &Instant) -> impl iced::futures::Stream<Item = Instant> + use<> {
+    let due = *due;
+    iced::futures::stream::once(async move {
+        tokio::time::sleep_until(due.into()).await;
+        Instant::now()
+    })
 }
 
 fn activity(event: Event, _status: event::Status, _window: window::Id) -> Option<Message> {
