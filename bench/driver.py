@@ -72,9 +72,8 @@ class Screen:
 
     STRIP = 135  # rows per GetImage request (8 requests a screen)
 
-    def __init__(self, number, workdir):
+    def __init__(self, number):
         self.name = f":{number}"
-        self.workdir = workdir
         self.procs = [
             subprocess.Popen(
                 ["Xvfb", self.name, "-screen", "0", f"{WIDTH}x{HEIGHT}x24", "-nolisten", "tcp"],
@@ -259,6 +258,7 @@ class Entre(Program):
     def __init__(self, binary, config, workdir, smtp_port=None):
         super().__init__("entre", workdir)
         self.binary = binary
+        self.smtp_port = smtp_port
         self.config = os.path.join(workdir, "kiosk.toml")
         with open(config, encoding="utf-8") as f:
             text = f.read()
@@ -287,8 +287,8 @@ class Entre(Program):
     def start(self, screen, run):
         env = dict(os.environ, DISPLAY=screen.name, ICED_BACKEND="tiny-skia")
         env.pop("WAYLAND_DISPLAY", None)
-        err = open(os.path.join(self.workdir, f"entre-{run}.log"), "w")
-        return subprocess.Popen([self.binary, "--config", self.config], env=env, stdout=err, stderr=err)
+        with open(os.path.join(self.workdir, f"entre-{run}.log"), "w") as err:
+            return subprocess.Popen([self.binary, "--config", self.config], env=env, stdout=err, stderr=err)
 
 
 class Chromium(Program):
@@ -323,8 +323,8 @@ class Chromium(Program):
             self.url,
         ]
         env = dict(os.environ, DISPLAY=screen.name)
-        err = open(os.path.join(self.workdir, f"chromium-{run}.log"), "w")
-        return subprocess.Popen(args, env=env, stdout=err, stderr=err, start_new_session=True)
+        with open(os.path.join(self.workdir, f"chromium-{run}.log"), "w") as err:
+            return subprocess.Popen(args, env=env, stdout=err, stderr=err, start_new_session=True)
 
 
 class BenchError(Exception):
@@ -504,10 +504,9 @@ def main():
         os.makedirs(chromium_dir)
         smtp_port = free_port()
         entre = Entre(args.entre, args.config, entre_dir, smtp_port=smtp_port)
-        entre.smtp_port = smtp_port
         chromium = Chromium(url, os.path.join(args.root, "bench/baseline/Preferences"), chromium_dir)
         base = 20 + os.getpid() % 50
-        screens = [Screen(base, work), Screen(base + 1, work)]
+        screens = [Screen(base), Screen(base + 1)]
         # The mail server must answer during the warm-up too (an arrival
         # mail is never sent there, but the worker may connect).
         programs = [(entre, screens[0]), (chromium, screens[1])]

@@ -364,43 +364,33 @@ fn demo_data_goes_only_into_a_scratch_database() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("kiosk's own database"));
     assert!(!config.kiosk.database.exists(), "not even created");
+    // 2000 generated visits into `db`, with every one of them in the table.
+    let demo = |db: &Path| {
+        entre(
+            &cfg,
+            &[
+                "stats",
+                "--database",
+                db.to_str().unwrap(),
+                "--demo-data",
+                "2000",
+                "--from",
+                "2020-01-01",
+                "--to",
+                "2030-12-31",
+            ],
+        )
+    };
     // A scratch one: filled, reported, and nothing for the hub.
     let scratch = dir.path().join("scratch.sqlite");
-    let out = entre(
-        &cfg,
-        &[
-            "stats",
-            "--database",
-            scratch.to_str().unwrap(),
-            "--demo-data",
-            "2000",
-            "--from",
-            "2020-01-01",
-            "--to",
-            "2030-12-31",
-        ],
-    );
+    let out = demo(&scratch);
     let text = stdout(&out);
     assert_eq!(figure(&text, "visits"), Some(2000), "{text}");
     let store = Store::open_read_only(&scratch).unwrap();
     assert_eq!(store.visit_count().unwrap(), 2000);
     assert_eq!(store.visits_pending().unwrap(), 0, "never sent to a hub");
     // Same N, same visits: a second scratch database gives the same table.
-    let again = dir.path().join("again.sqlite");
-    let out2 = entre(
-        &cfg,
-        &[
-            "stats",
-            "--database",
-            again.to_str().unwrap(),
-            "--demo-data",
-            "2000",
-            "--from",
-            "2020-01-01",
-            "--to",
-            "2030-12-31",
-        ],
-    );
+    let out2 = demo(&dir.path().join("again.sqlite"));
     let lines = |t: &str| {
         t.lines()
             .skip(2)
