@@ -159,7 +159,9 @@ fn headers(
     subject: String,
     kiosk_id: &str,
 ) -> (lettre::message::MessageBuilder, String) {
-    let message_id = format!("<{}@{}.entre.invalid>", uuid::Uuid::now_v7(), kiosk_id);
+    // Random, not time-ordered: a time-ordered Message-ID made a few ms
+    // after its visit's id would tie a named mail to that visit.
+    let message_id = format!("<{}@{}.entre.invalid>", uuid::Uuid::new_v4(), kiosk_id);
     let builder = lettre::Message::builder()
         .from(from.clone())
         .to(to.clone())

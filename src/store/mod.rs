@@ -62,7 +62,9 @@ pub struct Visit {
 impl Visit {
     pub fn new(purpose: &str, language: &str) -> Self {
         Visit {
-            id: uuid::Uuid::now_v7().to_string(),
+            // Random (v4), not time-ordered: the hub gets this id, and a
+            // time-ordered one could be matched to the mail of a check-in.
+            id: uuid::Uuid::new_v4().to_string(),
             at_ms: now_ms(),
             purpose: purpose.to_string(),
             language: language.to_string(),

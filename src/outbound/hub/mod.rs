@@ -112,6 +112,14 @@ pub fn rfc3339(ms: i64) -> String {
         .unwrap_or_default()
 }
 
+/// `ms` floored to the start of its minute. What the hub gets of a visit's
+/// time: with milliseconds, the time of a check-in could be matched to the
+/// Date of its arrival mail. A minute never crosses an hour or a day, so
+/// the figures by hour and day stay exact.
+pub fn floor_to_minute(ms: i64) -> i64 {
+    ms.div_euclid(60_000) * 60_000
+}
+
 /// `Retry-After`: seconds, or an HTTP date.
 fn retry_after(value: &str) -> Option<Duration> {
     let value = value.trim();
@@ -325,7 +333,7 @@ fn describe(e: &reqwest::Error) -> String {
 pub fn visit_json(v: &QueuedVisit) -> Value {
     json!({
         "id": v.id,
-        "at": rfc3339(v.at_ms),
+        "at": rfc3339(floor_to_minute(v.at_ms)),
         "purpose": v.purpose,
         "errand": v.errand,
         "language": v.language,
@@ -703,7 +711,8 @@ pub fn heartbeat_body(
         "outbox": {
             "mail_pending": mail_pending,
             "visits_pending": visits_pending,
-            "oldest_pending_at": oldest.map(rfc3339),
+            // Minutes, like a visit's `at` (it may be a visit's time).
+            "oldest_pending_at": oldest.map(|ms| rfc3339(floor_to_minute(ms))),
         },
         "last_errors": errors
             .iter()
@@ -738,5 +747,15 @@ mod tests {
     #[test]
     fn times_are_rfc3339_utc_with_milliseconds() {
         assert_eq!(rfc3339(1_764_407_643_512), "2025-11-29T09:14:03.512Z");
+    }
+
+    #[test]
+    fn visit_times_are_floored_to_the_minute() {
+        assert_eq!(
+            rfc3339(floor_to_minute(1_764_407_643_512)),
+            "2025-11-29T09:14:00.000Z"
+        );
+        assert_eq!(floor_to_minute(1_764_407_640_000), 1_764_407_640_000);
+        assert_eq!(floor_to_minute(1_764_407_699_999), 1_764_407_640_000);
     }
 }

@@ -1,0 +1,128 @@
+//! Lobby privacy (issue 14, points 9–11): what the kiosk says aloud and
+//! what it lets others tie together.
+//!
+//! - Read-aloud never speaks what the visitor typed.
+//! - A confidential page asks before it is read aloud.
+//! - A visit's id and its mail's Message-ID are random (UUIDv4), and the
+//!   hub gets a visit's time only to the minute (real test hub).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::hub::{HubServer, TOKEN};
+use common::{t, tap, tap_run};
+use entre::config::Config;
+use entre::store::{Store, Visit};
+use serde_json::Value;
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// The demo kiosk with its hub at `url`, its token in a file beside it.
+fn hub_kiosk(dir: &Path, url: &str) -> (PathBuf, Config) {
+    let src = common::DEMO.replace(
+        "# url = \"https://hub.example.org\"",
+        &format!("url = \"{url}\"\ntoken_file = \"hub-token\"\nsync_every_s = 5\n"),
+    );
+    std::fs::write(dir.join("hub-token"), format!("{TOKEN}\n")).unwrap();
+    common::write_config(&src, dir)
+}
+
+/// The version nibble of a UUID in its text form (`xxxxxxxx-xxxx-Vxxx-…`).
+fn uuid_version(id: &str) -> char {
+    let id = id.trim_start_matches('<');
+    assert_eq!(id.as_bytes().get(8), Some(&b'-'), "not a UUID: {id}");
+    id.chars().nth(14).unwrap()
+}
+
+#[test]
+fn ids_are_random_and_the_hub_gets_only_the_minute() {
+    let hub = HubServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let (cfg, config) = hub_kiosk(dir.path(), &hub.url());
+    let rt = rt();
+
+    // A check-in tapped through, its mail written (file transport).
+    let mut app = common::app_for(config.clone());
+    tap(&mut app, "Svenska");
+    tap(&mut app, &t("sv", "purpose-checkin"));
+    tap(&mut app, "Försörjningsstöd");
+    tap(&mut app, "Anna Lind");
+    tap_run(&rt, &mut app, &t("sv", "checkin-confirm-yes"));
+
+    // And a visit at 37.512 s past a minute, so that flooring shows.
+    let store = Store::open(&config.kiosk.database).unwrap();
+    let minute = (entre::store::now_ms() / 60_000 - 3) * 60_000;
+    let mut odd = Visit::new("guide", "ar");
+    odd.at_ms = minute + 37_512;
+    store.record_visit(&odd).unwrap();
+
+    let db = rusqlite::Connection::open(&config.kiosk.database).unwrap();
+    let message_id: String = db
+        .query_row(
+            "SELECT message_id FROM outbox WHERE kind = 'mail'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let visit_ids: Vec<String> = db
+        .prepare("SELECT id FROM visit")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(visit_ids.len(), 2);
+    assert_eq!(uuid_version(&message_id), '4', "Message-ID {message_id}");
+    for id in &visit_ids {
+        assert_eq!(uuid_version(id), '4', "visit id {id}");
+    }
+    // The mail as written says the same Message-ID.
+    let eml: Vec<PathBuf> = std::fs::read_dir(dir.path().join("var/mail"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(eml.len(), 1);
+    let raw = std::fs::read_to_string(&eml[0]).unwrap();
+    assert!(raw.contains(&message_id), "{raw}");
+
+    // Sent to the real test hub.
+    let out = Command::new(env!("CARGO_BIN_EXE_entre"))
+        .arg("--config")
+        .arg(&cfg)
+        .args(["sync", "--once"])
+        .env_remove(entre::outbound::hub::TOKEN_ENV)
+        .output()
+        .expect("entre runs");
+    assert!(out.status.success(), "{out:?}");
+    let state = hub.state();
+    let got: &Vec<Value> = state["accepted_visits"].as_array().unwrap();
+    assert_eq!(got.len(), 2, "{state}");
+    for v in got {
+        let at = v["at"].as_str().unwrap();
+        assert!(at.ends_with(":00.000Z"), "at {at} has seconds");
+        let id = v["id"].as_str().unwrap();
+        assert_eq!(uuid_version(id), '4', "{id}");
+        assert!(visit_ids.iter().any(|x| x == id));
+    }
+    let sent_odd = got.iter().find(|v| v["id"] == odd.id.as_str()).unwrap();
+    assert_eq!(
+        sent_odd["at"].as_str().unwrap(),
+        entre::outbound::hub::rfc3339(minute),
+        "floored to its own minute"
+    );
+    // The kiosk keeps its milliseconds for its own statistics.
+    let kept: i64 = db
+        .query_row("SELECT at_ms FROM visit WHERE id = ?1", [&odd.id], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(kept, minute + 37_512);
+}
