@@ -126,3 +126,90 @@ fn ids_are_random_and_the_hub_gets_only_the_minute() {
         .unwrap();
     assert_eq!(kept, minute + 37_512);
 }
+
+/// What read-aloud would speak of the current screen: the texts and typed
+/// fields the simulator finds, through the kiosk's own `spoken`.
+fn spoken(app: &entre::ui::App, rtl: bool) -> String {
+    use entre::ui::read_aloud::{Seen, TYPED_ID};
+    let found = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let sink = found.clone();
+    let typed = iced::widget::Id::new(TYPED_ID);
+    let mut ui =
+        iced_test::Simulator::with_size(entre::ui::settings(), common::viewport(), app.view());
+    let _ = ui.find(move |c: iced_selector::Candidate<'_>| {
+        match c {
+            iced_selector::Candidate::Text {
+                content, bounds, ..
+            } => sink
+                .lock()
+                .unwrap()
+                .push(Seen::Text(bounds, content.to_string())),
+            iced_selector::Candidate::Container {
+                id: Some(id),
+                bounds,
+                ..
+            } if *id == typed => sink.lock().unwrap().push(Seen::Typed(bounds)),
+            _ => {}
+        }
+        None::<()>
+    });
+    let seen = found.lock().unwrap().clone();
+    entre::ui::read_aloud::spoken(seen, rtl)
+}
+
+fn search_kiosk(dir: &Path) -> entre::ui::App {
+    let src = common::DEMO
+        .replace("find = \"list\"", "find = \"search\"")
+        .replace("visitor_name = \"none\"", "visitor_name = \"first_name\"");
+    assert!(src.contains("find = \"search\""));
+    common::app_for(common::config_from(&src, dir))
+}
+
+#[test]
+fn what_the_visitor_typed_is_never_read_aloud() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = search_kiosk(dir.path());
+    tap(&mut app, "Svenska");
+    tap(&mut app, &t("sv", "purpose-checkin"));
+    // The search field, with letters that match no one.
+    for key in ["Q", "X", "Z"] {
+        tap(&mut app, key);
+    }
+    assert!(common::shows(&app, "Qxz|"), "typed");
+    let said = spoken(&app, false);
+    assert!(said.contains(&t("sv", "checkin-search-none")), "{said}");
+    assert!(!said.to_lowercase().contains("qxz"), "{said}");
+    // Letters that match: the officer's name is read, the typed letters not.
+    for _ in 0..3 {
+        common::tap_id(&mut app, "key:backspace");
+    }
+    for key in ["L", "I", "N"] {
+        tap(&mut app, key);
+    }
+    assert!(common::shows(&app, "Lin|"));
+    let said = spoken(&app, false);
+    assert!(said.contains("Anna Lind"), "{said}");
+    assert!(
+        !said
+            .lines()
+            .any(|l| l.trim_end_matches('.').trim() == "Lin|"),
+        "{said}"
+    );
+    assert!(!said.contains("Lin|"), "{said}");
+
+    // The visitor's name.
+    tap(&mut app, "Anna Lind");
+    assert!(common::shows(&app, &t("sv", "checkin-name-title-first")));
+    let prompt = spoken(&app, false);
+    assert!(
+        prompt.contains(&t("sv", "checkin-name-title-first")),
+        "the prompt is read: {prompt}"
+    );
+    for key in ["F", "A", "T", "I", "M", "A"] {
+        tap(&mut app, key);
+    }
+    assert!(common::shows(&app, "Fatima|"));
+    let said = spoken(&app, false);
+    assert!(said.contains(&t("sv", "checkin-name-why")), "{said}");
+    assert!(!said.to_lowercase().contains("fatima"), "{said}");
+}

@@ -1,23 +1,40 @@
 //! What the read-aloud button says: every text on the screen, in reading
 //! order, gathered from the laid-out widgets (so it is exactly what is
-//! shown, in the screen's language).
+//! shown, in the screen's language) — except what the visitor typed.
+//!
+//! A typed name or search must never be spoken into the lobby: the field
+//! that shows typed text is a container with the id [`TYPED_ID`], and no
+//! text inside it is read.
 
 use iced::Rectangle;
 use iced::Task;
 use iced::advanced::widget::operation::{Operation, Outcome};
 use iced::advanced::widget::{Id, operate};
 
+/// The id of a container showing what the visitor typed (the name and
+/// search fields): nothing inside it is read aloud.
+pub const TYPED_ID: &str = "typed";
+
+/// What the read-aloud operation meets on a screen, in tree order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Seen {
+    /// A text and where it is drawn.
+    Text(Rectangle, String),
+    /// A field of typed text: texts within these bounds are not read.
+    Typed(Rectangle),
+}
+
 /// A [`Task`] that reads the texts off the current screen and yields them
 /// as one text to speak. `rtl`: lines are read right to left.
 pub fn screen_text(rtl: bool) -> Task<String> {
     operate(Collect {
-        found: Vec::new(),
+        seen: Vec::new(),
         rtl,
     })
 }
 
 struct Collect {
-    found: Vec<(Rectangle, String)>,
+    seen: Vec<Seen>,
     rtl: bool,
 }
 
@@ -26,13 +43,49 @@ impl Operation<String> for Collect {
         operate(self);
     }
 
+    fn container(&mut self, id: Option<&Id>, bounds: Rectangle) {
+        if id.is_some_and(|id| *id == Id::new(TYPED_ID)) {
+            self.seen.push(Seen::Typed(bounds));
+        }
+    }
+
     fn text(&mut self, _id: Option<&Id>, bounds: Rectangle, text: &str) {
-        self.found.push((bounds, text.to_string()));
+        self.seen.push(Seen::Text(bounds, text.to_string()));
     }
 
     fn finish(&self) -> Outcome<String> {
-        Outcome::Some(reading_order(self.found.clone(), self.rtl))
+        Outcome::Some(spoken(self.seen.clone(), self.rtl))
     }
+}
+
+/// What is spoken of a screen: its texts in [`reading_order`], without any
+/// text inside a field of typed text.
+pub fn spoken(seen: Vec<Seen>, rtl: bool) -> String {
+    let typed: Vec<Rectangle> = seen
+        .iter()
+        .filter_map(|s| match s {
+            Seen::Typed(b) => Some(*b),
+            Seen::Text(..) => None,
+        })
+        .collect();
+    let texts = seen
+        .into_iter()
+        .filter_map(|s| match s {
+            Seen::Text(b, t) if !typed.iter().any(|field| inside(&b, field)) => Some((b, t)),
+            _ => None,
+        })
+        .collect();
+    reading_order(texts, rtl)
+}
+
+/// Whether `inner` lies within `outer` (its centre, with half a pixel to
+/// spare: a text is laid out inside its field).
+fn inside(inner: &Rectangle, outer: &Rectangle) -> bool {
+    let c = inner.center();
+    c.x >= outer.x - 0.5
+        && c.x <= outer.x + outer.width + 0.5
+        && c.y >= outer.y - 0.5
+        && c.y <= outer.y + outer.height + 0.5
 }
 
 /// The texts top to bottom, then along the line in reading direction,
@@ -94,5 +147,17 @@ mod tests {
         ];
         assert_eq!(reading_order(texts.clone(), false), "Title.\nLeft.\nRight");
         assert_eq!(reading_order(texts, true), "Title.\nRight.\nLeft");
+    }
+
+    #[test]
+    fn text_in_a_typed_field_is_never_spoken() {
+        let (field, _) = at(0.0, 100.0, "");
+        let seen = vec![
+            Seen::Text(at(0.0, 40.0, "Title").0, "Title".into()),
+            Seen::Typed(field),
+            Seen::Text(at(10.0, 105.0, "").0, "Fatima|".into()),
+            Seen::Text(at(0.0, 300.0, "").0, "Continue".into()),
+        ];
+        assert_eq!(spoken(seen, false), "Title.\nContinue");
     }
 }

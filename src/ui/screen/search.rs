@@ -121,9 +121,13 @@ pub fn text_field<'a, M: 'a>(ctx: &Ctx<'_>, typed: &str, prompt: String) -> Elem
     } else {
         container(t).align_left(Length::Fill)
     };
-    let field = placed
+    let mut field = placed
         .center_y(Length::Fixed(FIELD_HEIGHT))
         .padding([0, 24])
         .style(theme::card(ctx.c()));
+    if !typed.is_empty() {
+        // What the visitor typed is never read aloud.
+        field = field.id(iced::widget::Id::new(crate::ui::read_aloud::TYPED_ID));
+    }
     container(field).padding(clear_of_tools(ctx)).into()
 }
