@@ -213,3 +213,110 @@ fn what_the_visitor_typed_is_never_read_aloud() {
     assert!(said.contains(&t("sv", "checkin-name-why")), "{said}");
     assert!(!said.to_lowercase().contains("fatima"), "{said}");
 }
+
+/// The first thing a task does (a widget operation reads the screen):
+/// whether it reads the screen at all.
+fn reads_the_screen(rt: &tokio::runtime::Runtime, task: iced::Task<entre::ui::Message>) -> bool {
+    use iced::futures::StreamExt;
+    let Some(mut stream) = iced_runtime::task::into_stream(task) else {
+        return false;
+    };
+    // Only the first action: the operation waits for a UI that is not
+    // here, and is dropped unrun.
+    rt.block_on(stream.next())
+        .is_some_and(|a| matches!(a, iced_runtime::Action::Widget(_)))
+}
+
+fn open_errand(app: &mut entre::ui::App, lang: &str, name: &str, errand: &str) {
+    tap(app, name);
+    tap(app, &t(lang, "purpose-guidance"));
+    let _ = app.update(entre::ui::Message::ErrandList(
+        entre::ui::screen::errand_list::Message::Chose(errand.into()),
+    ));
+}
+
+#[test]
+fn a_confidential_page_asks_before_it_is_read_aloud() {
+    use entre::ui::Message;
+    use entre::ui::screen::read_aloud_confirm::Message as Answer;
+    let rt = rt();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = common::demo_app(dir.path());
+    let voices = entre::speech::Voices::from_pairs([("sv", "sv"), ("ar", "ar"), ("ti", "am")]);
+    let _ = app.update(Message::Voices(voices));
+    let speak = entre::ui::widget::SPEAK_ID;
+
+    // A page that is not confidential is read at once.
+    open_errand(&mut app, "sv", "Svenska", "preschool");
+    let task = app.update(Message::ReadAloud);
+    assert!(!common::shows(&app, &t("sv", "readaloud-confirm")));
+    assert!(reads_the_screen(&rt, task));
+    let _ = app.update(Message::Tick(
+        iced::time::Instant::now() + std::time::Duration::from_secs(24 * 3600),
+    ));
+
+    // Debt advice is confidential: the question first, nothing read.
+    open_errand(&mut app, "sv", "Svenska", "debt-advice");
+    assert!(common::find_id(&app, speak));
+    let asked = app.update(Message::ReadAloud);
+    assert!(common::shows(&app, &t("sv", "readaloud-confirm")));
+    assert!(!reads_the_screen(&rt, asked));
+    // Under the question nothing else can be tapped; its targets are big.
+    let targets = common::tappables(&app);
+    assert_eq!(targets.len(), 2, "{targets:?}");
+    assert!(targets.iter().all(|r| r.height >= 80.0), "{targets:?}");
+    assert!(common::snapshot(&app, "readaloud-confirm-sv"));
+
+    // "No": back to the page, silent.
+    let mut tasks = Vec::new();
+    for m in common::click(&app, &t("sv", "readaloud-no")) {
+        assert!(matches!(m, Message::ReadAloudConfirm(Answer::No)), "{m:?}");
+        tasks.push(app.update(m));
+    }
+    assert!(tasks.into_iter().all(|task| !reads_the_screen(&rt, task)));
+    assert!(!common::shows(&app, &t("sv", "readaloud-confirm")));
+    assert!(matches!(app.screen(), entre::ui::Screen::Errand(_)));
+
+    // Asked again, "Read aloud": the question goes, the page is read.
+    common::tap_id(&mut app, speak);
+    assert!(common::shows(&app, &t("sv", "readaloud-confirm")));
+    let mut read = false;
+    for m in common::click(&app, &t("sv", "readaloud-yes")) {
+        assert!(
+            matches!(m, Message::ReadAloudConfirm(Answer::ReadAloud)),
+            "{m:?}"
+        );
+        let task = app.update(m);
+        read |= reads_the_screen(&rt, task);
+    }
+    assert!(read, "read aloud after yes");
+    assert!(!common::shows(&app, &t("sv", "readaloud-confirm")));
+
+    // The question in Arabic and Tigrinya, as committed.
+    for (lang, name) in [("ar", "العربية"), ("ti", "ትግርኛ")] {
+        let _ = app.update(Message::Tick(
+            iced::time::Instant::now() + std::time::Duration::from_secs(24 * 3600),
+        ));
+        open_errand(&mut app, lang, name, "migration");
+        common::tap_id(&mut app, speak);
+        assert!(
+            common::shows(&app, &t(lang, "readaloud-confirm")),
+            "{lang}: {:?} {:?}",
+            app.screen(),
+            common::texts_with_bounds(&app)
+                .into_iter()
+                .map(|(_, t)| t)
+                .collect::<Vec<_>>()
+        );
+        assert!(common::shows(&app, &t(lang, "readaloud-yes")), "{lang}");
+        assert!(
+            common::snapshot(&app, &format!("readaloud-confirm-{lang}")),
+            "{lang}"
+        );
+        // An idle reset drops the question with the visit.
+        let _ = app.update(Message::Tick(
+            iced::time::Instant::now() + std::time::Duration::from_secs(24 * 3600),
+        ));
+        assert!(!common::shows(&app, &t("sv", "readaloud-confirm")));
+    }
+}

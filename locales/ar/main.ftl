@@ -93,3 +93,8 @@ access-contrast = تباين قوي
 access-large-text = خط أكبر
 access-reach = الأزرار في أسفل الشاشة
 access-done = تم
+
+## Read aloud on a confidential page: asked first
+readaloud-confirm = سيُقرأ النص بصوت عالٍ. يمكن للأشخاص القريبين منك سماعه.
+readaloud-yes = اقرأ بصوت عالٍ
+readaloud-no = لا

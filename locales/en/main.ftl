@@ -82,3 +82,8 @@ access-contrast = High contrast
 access-large-text = Larger text
 access-reach = Buttons lower down
 access-done = Done
+
+## Read aloud on a confidential page: asked first
+readaloud-confirm = The text will be read aloud. People nearby can hear it.
+readaloud-yes = Read aloud
+readaloud-no = No

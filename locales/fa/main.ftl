@@ -92,3 +92,8 @@ access-contrast = کنتراست بالا
 access-large-text = متن بزرگ‌تر
 access-reach = دکمه‌ها پایین‌تر
 access-done = تمام
+
+## Read aloud on a confidential page: asked first
+readaloud-confirm = متن با صدای بلند خوانده می‌شود. افراد نزدیک شما می‌توانند آن را بشنوند.
+readaloud-yes = بلند بخوان
+readaloud-no = نه

@@ -85,3 +85,8 @@ access-contrast = Vahva kontrasti
 access-large-text = Isompi teksti
 access-reach = Painikkeet alempana
 access-done = Valmis
+
+## Read aloud on a confidential page: asked first
+readaloud-confirm = Teksti luetaan ääneen. Lähellä olevat ihmiset voivat kuulla sen.
+readaloud-yes = Lue ääneen
+readaloud-no = Ei

@@ -89,3 +89,8 @@ access-contrast = Wysoki kontrast
 access-large-text = Większe litery
 access-reach = Przyciski niżej
 access-done = Gotowe
+
+## Read aloud on a confidential page: asked first
+readaloud-confirm = Tekst zostanie przeczytany na głos. Osoby w pobliżu mogą go usłyszeć.
+readaloud-yes = Czytaj na głos
+readaloud-no = Nie

@@ -92,3 +92,8 @@ access-contrast = Midabyo aad u muuqda
 access-large-text = Qoraal weyn
 access-reach = Badhamada xagga hoose
 access-done = Waa dhammaatay
+
+## Read aloud on a confidential page: asked first
+readaloud-confirm = Qoraalka waa la akhrin doonaa cod dheer. Dadka kuu dhow way maqli karaan.
+readaloud-yes = Cod ku akhri
+readaloud-no = Maya

@@ -82,3 +82,8 @@ access-contrast = Stark kontrast
 access-large-text = Större text
 access-reach = Knappar längre ner
 access-done = Klar
+
+## Read aloud on a confidential page: asked first
+readaloud-confirm = Texten läses upp. Personer i närheten kan höra den.
+readaloud-yes = Läs upp
+readaloud-no = Nej

@@ -89,3 +89,8 @@ access-contrast = ዝያዳ ንጹር ሕብሪ
 access-large-text = ዓበይቲ ፊደላት
 access-reach = ቁልፍታት ኣብ ታሕቲ
 access-done = ተወዲኡ
+
+## Read aloud on a confidential page: asked first
+readaloud-confirm = እቲ ጽሑፍ ብዓው ኢሉ ክንበብ እዩ። ኣብ ጥቓኹም ዘለዉ ሰባት ክሰምዕዎ ይኽእሉ።
+readaloud-yes = ብዓው ኣንብብ
+readaloud-no = ኣይፋል

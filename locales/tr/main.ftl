@@ -85,3 +85,8 @@ access-contrast = Yüksek kontrast
 access-large-text = Daha büyük yazı
 access-reach = Düğmeler daha aşağıda
 access-done = Tamam
+
+## Read aloud on a confidential page: asked first
+readaloud-confirm = Metin sesli okunacak. Yakındaki insanlar duyabilir.
+readaloud-yes = Sesli oku
+readaloud-no = Hayır

@@ -87,3 +87,8 @@ access-contrast = Висока контрастність
 access-large-text = Більший текст
 access-reach = Кнопки нижче
 access-done = Готово
+
+## Read aloud on a confidential page: asked first
+readaloud-confirm = Текст буде прочитано вголос. Люди поруч можуть його почути.
+readaloud-yes = Читати вголос
+readaloud-no = Ні

@@ -9,7 +9,7 @@ use iced::{Element, Event, Subscription, Task, event, keyboard, mouse, touch, wi
 
 use super::screen::{
     Action, access, arrival, confirm, destination, errand, errand_list, find_officer, find_unit,
-    idle, out_of_order, purposes, search, staff, survey, visitor_name, welcome,
+    idle, out_of_order, purposes, read_aloud_confirm, search, staff, survey, visitor_name, welcome,
 };
 use super::widget::{HiddenCursor, tools};
 use super::{Access, Ctx, theme};
@@ -40,6 +40,8 @@ pub enum Message {
     OpenAccess,
     /// The read-aloud button.
     ReadAloud,
+    /// The answer to "People nearby can hear it" (a confidential page).
+    ReadAloudConfirm(read_aloud_confirm::Message),
     /// The text of the screen, to be spoken.
     Speak(String),
     /// The voices of the speech synthesiser (found at start).
@@ -126,6 +128,8 @@ pub struct App {
     access: Access,
     /// Whether the accessibility panel is open.
     access_open: bool,
+    /// Whether read-aloud asks first (the page is confidential).
+    confirm_speech: bool,
     /// Read aloud: the languages with a voice, and the synthesiser.
     voices: Voices,
     speaker: Speaker,
@@ -185,6 +189,7 @@ impl App {
             draft: None,
             access: Access::default(),
             access_open: false,
+            confirm_speech: false,
             voices: Voices::default(),
             speaker,
             last_activity: now,
@@ -441,6 +446,7 @@ impl App {
         self.guidance_visit = None;
         self.access = Access::default();
         self.access_open = false;
+        self.confirm_speech = false;
     }
 
     /// Shows `next`, remembering the current screen for Back.
@@ -504,7 +510,7 @@ impl App {
         };
         (
             std::mem::discriminant(&self.screen),
-            detail + self.back.len() * 1000,
+            detail + self.back.len() * 1000 + usize::from(self.confirm_speech) * 1_000_000,
             self.lang.clone(),
             self.idle_warning(),
             outcome,
@@ -611,7 +617,24 @@ impl App {
                     tracing::debug!(step = "read aloud", "stop");
                     return self.stop_speaking();
                 }
+                if self.confidential_page() {
+                    tracing::debug!(step = "read aloud", "confidential: asking first");
+                    self.confirm_speech = true;
+                    return Task::none();
+                }
                 tracing::debug!(step = "read aloud", lang = %self.lang);
+                return super::read_aloud::screen_text(self.ctx().rtl()).map(Message::Speak);
+            }
+            (_, Message::ReadAloudConfirm(answer)) => {
+                if !std::mem::take(&mut self.confirm_speech) {
+                    return Task::none();
+                }
+                if answer == read_aloud_confirm::Message::No {
+                    tracing::debug!(step = "read aloud", "confidential: no");
+                    return Task::none();
+                }
+                tracing::debug!(step = "read aloud", lang = %self.lang, "confidential: yes");
+                // The question is gone before the screen is read.
                 return super::read_aloud::screen_text(self.ctx().rtl()).map(Message::Speak);
             }
             (_, Message::Speak(text)) => {
@@ -835,6 +858,16 @@ impl App {
         }
     }
 
+    /// Whether the page on screen comes from a guidance bundle marked
+    /// `confidential` (read-aloud then asks first).
+    fn confidential_page(&self) -> bool {
+        match &self.screen {
+            Screen::Errand(e) => crate::content::pick(&self.guidance, &self.lang, &e.id)
+                .is_some_and(|(bundle, _)| bundle.confidential),
+            _ => false,
+        }
+    }
+
     fn stop_speaking(&self) -> Task<Message> {
         let speaker = self.speaker.clone();
         Task::future(async move { speaker.stop() }).discard()
@@ -970,6 +1003,9 @@ impl App {
                 let speak = self.voice().map(|_| Message::ReadAloud);
                 layers.push(tools(&ctx, speak, Message::OpenAccess));
             }
+        }
+        if self.confirm_speech {
+            layers.push(read_aloud_confirm::view(&ctx).map(Message::ReadAloudConfirm));
         }
         if let Some(left) = self.idle_warning() {
             layers.push(idle::view(&ctx, left).map(Message::Idle));

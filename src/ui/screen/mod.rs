@@ -12,6 +12,7 @@ pub mod find_unit;
 pub mod idle;
 pub mod out_of_order;
 pub mod purposes;
+pub mod read_aloud_confirm;
 pub mod search;
 pub mod staff;
 pub mod survey;
