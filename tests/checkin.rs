@@ -272,3 +272,87 @@ fn the_result_leaves_the_screen_by_itself_and_forgets_the_visit() {
     tap(&mut app, &t("en", "nav-back"));
     assert!(matches!(app.screen(), Screen::Welcome(_)));
 }
+
+/// One check-in with Anna Lind in Swedish, the visitor typing `name`.
+fn check_in_as(app: &mut App, rt: &tokio::runtime::Runtime, name: &str) {
+    tap(app, "Svenska");
+    tap(app, &t("sv", "purpose-checkin"));
+    tap(app, "Försörjningsstöd");
+    tap(app, "Anna Lind");
+    for key in name.chars() {
+        tap(app, &key.to_uppercase().to_string());
+    }
+    tap(app, &t("sv", "checkin-name-next"));
+    tap_run(rt, app, &t("sv", "checkin-confirm-yes"));
+}
+
+#[test]
+fn the_fourth_check_in_to_one_officer_within_ten_minutes_goes_to_the_desk() {
+    let rt = rt();
+    let server = SmtpServer::start(Options::default());
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = kiosk(dir.path(), server.port, |s| {
+        s.replace("visitor_name = \"none\"", "visitor_name = \"first_name\"")
+    });
+    for name in ["Ali", "Bo", "Cem"] {
+        check_in_as(&mut app, &rt, name);
+        assert!(
+            shows(&app, &officer_says("sv", "checkin-done-ok", "Anna Lind")),
+            "{name}"
+        );
+        tap(&mut app, &t("sv", "checkin-done-button"));
+    }
+    assert_eq!(server.wait_for(3, Duration::from_secs(10)).len(), 3);
+
+    // The 4th: the desk, honestly, and nothing sent.
+    check_in_as(&mut app, &rt, "Zara");
+    assert!(
+        shows(&app, &officer_says("sv", "checkin-ask-desk", "Anna Lind")),
+        "the desk message"
+    );
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(server.messages().len(), 3, "no 4th mail");
+
+    // Counted for statistics like any other check-in, without a name.
+    let db = rusqlite::Connection::open(dir.path().join("var/entre.sqlite")).unwrap();
+    let visits: i64 = db
+        .query_row(
+            "SELECT count(*) FROM visit WHERE checkin_unit = 'social'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(visits, 4);
+    let mails: Vec<String> = db
+        .prepare("SELECT payload FROM outbox WHERE kind = 'mail'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(mails.len(), 3);
+    assert!(mails.iter().all(|m| !m.contains("Zara")));
+    let everything: String = db
+        .prepare("SELECT quote(payload) || coalesce(last_error, '') FROM outbox")
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(0))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap()
+        .concat();
+    assert!(!everything.contains("Zara"), "the name is kept nowhere");
+
+    // Another officer is told as usual.
+    tap(&mut app, &t("sv", "checkin-done-button"));
+    tap(&mut app, "Svenska");
+    tap(&mut app, &t("sv", "purpose-checkin"));
+    tap(&mut app, "Familj och förskola");
+    tap(&mut app, "Åsa Östlund");
+    tap(&mut app, &t("sv", "checkin-name-skip"));
+    tap_run(&rt, &mut app, &t("sv", "checkin-confirm-yes"));
+    assert!(shows(
+        &app,
+        &officer_says("sv", "checkin-done-ok", "Åsa Östlund")
+    ));
+    assert_eq!(server.wait_for(4, Duration::from_secs(10)).len(), 4);
+}

@@ -94,6 +94,9 @@ access-large-text = خط أكبر
 access-reach = الأزرار في أسفل الشاشة
 access-done = تم
 
+## Check-in: the same officer told several times within minutes (no mail is sent)
+checkin-ask-desk = لقد أخبرنا { $officer } عدة مرات قبل قليل. من فضلك، اسأل في الاستقبال. سيساعدك الموظفون.
+
 ## Read aloud on a confidential page: asked first
 readaloud-confirm = سيُقرأ النص بصوت عالٍ. يمكن للأشخاص القريبين منك سماعه.
 readaloud-yes = اقرأ بصوت عالٍ

@@ -83,6 +83,9 @@ access-large-text = Larger text
 access-reach = Buttons lower down
 access-done = Done
 
+## Check-in: the same officer told several times within minutes (no mail is sent)
+checkin-ask-desk = We have already told { $officer } several times just now. Please ask at the reception. The staff will help you.
+
 ## Read aloud on a confidential page: asked first
 readaloud-confirm = The text will be read aloud. People nearby can hear it.
 readaloud-yes = Read aloud

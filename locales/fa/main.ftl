@@ -93,6 +93,9 @@ access-large-text = متن بزرگ‌تر
 access-reach = دکمه‌ها پایین‌تر
 access-done = تمام
 
+## Check-in: the same officer told several times within minutes (no mail is sent)
+checkin-ask-desk = همین الان چند بار به { $officer } خبر دادیم. لطفاً در پذیرش بپرسید. کارکنان به شما کمک می‌کنند.
+
 ## Read aloud on a confidential page: asked first
 readaloud-confirm = متن با صدای بلند خوانده می‌شود. افراد نزدیک شما می‌توانند آن را بشنوند.
 readaloud-yes = بلند بخوان

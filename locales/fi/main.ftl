@@ -86,6 +86,9 @@ access-large-text = Isompi teksti
 access-reach = Painikkeet alempana
 access-done = Valmis
 
+## Check-in: the same officer told several times within minutes (no mail is sent)
+checkin-ask-desk = Olemme jo äsken ilmoittaneet useita kertoja: { $officer }. Kysy vastaanotosta. Henkilökunta auttaa sinua.
+
 ## Read aloud on a confidential page: asked first
 readaloud-confirm = Teksti luetaan ääneen. Lähellä olevat ihmiset voivat kuulla sen.
 readaloud-yes = Lue ääneen

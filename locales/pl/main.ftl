@@ -90,6 +90,9 @@ access-large-text = Większe litery
 access-reach = Przyciski niżej
 access-done = Gotowe
 
+## Check-in: the same officer told several times within minutes (no mail is sent)
+checkin-ask-desk = Przed chwilą kilka razy wysłaliśmy już wiadomość: { $officer }. Zapytaj w recepcji. Pracownicy ci pomogą.
+
 ## Read aloud on a confidential page: asked first
 readaloud-confirm = Tekst zostanie przeczytany na głos. Osoby w pobliżu mogą go usłyszeć.
 readaloud-yes = Czytaj na głos

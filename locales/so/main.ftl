@@ -93,6 +93,9 @@ access-large-text = Qoraal weyn
 access-reach = Badhamada xagga hoose
 access-done = Waa dhammaatay
 
+## Check-in: the same officer told several times within minutes (no mail is sent)
+checkin-ask-desk = Waxaan hadda dhowr jeer u sheegnay { $officer }. Fadlan weydii qaabilaadda. Shaqaaluhu way ku caawin doonaan.
+
 ## Read aloud on a confidential page: asked first
 readaloud-confirm = Qoraalka waa la akhrin doonaa cod dheer. Dadka kuu dhow way maqli karaan.
 readaloud-yes = Cod ku akhri

@@ -83,6 +83,9 @@ access-large-text = Större text
 access-reach = Knappar längre ner
 access-done = Klar
 
+## Check-in: the same officer told several times within minutes (no mail is sent)
+checkin-ask-desk = Vi har redan sagt till { $officer } flera gånger nyss. Fråga i receptionen, så hjälper personalen dig.
+
 ## Read aloud on a confidential page: asked first
 readaloud-confirm = Texten läses upp. Personer i närheten kan höra den.
 readaloud-yes = Läs upp

@@ -90,6 +90,9 @@ access-large-text = ዓበይቲ ፊደላት
 access-reach = ቁልፍታት ኣብ ታሕቲ
 access-done = ተወዲኡ
 
+## Check-in: the same officer told several times within minutes (no mail is sent)
+checkin-ask-desk = ሕጂ ን { $officer } ብዙሕ ግዜ ሓቢርናዮም ኢና። በጃኹም ኣብ መቐበሊ ሕተቱ። ሰራሕተኛታት ክሕግዙኹም እዮም።
+
 ## Read aloud on a confidential page: asked first
 readaloud-confirm = እቲ ጽሑፍ ብዓው ኢሉ ክንበብ እዩ። ኣብ ጥቓኹም ዘለዉ ሰባት ክሰምዕዎ ይኽእሉ።
 readaloud-yes = ብዓው ኣንብብ

@@ -86,6 +86,9 @@ access-large-text = Daha büyük yazı
 access-reach = Düğmeler daha aşağıda
 access-done = Tamam
 
+## Check-in: the same officer told several times within minutes (no mail is sent)
+checkin-ask-desk = { $officer } adlı görevliye az önce birkaç kez haber verdik. Lütfen resepsiyona sorun. Görevliler size yardım edecek.
+
 ## Read aloud on a confidential page: asked first
 readaloud-confirm = Metin sesli okunacak. Yakındaki insanlar duyabilir.
 readaloud-yes = Sesli oku

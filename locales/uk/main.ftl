@@ -88,6 +88,9 @@ access-large-text = Більший текст
 access-reach = Кнопки нижче
 access-done = Готово
 
+## Check-in: the same officer told several times within minutes (no mail is sent)
+checkin-ask-desk = Ми щойно кілька разів повідомили { $officer }. Будь ласка, запитайте на рецепції. Працівники вам допоможуть.
+
 ## Read aloud on a confidential page: asked first
 readaloud-confirm = Текст буде прочитано вголос. Люди поруч можуть його почути.
 readaloud-yes = Читати вголос

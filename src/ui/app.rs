@@ -145,6 +145,8 @@ pub struct App {
     staff_pin: Option<String>,
     /// Since when the hidden corner is held.
     corner_held: Option<Instant>,
+    /// Check-ins per officer within minutes (see [`super::checkin_flood`]).
+    checkin_flood: super::checkin_flood::FloodGuard,
 }
 
 /// How long the hidden corner must be held for the staff PIN pad.
@@ -198,6 +200,7 @@ impl App {
             fatal: false,
             staff_pin: None,
             corner_held: None,
+            checkin_flood: Default::default(),
             screen_height: 1080.0,
         };
         if !app.config.kiosk.fullscreen {
@@ -889,6 +892,9 @@ impl App {
     /// Records the check-in (visit + mail, one transaction) and sends the
     /// mail, waiting at most `confirm_within_s` for the relay.
     fn confirm_checkin(&mut self) -> Task<Message> {
+        if let Some(desk) = self.checkin_flooded() {
+            return desk;
+        }
         // What the visitor typed leaves the screens here.
         let Some(draft) = self.draft.take() else {
             return Task::none();
@@ -940,6 +946,35 @@ impl App {
             },
             Message::CheckedIn,
         )
+    }
+
+    /// The 4th check-in to one officer within 10 minutes: no mail and no
+    /// name kept, the visitor is sent to the desk, the visit is counted for
+    /// statistics as any other. `None`: the check-in goes on to mail.
+    fn checkin_flooded(&mut self) -> Option<Task<Message>> {
+        let officer = &self.directory.officers[self.draft.as_ref()?.officer];
+        let now = self.now.max(Instant::now());
+        if self.checkin_flood.allow(&officer.email, now) {
+            return None;
+        }
+        tracing::warn!(
+            unit = %officer.unit,
+            officer = %officer.email,
+            limit = super::checkin_flood::LIMIT,
+            "check-in flood: the officer was told too often within 10 minutes; \
+             the visitor is sent to the desk, no mail"
+        );
+        let name = officer.name.clone();
+        let mut visit = Visit::new(self.checkin_purpose(), &self.lang);
+        visit.checkin_unit = Some(officer.unit.clone());
+        // What the visitor typed is dropped here, unsent.
+        self.draft = None;
+        self.go(Screen::Arrival(arrival::Arrival::new(
+            name,
+            arrival::Outcome::AskDesk,
+        )));
+        self.back.clear();
+        Some(self.store_task(move |store| store.record_visit(&visit)))
     }
 
     /// Leaves the staff-exit marker where the service unit looks for it

@@ -2,6 +2,7 @@
 //! Nothing here talks to the network or blocks on the disk.
 
 pub mod app;
+pub mod checkin_flood;
 pub mod fatal;
 pub mod read_aloud;
 pub mod screen;

@@ -21,6 +21,9 @@ pub enum Outcome {
     Away,
     /// After the guidance survey: thanks.
     Thanks,
+    /// The officer was told several times within minutes: no mail, go to
+    /// the desk (a flood of check-ins must not flood their inbox).
+    AskDesk,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +73,7 @@ impl Arrival {
             Outcome::Failed => ("checkin-done-failed", "alert", ctx.c().warning),
             Outcome::Away => ("checkin-away", "alert", ctx.c().warning),
             Outcome::Thanks => ("survey-thanks", "calendar", ctx.c().primary),
+            Outcome::AskDesk => ("checkin-ask-desk", "alert", ctx.c().warning),
         };
         let mut body = column![
             container(icon(icon_name, 120.0, color)).center_x(Length::Fill),
