@@ -159,6 +159,7 @@ pub fn check(config_path: &Path, env: &Env) -> Report {
     hub(&mut report, &config, &db, env);
     speech(&mut report, &config, env);
     staff_exit(&mut report, &config, env);
+    staff_pin(&mut report, &db);
     report
 }
 
@@ -592,6 +593,23 @@ fn secret_file(path: &Path, valid: impl Fn(&str) -> bool, invalid: &str) -> (Str
         return (format!("{shown} (mode {mode:04o}) {invalid}"), true);
     }
     (format!("{shown} (mode {mode:04o})"), false)
+}
+
+/// The staff PIN's lockouts (three wrong PINs each), one line.
+fn staff_pin(report: &mut Report, db: &Db) {
+    let Db::Ready(store) = db else { return };
+    if let Ok((n, first, last)) = store.staff_lockout_count() {
+        let text = match (first, last) {
+            (Some(first), Some(last)) if n > 0 => format!(
+                "{n} lockout{} since {}, the last {}",
+                if n == 1 { "" } else { "s" },
+                local(first),
+                local(last)
+            ),
+            _ => "no lockouts".to_string(),
+        };
+        report.push("staff pin", text, false);
+    }
 }
 
 /// A staff PIN as the config describes it: 4 to 12 digits (surrounding

@@ -131,3 +131,112 @@ fn without_a_pin_file_the_corner_is_not_there() {
     let msgs = press_corner(&mut app);
     assert!(!msgs.iter().any(|m| matches!(m, Message::CornerPressed)));
 }
+
+/// Holds the corner at `at` on the app's clock (a real press, then the
+/// clock five seconds on); whether the PIN pad opened.
+fn hold_at(app: &mut App, at: iced::time::Instant) -> bool {
+    let before = common::texts_with_bounds(app);
+    let _ = app.update(Message::Tick(at));
+    for m in press_corner(app) {
+        let _ = app.update(m);
+    }
+    let _ = app.update(Message::Tick(at + Duration::from_secs(6)));
+    let _ = app.update(Message::CornerReleased);
+    let opened = matches!(app.screen(), Screen::Staff(_));
+    if !opened {
+        // Refused without a trace a visitor could see.
+        assert_eq!(common::texts_with_bounds(app), before);
+    }
+    opened
+}
+
+/// Three wrong PINs, the last one's tasks (the store write) run.
+fn wrong_round(app: &mut App, rt: &tokio::runtime::Runtime) {
+    assert!(matches!(app.screen(), Screen::Staff(_)));
+    for round in 0..3 {
+        for d in "0000".chars() {
+            tap(app, &d.to_string());
+        }
+        if round < 2 {
+            tap(app, "OK");
+        } else {
+            common::tap_run(rt, app, "OK");
+        }
+    }
+    assert!(matches!(app.screen(), Screen::Welcome(_)));
+}
+
+fn secs(s: u64) -> Duration {
+    Duration::from_secs(s)
+}
+
+#[test]
+fn each_round_of_wrong_pins_locks_the_corner_longer_and_is_counted() {
+    let rt = rt();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("staff-pin"), "2468\n").unwrap();
+    let src = common::DEMO.replace(
+        "# staff_pin_file = \"/etc/entre/staff-pin\"",
+        "staff_pin_file = \"staff-pin\"",
+    );
+    let (config_path, config) = common::write_config(&src, dir.path());
+    let start = |config: &entre::config::Config| {
+        let mut app = common::app_for(config.clone());
+        let task = app.load_staff_pin();
+        common::run_tasks(&rt, &mut app, task);
+        app
+    };
+    let mut app = start(&config);
+    let now = iced::time::Instant::now;
+
+    // Round 1: one minute.
+    assert!(hold_at(&mut app, now()));
+    wrong_round(&mut app, &rt);
+    let b = now();
+    assert!(!hold_at(&mut app, b), "the corner reopened at once");
+    assert!(!hold_at(&mut app, b + secs(50)));
+    assert!(hold_at(&mut app, b + secs(61)), "open again after a minute");
+
+    // Round 2: two minutes.
+    wrong_round(&mut app, &rt);
+    let b = now();
+    assert!(!hold_at(&mut app, b + secs(61)));
+    assert!(!hold_at(&mut app, b + secs(110)));
+    assert!(
+        hold_at(&mut app, b + secs(125)),
+        "open again after two minutes"
+    );
+
+    // Round 3: four minutes, through a visit and its idle reset.
+    wrong_round(&mut app, &rt);
+    let b = now();
+    tap(&mut app, "English");
+    let _ = app.update(Message::Tick(b + secs(200)));
+    assert!(matches!(app.screen(), Screen::Welcome(_)), "idle reset");
+    assert!(!hold_at(&mut app, b + secs(205)));
+
+    // And through a restart: the store has it.
+    drop(app);
+    let mut app = start(&config);
+    let b = now();
+    assert!(!hold_at(&mut app, b), "locked after a restart");
+    assert!(!hold_at(&mut app, b + secs(200)));
+    assert!(hold_at(&mut app, b + secs(245)), "open after four minutes");
+
+    // `entre status` counts the lockouts.
+    let report = entre::status::check(
+        &config_path,
+        &entre::status::Env {
+            runtime_dir: dir.path().to_path_buf(),
+            path: None,
+            now_ms: entre::store::now_ms(),
+        },
+    );
+    let line = report
+        .lines()
+        .into_iter()
+        .find(|l| l.starts_with("staff pin: "))
+        .unwrap_or_else(|| panic!("no staff pin line: {:#?}", report.lines()));
+    assert!(line.starts_with("staff pin: 3 lockouts since "), "{line}");
+    assert!(!line.contains("2468") && !line.contains("0000"), "{line}");
+}

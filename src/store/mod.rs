@@ -7,9 +7,11 @@
 mod hub;
 mod retention;
 mod schema;
+mod staff;
 
 pub use hub::{Cursor, HubState, NewContent, QueuedVisit};
 pub use retention::{ABANDONED, PURGE_EVERY, Purged, purge_daily, purge_report};
+pub use staff::StaffLockout;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};

@@ -84,8 +84,18 @@ const V4: &str = "
 CREATE INDEX outbox_visit ON outbox (visit_id);
 ";
 
+/// Staff PIN lockouts (three wrong PINs): counted by `entre status`, and
+/// the corner stays refused across a restart. No visitor data.
+const V5: &str = "
+CREATE TABLE staff_lockout (
+    id          INTEGER PRIMARY KEY,
+    at_ms       INTEGER NOT NULL,          -- when the third wrong PIN was typed
+    until_ms    INTEGER NOT NULL           -- the corner is refused until then
+) STRICT;
+";
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 #[cfg(test)]

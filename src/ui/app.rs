@@ -145,6 +145,9 @@ pub struct App {
     staff_pin: Option<String>,
     /// Since when the hidden corner is held.
     corner_held: Option<Instant>,
+    /// Rounds of wrong staff PINs: the corner is refused for a while after
+    /// each. Kept across the idle reset (not visitor data).
+    staff_lockouts: staff::Lockouts,
     /// Check-ins per officer within minutes (see [`super::checkin_flood`]).
     checkin_flood: super::checkin_flood::FloodGuard,
 }
@@ -200,6 +203,7 @@ impl App {
             fatal: false,
             staff_pin: None,
             corner_held: None,
+            staff_lockouts: staff::Lockouts::default(),
             checkin_flood: Default::default(),
             screen_height: 1080.0,
         };
@@ -219,6 +223,15 @@ impl App {
                     // Check-ins are still recorded; visitors are told to go
                     // to the desk, and the mail waits for a working setup.
                     Err(e) => tracing::error!(error = %e, "mail cannot be sent"),
+                }
+                // A lockout of the staff corner outlasts a restart.
+                let day = staff::LOCKOUT_MEMORY.as_millis() as i64;
+                let now_ms = crate::store::now_ms();
+                match store.staff_lockouts_since(now_ms - day) {
+                    Ok(stored) => {
+                        app.staff_lockouts = staff::Lockouts::from_stored(&stored, now, now_ms);
+                    }
+                    Err(e) => tracing::warn!(error = %e, "cannot read the staff PIN lockouts"),
                 }
                 app.store = Some(store);
             }
@@ -552,8 +565,13 @@ impl App {
                 if let Some(since) = self.corner_held
                     && now.saturating_duration_since(since) >= STAFF_HOLD
                 {
-                    tracing::warn!("staff exit: PIN pad");
                     self.corner_held = None;
+                    if self.staff_lockouts.refuses(now) {
+                        // Silent: nothing on screen changes.
+                        tracing::info!("staff exit: corner refused (locked out after wrong PINs)");
+                        return Task::none();
+                    }
+                    tracing::warn!("staff exit: PIN pad");
                     self.reset();
                     self.screen = Screen::Staff(staff::Staff::default());
                     return Task::none();
@@ -577,7 +595,10 @@ impl App {
                 Action::None
             }
             (_, Message::CornerPressed) => {
-                if self.staff_pin.is_some() {
+                // While locked out, the corner is dead (and needs no clock).
+                if self.staff_pin.is_some()
+                    && !self.staff_lockouts.refuses(self.now.max(Instant::now()))
+                {
                     self.corner_held = Some(Instant::now());
                 }
                 Action::None
@@ -597,7 +618,7 @@ impl App {
                     s.wrong += 1;
                     tracing::warn!(attempt = s.wrong, "staff exit: wrong PIN");
                     if s.wrong >= staff::ATTEMPTS {
-                        Action::StartOver
+                        return self.staff_lockout();
                     } else {
                         Action::None
                     }
@@ -946,6 +967,26 @@ impl App {
             },
             Message::CheckedIn,
         )
+    }
+
+    /// A round of wrong staff PINs: the pad closes, the corner is refused
+    /// for a doubling time, and the lockout is logged and stored (for
+    /// `entre status`, and for a restart).
+    fn staff_lockout(&mut self) -> Task<Message> {
+        let now = self.now.max(Instant::now());
+        let (lasts, nth) = self.staff_lockouts.lock(now);
+        tracing::warn!(
+            minutes = lasts.as_secs() / 60,
+            lockouts_today = nth,
+            "staff exit: three wrong PINs; the corner is locked"
+        );
+        self.reset();
+        let at_ms = crate::store::now_ms();
+        let lockout = crate::store::StaffLockout {
+            at_ms,
+            until_ms: at_ms + lasts.as_millis() as i64,
+        };
+        self.store_task(move |store| store.record_staff_lockout(lockout))
     }
 
     /// The 4th check-in to one officer within 10 minutes: no mail and no

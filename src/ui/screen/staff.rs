@@ -1,7 +1,11 @@
 //! The hidden staff exit: after the top-left corner has been held for five
 //! seconds, a PIN pad. The right PIN closes the kiosk for IT; three wrong
-//! ones return to the welcome screen. Shown in the office language.
+//! ones return to the welcome screen and lock the corner out ([`Lockouts`]).
+//! Shown in the office language.
 
+use std::time::Duration;
+
+use iced::time::Instant;
 use iced::widget::{column, container, text};
 use iced::{Element, Length};
 
@@ -12,6 +16,60 @@ use crate::ui::{Ctx, theme};
 /// Wrong PINs before the pad closes.
 pub const ATTEMPTS: u8 = 3;
 const MAX_DIGITS: usize = 12;
+
+/// How long the corner is refused after the first round of wrong PINs;
+/// each further round doubles it, up to [`MAX_LOCKOUT`].
+pub const FIRST_LOCKOUT: Duration = Duration::from_secs(60);
+pub const MAX_LOCKOUT: Duration = Duration::from_secs(3600);
+/// Lockouts older than this no longer count for the doubling.
+pub const LOCKOUT_MEMORY: Duration = Duration::from_secs(24 * 3600);
+
+/// Rounds of wrong PINs and the corner's lockout. Not visitor data: it
+/// survives the idle reset, and (through the store) a restart.
+#[derive(Debug, Default, Clone)]
+pub struct Lockouts {
+    /// When each recent lockout began.
+    recent: Vec<Instant>,
+    /// The corner is refused until then.
+    until: Option<Instant>,
+}
+
+impl Lockouts {
+    /// The lockouts of the last [`LOCKOUT_MEMORY`] as the store has them
+    /// (Unix ms), placed on the monotonic clock: `now` is `now_ms`.
+    pub fn from_stored(stored: &[crate::store::StaffLockout], now: Instant, now_ms: i64) -> Self {
+        let ms = |d: i64| Duration::from_millis(d.unsigned_abs());
+        let mut lockouts = Lockouts::default();
+        for l in stored {
+            if let Some(at) = now.checked_sub(ms(now_ms - l.at_ms)) {
+                lockouts.recent.push(at);
+            }
+            if l.until_ms > now_ms {
+                let until = now + ms(l.until_ms - now_ms);
+                lockouts.until = Some(lockouts.until.map_or(until, |u| u.max(until)));
+            }
+        }
+        lockouts
+    }
+
+    /// Whether the corner is refused at `now`.
+    pub fn refuses(&self, now: Instant) -> bool {
+        self.until.is_some_and(|until| now < until)
+    }
+
+    /// A round of wrong PINs ended at `now`: the corner is refused for
+    /// 1 min, 2, 4, … up to an hour. Returns how long, and the how-manieth
+    /// lockout of the last day this is.
+    pub fn lock(&mut self, now: Instant) -> (Duration, usize) {
+        self.recent
+            .retain(|at| now.saturating_duration_since(*at) < LOCKOUT_MEMORY);
+        let before = self.recent.len().min(16) as u32;
+        let lasts = FIRST_LOCKOUT.saturating_mul(1 << before).min(MAX_LOCKOUT);
+        self.recent.push(now);
+        self.until = Some(now + lasts);
+        (lasts, self.recent.len())
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
@@ -99,5 +157,27 @@ impl Staff {
                 Some(Message::Cancel),
             )),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lockouts_double_up_to_an_hour_and_are_forgotten_after_a_day() {
+        let t0 = Instant::now();
+        let mut l = Lockouts::default();
+        assert!(!l.refuses(t0));
+        let mins: Vec<u64> = (0..9)
+            .map(|i| l.lock(t0 + Duration::from_secs(i * 7200)).0.as_secs() / 60)
+            .collect();
+        assert_eq!(mins, [1, 2, 4, 8, 16, 32, 60, 60, 60]);
+        let last = t0 + Duration::from_secs(8 * 7200);
+        assert!(l.refuses(last + Duration::from_secs(3599)));
+        assert!(!l.refuses(last + Duration::from_secs(3600)));
+        // A day later the doubling starts again.
+        let later = last + LOCKOUT_MEMORY;
+        assert_eq!(l.lock(later).0, FIRST_LOCKOUT);
     }
 }
