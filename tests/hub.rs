@@ -239,7 +239,7 @@ fn content(version: &str, title: &str) -> Value {
         "guidance": guidance,
         "directory": {
             "units": [{ "id": "bibliotek", "name": "Biblioteket" }],
-            "officers": [{ "name": "Hanna Hubsson", "unit": "bibliotek", "email": "hanna@example.org" }]
+            "officers": [{ "name": "Hanna Hubsson", "unit": "bibliotek", "email": "hanna@demo.example.org" }]
         }
     })
 }

@@ -25,6 +25,17 @@ pub use url::Url;
 
 use crate::text;
 
+/// The default `[content] allowed_link_hosts`: the authorities the
+/// packaged guidance (assets/guidance) links to.
+pub const DEFAULT_HOSTS: &[&str] = &[
+    "stockholm.se",
+    "arbetsformedlingen.se",
+    "migrationsverket.se",
+    "bankid.com",
+    "hallakonsument.se",
+    "advokatsamfundet.se",
+];
+
 /// Why a link was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
@@ -48,10 +59,8 @@ impl std::fmt::Display for Problem {
             ),
             Problem::NotAUrl(e) => write!(f, "is not a web address ({e})"),
             Problem::NotHttps(s) => write!(f, "uses {} (https only)", text::quote(s)),
-            Problem::UserInfo => {
-                f.write_str("has a user name or password before the host (refused)")
-            }
-            Problem::NotADomain => f.write_str("has no host name (an IP address is refused)"),
+            Problem::UserInfo => f.write_str("has a user name or password before the host"),
+            Problem::NotADomain => f.write_str("has an IP address or no host name"),
             Problem::Port(p) => write!(f, "names port {p} (the default port only)"),
             Problem::HostNotListed(h) => write!(
                 f,

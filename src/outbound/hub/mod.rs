@@ -378,7 +378,7 @@ pub struct InUse {
 /// The guidance and directory in use, as the store has them.
 pub fn in_use(store: &Store, config: &Config) -> InUse {
     InUse {
-        guidance: crate::content::load(Some(store), &config.kiosk.languages),
+        guidance: crate::content::load(Some(store), &config.kiosk.languages, &config.allowed()),
         directory: directory_in_use(Some(store), config),
     }
 }
@@ -388,7 +388,7 @@ pub fn directory_in_use(store: Option<&Store>, config: &Config) -> Directory {
     let hub = store
         .and_then(|s| s.hub_state().ok())
         .and_then(|state| state.directory)
-        .and_then(|text| content::stored_directory(&text));
+        .and_then(|text| content::stored_directory(&text, &config.allowed()));
     match hub {
         Some((units, officers)) => Directory::new(units, officers),
         None => Directory::new(config.units.clone(), config.officers.clone()),
@@ -411,6 +411,8 @@ pub struct Sync {
     client: Client,
     hub: Hub,
     languages: Vec<String>,
+    /// What content from the hub may hold (officer domains, link hosts).
+    allowed: entre_core::Allowed,
     started_at_ms: i64,
     gate: Gate,
     next_content: Option<Instant>,
@@ -437,6 +439,7 @@ impl Sync {
             client,
             hub: config.hub.clone(),
             languages: config.kiosk.languages.clone(),
+            allowed: config.allowed(),
             started_at_ms: now_ms(),
             gate: Gate::default(),
             next_content: None,
@@ -551,8 +554,11 @@ impl Sync {
             Some(Some(found)) => found,
         };
         let languages = self.languages.clone();
+        let allowed = self.allowed.clone();
         let checked =
-            match tokio::task::spawn_blocking(move || content::check(&body, &languages)).await {
+            match tokio::task::spawn_blocking(move || content::check(&body, &languages, &allowed))
+                .await
+            {
                 Ok(r) => r,
                 Err(e) => Err(content::Refused(vec![format!("the check failed: {e}")])),
             };
@@ -584,7 +590,7 @@ impl Sync {
             version: checked.version.clone(),
             etag,
             guidance: checked.guidance,
-            bundled: crate::content::bundled_rows(&self.languages),
+            bundled: crate::content::bundled_rows(&self.languages, &self.allowed),
             directory: checked.directory.map(|(text, ..)| text),
         };
         let store = self.store.clone();
