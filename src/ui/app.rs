@@ -465,7 +465,16 @@ impl App {
     pub fn update_guarded(&mut self, message: Message) -> Task<Message> {
         match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.update(message))) {
             Ok(task) => task,
-            Err(payload) => self.update(Message::Fatal(super::fatal::cause_of(payload.as_ref()))),
+            Err(payload) => {
+                // Not through `update` again: it may be what panics.
+                let was_fatal = self.fatal;
+                self.out_of_order(&super::fatal::cause_of(payload.as_ref()));
+                if was_fatal {
+                    Task::none()
+                } else {
+                    self.restart_later()
+                }
+            }
         }
     }
 
