@@ -134,18 +134,22 @@ fn check_config(path: &std::path::Path) -> ExitCode {
 fn check_content(config: &std::path::Path, dir: Option<&std::path::Path>) -> ExitCode {
     let dir = dir.unwrap_or(std::path::Path::new("assets/guidance"));
     // The configured languages when there is a config, else every folder.
-    let languages: Vec<String> = match entre::load(config) {
-        Ok((config, _)) => config.kiosk.languages,
-        Err(_) => std::fs::read_dir(dir)
-            .map(|rd| {
-                rd.filter_map(Result::ok)
-                    .filter(|e| e.path().is_dir())
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default(),
+    // The configured link hosts when there is a config, else the default.
+    let (languages, allowed): (Vec<String>, entre_core::Allowed) = match entre::load(config) {
+        Ok((config, _)) => (config.kiosk.languages.clone(), config.allowed()),
+        Err(_) => (
+            std::fs::read_dir(dir)
+                .map(|rd| {
+                    rd.filter_map(Result::ok)
+                        .filter(|e| e.path().is_dir())
+                        .map(|e| e.file_name().to_string_lossy().into_owned())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            entre_core::Allowed::new(&[], entre_core::link::DEFAULT_HOSTS),
+        ),
     };
-    match entre::content::check_dir(dir, &languages) {
+    match entre::content::check_dir(dir, &languages, &allowed) {
         Err(e) => {
             eprintln!("{}: cannot read: {e}", dir.display());
             ExitCode::from(2)
@@ -543,11 +547,17 @@ fn run(path: &std::path::Path) -> ExitCode {
             )
         }
     };
-    match entre::ui::run(app) {
-        Ok(()) => ExitCode::from(entre::ui::fatal::exit_status()),
-        Err(e) => {
+    // A panic that escapes the window's guards (update and view catch
+    // theirs) still ends as a fatal error, 70, never Rust's 101.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| entre::ui::run(app))) {
+        Ok(Ok(())) => ExitCode::from(entre::ui::fatal::exit_status()),
+        Ok(Err(e)) => {
             tracing::error!(error = %e, "the window failed");
             ExitCode::FAILURE
+        }
+        Err(_) => {
+            tracing::error!("out of order: the window panicked; exiting for a restart");
+            ExitCode::from(entre::ui::fatal::EXIT_FATAL)
         }
     }
 }

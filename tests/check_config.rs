@@ -189,3 +189,256 @@ fn unencrypted_smtp_only_to_this_machine() {
     let (code, err, _dir) = check_edited(smtp("127.0.0.1"));
     assert_eq!(code, 0, "{err}");
 }
+
+/// Asserts that `err` holds exactly the line `expected`.
+fn has_line(err: &str, expected: &str) {
+    assert!(
+        err.lines().any(|l| l == expected),
+        "expected the line\n{expected}\nin:\n{err}"
+    );
+}
+
+fn config_path(dir: &tempfile::TempDir) -> String {
+    dir.path().join("kiosk.toml").display().to_string()
+}
+
+#[test]
+fn an_officer_address_outside_the_mail_domains_is_an_error() {
+    // Default: the domain of [mail] from (demo.example.org).
+    let (code, err, dir) = check_edited(|s| {
+        s.replace(
+            "email = \"anna.lind@demo.example.org\"",
+            "email = \"anna.lind@evil.example\"",
+        )
+    });
+    assert_eq!(code, 2, "{err}");
+    let path = config_path(&dir);
+    let line = line_of("email = \"anna.lind@demo.example.org\"");
+    has_line(
+        &err,
+        &format!(
+            "{path}:{line}:9: officer[0].email: \"anna.lind@evil.example\" is in the domain \"evil.example\", which is not an allowed mail domain (an address in \"demo.example.org\": [mail] allowed_domains)"
+        ),
+    );
+    // A look-alike that only ends in the domain's letters is out too.
+    let (code, err, _dir) = check_edited(|s| {
+        s.replace(
+            "email = \"anna.lind@demo.example.org\"",
+            "email = \"anna.lind@evildemo.example.org\"",
+        )
+    });
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("officer[0].email: \"anna.lind@evildemo.example.org\" is in the domain \"evildemo.example.org\""), "{err}");
+}
+
+#[test]
+fn allowed_domains_lists_the_mail_domains_and_their_subdomains() {
+    let from = "from = \"Medborgarkontoret Demo <entre@demo.example.org>\"";
+    let (code, err, _dir) = check_edited(|s| {
+        s.replace(
+            from,
+            &format!("{from}\nallowed_domains = [\"demo.example.org\", \"Stockholm.SE\"]"),
+        )
+        .replace(
+            "email = \"anna.lind@demo.example.org\"",
+            "email = \"anna.lind@edu.stockholm.se\"",
+        )
+    });
+    assert_eq!(code, 0, "{err}");
+    // Listed: the from domain is no longer implied.
+    let (code, err, dir) = check_edited(|s| {
+        s.replace(
+            from,
+            &format!("{from}\nallowed_domains = [\"stockholm.se\", \"not a domain\"]"),
+        )
+    });
+    assert_eq!(code, 2, "{err}");
+    let path = config_path(&dir);
+    let line = line_of(from) + 1;
+    has_line(
+        &err,
+        &format!(
+            "{path}:{line}:36: mail.allowed_domains[1]: \"not a domain\" is not a domain name (the mail domains of officer addresses, e.g. [\"stockholm.se\"]; subdomains are included)"
+        ),
+    );
+    let (code, err, dir) = check_edited(|s| {
+        s.replace(
+            from,
+            &format!("{from}\nallowed_domains = [\"stockholm.se\"]"),
+        )
+    });
+    assert_eq!(code, 2, "{err}");
+    let path = config_path(&dir);
+    let officer = line_of("email = \"asa.ostlund@demo.example.org\"") + 1;
+    has_line(
+        &err,
+        &format!(
+            "{path}:{officer}:9: officer[1].email: \"asa.ostlund@demo.example.org\" is in the domain \"demo.example.org\", which is not an allowed mail domain (an address in \"stockholm.se\": [mail] allowed_domains)"
+        ),
+    );
+}
+
+#[test]
+fn an_officer_address_of_255_bytes_or_with_bidi_characters_is_an_error() {
+    // 64 + 1 + 190 bytes = 255, in the allowed domain.
+    let long = format!(
+        "{}@{}.{}.{}.demo.example.org",
+        "l".repeat(64),
+        "a".repeat(63),
+        "b".repeat(63),
+        "c".repeat(45)
+    );
+    assert_eq!(long.len(), 255);
+    let (code, err, dir) = check_edited(|s| {
+        s.replace(
+            "email = \"anna.lind@demo.example.org\"",
+            &format!("email = \"{long}\""),
+        )
+    });
+    assert_eq!(code, 2, "{err}");
+    let path = config_path(&dir);
+    let line = line_of("email = \"anna.lind@demo.example.org\"");
+    let quoted = format!("\"{}…\"", &long[..80]);
+    has_line(
+        &err,
+        &format!(
+            "{path}:{line}:9: officer[0].email: {quoted} is 255 bytes long (at most 254) (an address in \"demo.example.org\": [mail] allowed_domains)"
+        ),
+    );
+    // One byte less passes.
+    let ok = long.replacen("l@", "@", 1);
+    let (code, err, _dir) = check_edited(|s| {
+        s.replace(
+            "email = \"anna.lind@demo.example.org\"",
+            &format!("email = \"{ok}\""),
+        )
+    });
+    assert_eq!(code, 0, "{err}");
+
+    let (code, err, dir) = check_edited(|s| {
+        s.replace(
+            "email = \"anna.lind@demo.example.org\"",
+            "email = \"anna\\u202e@demo.example.org\"",
+        )
+    });
+    assert_eq!(code, 2, "{err}");
+    has_line(
+        &err,
+        &format!(
+            "{}:{line}:9: officer[0].email: contains U+202E (a bidi control character) at character 5 (plain text: no line breaks, control, bidi or format characters)",
+            config_path(&dir)
+        ),
+    );
+}
+
+#[test]
+fn a_line_break_or_bidi_override_in_a_name_is_an_error() {
+    let path_line = |dir: &tempfile::TempDir, needle: &str| (config_path(dir), line_of(needle));
+    // CR or LF in an officer's name: the kiosk panicked at check-in (101).
+    let (code, err, dir) =
+        check_edited(|s| s.replace("name = \"Anna Lind\"", "name = \"Anna\\r\\nLind\""));
+    assert_eq!(code, 2, "{err}");
+    let (path, line) = path_line(&dir, "name = \"Anna Lind\"");
+    has_line(
+        &err,
+        &format!(
+            "{path}:{line}:8: officer[0].name: contains U+000D (a line break) at character 5 (plain text: no line breaks, control, bidi or format characters)"
+        ),
+    );
+    // ... and in the office's name (in every mail's subject).
+    let (code, err, dir) = check_edited(|s| {
+        s.replace(
+            "name = \"Medborgarkontoret Demo\"",
+            "name = \"\"\"Medborgarkontoret\nDemo\"\"\"",
+        )
+    });
+    assert_eq!(code, 2, "{err}");
+    let (path, line) = path_line(&dir, "name = \"Medborgarkontoret Demo\"");
+    has_line(
+        &err,
+        &format!(
+            "{path}:{line}:8: office.name: contains U+000A (a line break) at character 18 (plain text: no line breaks, control, bidi or format characters)"
+        ),
+    );
+    // "\u202eDNIL ANNA" would show as "ANNA LIND".
+    let (code, err, dir) =
+        check_edited(|s| s.replace("name = \"Anna Lind\"", "name = \"\\u202EDNIL ANNA\""));
+    assert_eq!(code, 2, "{err}");
+    let (path, line) = path_line(&dir, "name = \"Anna Lind\"");
+    has_line(
+        &err,
+        &format!(
+            "{path}:{line}:8: officer[0].name: contains U+202E (a bidi control character) at character 1 (plain text: no line breaks, control, bidi or format characters)"
+        ),
+    );
+    // A zero-width space in a unit's name; Persian's ZWNJ stays allowed.
+    let (code, err, _dir) = check_edited(|s| {
+        s.replace(
+            "name = \"Försörjningsstöd\"",
+            "name = \"Försörjnings\\u200Bstöd\"",
+        )
+    });
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("unit[0].name: contains U+200B (an invisible format character)"),
+        "{err}"
+    );
+    let (code, err, _dir) =
+        check_edited(|s| s.replace("name = \"Försörjningsstöd\"", "name = \"می\\u200Cخواهم\""));
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn allowed_link_hosts_must_be_host_names() {
+    let (code, err, _dir) = check_edited(|s| {
+        format!("{s}\n[content]\nallowed_link_hosts = [\"stockholm.se\", \"skatteverket.se\"]\n")
+    });
+    assert_eq!(code, 0, "{err}");
+    let (code, err, dir) = check_edited(|s| {
+        format!(
+            "{s}\n[content]\nallowed_link_hosts = [\"stockholm.se\", \"https://evil.example/\"]\n"
+        )
+    });
+    assert_eq!(code, 2, "{err}");
+    let line = common::DEMO.lines().count() + 3;
+    has_line(
+        &err,
+        &format!(
+            "{}:{line}:39: content.allowed_link_hosts[1]: \"https://evil.example/\" is not a host name (host names QR links may lead to, e.g. [\"stockholm.se\"]; subdomains are included)",
+            config_path(&dir)
+        ),
+    );
+    let (code, err, _dir) = check_edited(|s| format!("{s}\n[content]\nallowed_link_hosts = []\n"));
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains(": content.allowed_link_hosts: is empty ("),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_hub_url_with_a_user_part_is_an_error() {
+    // Parsed by the url crate: the host is evil.example, not the hub.
+    for url in [
+        "https://hub.example.org@evil.example/",
+        "https://kiosk:secret@hub.example.org",
+        "http://localhost@evil.example/",
+        "https://hub.example.org/\\u202e",
+    ] {
+        let (code, err, _dir) = check_edited(|s| {
+            s.replace(
+                "# url = \"https://hub.example.org\"",
+                &format!("url = \"{url}\""),
+            )
+        });
+        assert_eq!(code, 2, "{url}: {err}");
+        assert!(err.contains(": hub.url: "), "{url}: {err}");
+    }
+    let (code, err, _dir) = check_edited(|s| {
+        s.replace(
+            "# url = \"https://hub.example.org\"",
+            "url = \"http://127.0.0.1:8080\"",
+        )
+    });
+    assert_eq!(code, 0, "{err}");
+}

@@ -103,3 +103,78 @@ fn a_database_that_cannot_be_opened_puts_the_kiosk_out_of_order_from_the_start()
     assert!(app.is_fatal());
     shows_out_of_order_in(&app, &langs);
 }
+
+/// Starts Xvfb on a free display; returns it and the display name.
+fn xvfb() -> (std::process::Child, String) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new("Xvfb")
+        .args([
+            "-displayfd",
+            "1",
+            "-screen",
+            "0",
+            "1280x800x24",
+            "-nolisten",
+            "tcp",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("Xvfb runs (Debian package xvfb; .ci/run installs it)");
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    (child, format!(":{}", line.trim()))
+}
+
+/// The real kiosk window under Xvfb, made to panic on the main thread
+/// (`ENTRE_TEST_PANIC`, compiled into test builds only) in `App::update`
+/// and in `App::view`: iced's run loop would unwind and the process exit
+/// 101, losing the out-of-order screen. It must go out of order and exit
+/// 70 after `restart_after_s`.
+#[test]
+fn a_panic_on_the_main_thread_goes_out_of_order_and_exits_70_not_101() {
+    let (mut x, display) = xvfb();
+    for place in ["update", "view"] {
+        let dir = tempfile::tempdir().unwrap();
+        let src = common::DEMO.replace("restart_after_s = 60", "restart_after_s = 5");
+        let (cfg, _) = common::write_config(&src, dir.path());
+        let log = dir.path().join("stderr.log");
+        let started = Instant::now();
+        let mut kiosk = std::process::Command::new(env!("CARGO_BIN_EXE_entre"))
+            .arg("--config")
+            .arg(&cfg)
+            .env("DISPLAY", &display)
+            .env_remove("WAYLAND_DISPLAY")
+            .env("ICED_BACKEND", "tiny-skia")
+            .env("ENTRE_TEST_PANIC", place)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let status = loop {
+            if let Some(status) = kiosk.try_wait().unwrap() {
+                break status;
+            }
+            if started.elapsed() > Duration::from_secs(60) {
+                let _ = kiosk.kill();
+                panic!("{place}: still running after 60 s");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        };
+        let said = std::fs::read_to_string(&log).unwrap();
+        assert_eq!(status.code(), Some(70), "{place}: {said}");
+        assert!(
+            said.contains(&format!("deliberate panic in {place}")),
+            "{place}: {said}"
+        );
+        assert!(said.contains("out of order"), "{place}: {said}");
+        assert!(
+            started.elapsed() >= Duration::from_secs(5),
+            "{place}: after restart_after_s"
+        );
+    }
+    let _ = x.kill();
+    let _ = x.wait();
+}

@@ -15,6 +15,7 @@ fn tree() -> content::Tree {
     let (tree, errors) = content::check(
         content::embedded().map(|(l, e, s)| (l.to_string(), e.to_string(), format!("{l}/{e}"), s)),
         &[],
+        &common::allowed(),
     );
     assert!(errors.is_empty(), "{errors:?}");
     tree
@@ -276,7 +277,7 @@ fn the_cache_keeps_what_is_in_use_when_a_bundle_is_refused() {
     store
         .cache_guidance("hub", "7", &[("sv".into(), "preschool".into(), hub)])
         .unwrap();
-    let tree = content::load(Some(&store), &langs);
+    let tree = content::load(Some(&store), &langs, &common::allowed());
     assert!(
         tree["sv"]["preschool"].title.starts_with("Hubb: "),
         "the hub's stays in use"
@@ -292,6 +293,7 @@ fn the_cache_keeps_what_is_in_use_when_a_bundle_is_refused() {
             "title = \"x\"\nsummary = 3\n",
         )],
         &langs,
+        &common::allowed(),
     );
     assert!(
         checked

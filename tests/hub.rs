@@ -239,7 +239,7 @@ fn content(version: &str, title: &str) -> Value {
         "guidance": guidance,
         "directory": {
             "units": [{ "id": "bibliotek", "name": "Biblioteket" }],
-            "officers": [{ "name": "Hanna Hubsson", "unit": "bibliotek", "email": "hanna@example.org" }]
+            "officers": [{ "name": "Hanna Hubsson", "unit": "bibliotek", "email": "hanna@demo.example.org" }]
         }
     })
 }
@@ -804,4 +804,101 @@ fn fourteen_thousand_pending_visits_flush_in_order() {
         ms(waits[waits.len() / 2]),
         ms(*waits.last().unwrap()),
     );
+}
+
+#[test]
+fn content_with_one_untrusted_address_link_or_name_is_refused_whole() {
+    let hub = HubServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let (cfg, config) = hub_kiosk(dir.path(), &hub.url(), "");
+    hub.control(json!({ "content": content("v1", "Lånekort"), "etag": "\"v1\"" }));
+    let out = entre(&cfg, &["sync", "--once"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let store = Store::open(&config.kiosk.database).unwrap();
+    assert_eq!(
+        store.hub_state().unwrap().content_version.as_deref(),
+        Some("v1")
+    );
+
+    type Edit = fn(&mut Value);
+    let long = format!(
+        "{}@{}.{}.{}.demo.example.org",
+        "l".repeat(64),
+        "a".repeat(63),
+        "b".repeat(63),
+        "c".repeat(45)
+    );
+    assert_eq!(long.len(), 255);
+    let cases: Vec<(Edit, String)> = vec![
+        (
+            |c| c["directory"]["officers"][0]["email"] = json!("hanna@evil.example"),
+            "directory.officers[0].email: \"hanna@evil.example\" is in the domain \"evil.example\", which is not an allowed mail domain".into(),
+        ),
+        (
+            |c| c["directory"]["officers"][0]["email"] = json!("hanna@demo.example.org.evil.example"),
+            "is in the domain \"demo.example.org.evil.example\"".into(),
+        ),
+        (
+            |c| {
+                c["directory"]["officers"][0]["email"] = json!(format!(
+                    "{}@{}.{}.{}.demo.example.org",
+                    "l".repeat(64),
+                    "a".repeat(63),
+                    "b".repeat(63),
+                    "c".repeat(45)
+                ))
+            },
+            "is 255 bytes long (at most 254)".into(),
+        ),
+        (
+            |c| c["directory"]["officers"][0]["name"] = json!("\u{202e}DNIL ANNA"),
+            "directory.officers[0].name: contains U+202E".into(),
+        ),
+        (
+            |c| c["directory"]["units"][0]["name"] = json!("Bibliotek\u{200b}et"),
+            "directory.units[0].name: contains U+200B".into(),
+        ),
+        (
+            |c| {
+                c["guidance"]["fi"]["library-card"]["link"]["url"] =
+                    json!("https://www.stockholm.se@evil.example/")
+            },
+            "guidance.fi.library-card: link.url: \"https://www.stockholm.se@evil.example/\" has a user name or password before the host".into(),
+        ),
+        (
+            |c| {
+                c["guidance"]["sv"]["library-card"]["link"]["url"] =
+                    json!("https://evil-stockholm.se/")
+            },
+            "leads to \"evil-stockholm.se\", which is not an allowed link host".into(),
+        ),
+        (
+            |c| c["guidance"]["ar"]["library-card"]["steps"][1] = json!("\u{2067}x\u{2069}"),
+            "guidance.ar.library-card.steps[1]: contains U+2067".into(),
+        ),
+    ];
+    for (i, (edit, why)) in cases.into_iter().enumerate() {
+        let mut bad = content(&format!("bad-{i}"), "Trasig");
+        edit(&mut bad);
+        hub.control(json!({ "content": bad, "etag": format!("\"bad-{i}\"") }));
+        let out = entre(&cfg, &["sync", "--once"]);
+        let said = text(&out);
+        assert_eq!(out.status.code(), Some(1), "case {i}: {said}");
+        assert!(
+            said.contains("hub content: refused, the content in use stays"),
+            "case {i}: {said}"
+        );
+        assert!(said.contains(&why), "case {i}: {why:?} in {said}");
+        // The old content stays, whole.
+        let state = store.hub_state().unwrap();
+        assert_eq!(state.content_version.as_deref(), Some("v1"), "case {i}");
+        let in_use = entre::outbound::hub::in_use(&store, &config);
+        assert_eq!(in_use.directory.officers.len(), 1);
+        assert_eq!(in_use.directory.officers[0].name, "Hanna Hubsson");
+        assert_eq!(in_use.directory.officers[0].email, "hanna@demo.example.org");
+        assert_eq!(
+            in_use.guidance["sv"]["library-card"].title, "Lånekort (sv)",
+            "case {i}"
+        );
+    }
 }

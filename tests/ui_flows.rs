@@ -275,6 +275,7 @@ fn screens_match_their_snapshots() {
             entre::content::embedded()
                 .map(|(l, e, s)| (l.to_string(), e.to_string(), format!("{l}/{e}"), s)),
             &[],
+            &common::allowed(),
         );
         tap(&mut app, &tree[lang]["preschool"].title);
         check(&app, &format!("guidance-preschool-{lang}"));

@@ -32,6 +32,7 @@ pub struct Config {
     pub mail: Mail,
     pub hub: Hub,
     pub speech: Speech,
+    pub content: Content,
     pub purposes: Vec<Purpose>,
     pub units: Vec<Unit>,
     pub officers: Vec<Officer>,
@@ -181,6 +182,36 @@ pub struct Mail {
     pub ca_file: Option<PathBuf>,
     /// Hours after which undelivered mail is given up (and logged).
     pub give_up_after_h: u64,
+    /// `allowed_domains`, normalised: officer addresses must be in one of
+    /// these domains or a subdomain (default: the domain of `from`).
+    pub allowed_domains: Vec<String>,
+}
+
+/// `[content]`: what guidance (bundled or from the hub) may link to.
+#[derive(Debug, Clone)]
+pub struct Content {
+    /// `allowed_link_hosts`, normalised: QR links lead only to these hosts
+    /// or their subdomains (default: [`entre_core::link::DEFAULT_HOSTS`]).
+    pub allowed_link_hosts: Vec<String>,
+}
+
+impl Default for Content {
+    fn default() -> Self {
+        Content {
+            allowed_link_hosts: entre_core::Allowed::new(&[], entre_core::link::DEFAULT_HOSTS)
+                .link_hosts,
+        }
+    }
+}
+
+impl Config {
+    /// The allow-lists the content and directory checks need.
+    pub fn allowed(&self) -> entre_core::Allowed {
+        entre_core::Allowed {
+            mail_domains: self.mail.allowed_domains.clone(),
+            link_hosts: self.content.allowed_link_hosts.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -349,7 +380,19 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
             sp
         },
     );
-    let (units, officers) = read_directory(&mut root, &mut w);
+    let content = optional_table(&mut root, &mut w, "content").map_or_else(
+        || Some(Content::default()),
+        |mut s| {
+            let c = read_content(&mut s, &mut w);
+            s.finish(&mut w);
+            c
+        },
+    );
+    let mail_domains = mail
+        .as_ref()
+        .and_then(Option::as_ref)
+        .map(|m| m.allowed_domains.as_slice());
+    let (units, officers) = read_directory(&mut root, &mut w, mail_domains);
     let configured_languages = kiosk
         .as_ref()
         .and_then(Option::as_ref)
@@ -373,7 +416,7 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
     }
     root.finish(&mut w);
 
-    match (office, kiosk, checkin, privacy, mail, hub, speech) {
+    match (office, kiosk, checkin, privacy, mail, hub, speech, content) {
         (
             Some(office),
             Some(Some(kiosk)),
@@ -382,6 +425,7 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
             Some(Some(mail)),
             Some(hub),
             Some(speech),
+            Some(content),
         ) if w.problems.is_empty() => Ok(Config {
             office,
             kiosk,
@@ -390,6 +434,7 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
             mail,
             hub,
             speech,
+            content,
             purposes,
             units,
             officers,
@@ -402,7 +447,13 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
 }
 
 /// The `[[unit]]` and `[[officer]]` tables: the staff directory.
-fn read_directory(root: &mut Section<'_, '_>, w: &mut Walker<'_>) -> (Vec<Unit>, Vec<Officer>) {
+/// `mail_domains`: the allowed mail domains, `None` when `[mail]` is itself
+/// wrong (then addresses are checked for their form only).
+fn read_directory(
+    root: &mut Section<'_, '_>,
+    w: &mut Walker<'_>,
+    mail_domains: Option<&[String]>,
+) -> (Vec<Unit>, Vec<Officer>) {
     let mut units: Vec<Unit> = Vec::new();
     let mut unit_ids: HashSet<String> = HashSet::new();
     for mut s in array_of_tables(root, w, "unit", false) {
@@ -422,7 +473,7 @@ fn read_directory(root: &mut Section<'_, '_>, w: &mut Walker<'_>) -> (Vec<Unit>,
     let officers: Vec<Officer> = array_of_tables(root, w, "officer", false)
         .into_iter()
         .filter_map(|mut s| {
-            let o = read_officer(&mut s, w, &unit_ids);
+            let o = read_officer(&mut s, w, &unit_ids, mail_domains);
             s.finish(w);
             o
         })
@@ -433,7 +484,12 @@ fn read_directory(root: &mut Section<'_, '_>, w: &mut Walker<'_>) -> (Vec<Unit>,
 /// Validates a staff directory given as TOML text with `[[unit]]` and
 /// `[[officer]]` tables and nothing else, exactly as kiosk.toml's own
 /// (the hub's directory is checked with this).
-pub fn parse_directory(src: &str) -> Result<(Vec<Unit>, Vec<Officer>), Vec<Problem>> {
+/// A directory (`[[unit]]`, `[[officer]]`) on its own, as the hub sends it:
+/// officer addresses must be in `allowed.mail_domains`.
+pub fn parse_directory(
+    src: &str,
+    allowed: &entre_core::Allowed,
+) -> Result<(Vec<Unit>, Vec<Officer>), Vec<Problem>> {
     let mut w = Walker::new(src);
     let (doc, errors) = DeTable::parse_recoverable(src);
     if !errors.is_empty() {
@@ -445,7 +501,7 @@ pub fn parse_directory(src: &str) -> Result<(Vec<Unit>, Vec<Officer>), Vec<Probl
     }
     let doc_span = doc.span();
     let mut root = Section::new(doc.get_ref(), "", doc_span);
-    let directory = read_directory(&mut root, &mut w);
+    let directory = read_directory(&mut root, &mut w, Some(&allowed.mail_domains));
     root.finish(&mut w);
     if w.problems.is_empty() {
         Ok(directory)
@@ -787,6 +843,7 @@ fn read_mail(s: &mut Section<'_, '_>, w: &mut Walker<'_>, base: &Path) -> Option
     let timeout_s = s.integer(w, "timeout_s", Some(10), 1..=120);
     let ca_file = s.text(w, "ca_file", false, "a PEM file of a private CA");
     let give_up_after_h = s.integer(w, "give_up_after_h", Some(24), 1..=720);
+    let allowed_domains = read_allowed_domains(s, w, from.as_deref());
     let dir = s.text(w, "dir", false, "a folder for .eml files");
     let host = s.text(w, "host", false, "the SMTP relay's host name");
     let security = s.choice(
@@ -862,6 +919,92 @@ fn read_mail(s: &mut Section<'_, '_>, w: &mut Walker<'_>, base: &Path) -> Option
         timeout_s: timeout_s? as u64,
         ca_file: ca_file.map(|p| resolve(base, &p)),
         give_up_after_h: give_up_after_h? as u64,
+        allowed_domains: allowed_domains?,
+    })
+}
+
+/// `[mail] allowed_domains`, normalised; default: the domain of `from`.
+fn read_allowed_domains(
+    s: &mut Section<'_, '_>,
+    w: &mut Walker<'_>,
+    from: Option<&str>,
+) -> Option<Vec<String>> {
+    const ALLOWED: &str =
+        "the mail domains of officer addresses, e.g. [\"stockholm.se\"]; subdomains are included";
+    if s.raw("allowed_domains").is_none() {
+        let from = from?.parse::<lettre::message::Mailbox>().ok()?;
+        let domain = entre_core::address::normalise_domain(from.email.domain());
+        if domain.is_none() {
+            let span = s.span.clone();
+            w.report(
+                &span,
+                &s.key("allowed_domains"),
+                format!(
+                    "missing, and the domain of from, {}, is not one to default to ({ALLOWED})",
+                    entre_core::text::quote(from.email.domain())
+                ),
+            );
+        }
+        return domain.map(|d| vec![d]);
+    }
+    let span = s.raw("allowed_domains").map(|v| v.span())?;
+    let list = s.text_list(w, "allowed_domains", ALLOWED)?;
+    if list.is_empty() {
+        w.report(
+            &span,
+            &s.key("allowed_domains"),
+            format!("is empty ({ALLOWED})"),
+        );
+        return None;
+    }
+    let mut out = Vec::new();
+    for (i, (d, span)) in list.iter().enumerate() {
+        match entre_core::address::normalise_domain(d) {
+            Some(d) => out.push(d),
+            None => w.report(
+                span,
+                &format!("{}[{i}]", s.key("allowed_domains")),
+                format!(
+                    "{} is not a domain name ({ALLOWED})",
+                    entre_core::text::quote(d)
+                ),
+            ),
+        }
+    }
+    (out.len() == list.len()).then_some(out)
+}
+
+fn read_content(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<Content> {
+    const ALLOWED: &str =
+        "host names QR links may lead to, e.g. [\"stockholm.se\"]; subdomains are included";
+    let Some(span) = s.raw("allowed_link_hosts").map(|v| v.span()) else {
+        return Some(Content::default());
+    };
+    let list = s.text_list(w, "allowed_link_hosts", ALLOWED)?;
+    if list.is_empty() {
+        w.report(
+            &span,
+            &s.key("allowed_link_hosts"),
+            format!("is empty ({ALLOWED})"),
+        );
+        return None;
+    }
+    let mut out = Vec::new();
+    for (i, (h, span)) in list.iter().enumerate() {
+        match entre_core::link::normalise_host(h) {
+            Some(h) => out.push(h),
+            None => w.report(
+                span,
+                &format!("{}[{i}]", s.key("allowed_link_hosts")),
+                format!(
+                    "{} is not a host name ({ALLOWED})",
+                    entre_core::text::quote(h)
+                ),
+            ),
+        }
+    }
+    (out.len() == list.len()).then_some(Content {
+        allowed_link_hosts: out,
     })
 }
 
@@ -879,24 +1022,10 @@ impl Hub {
     }
 }
 
-/// An https:// address, or http:// to this machine (a local proxy; tests).
+/// An https:// address, or http:// to this machine (a local proxy; tests),
+/// as the `url` crate parses it.
 fn is_hub_url(u: &str) -> bool {
-    let clean = !u.chars().any(|c| c.is_whitespace() || c.is_control());
-    let https = u
-        .strip_prefix("https://")
-        .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
-    let local = u.strip_prefix("http://").is_some_and(|rest| {
-        let host = rest.split('/').next().unwrap_or_default();
-        let host = host.rsplit_once(':').map_or(host, |(h, port)| {
-            if port.chars().all(|c| c.is_ascii_digit()) {
-                h
-            } else {
-                host
-            }
-        });
-        matches!(host, "127.0.0.1" | "localhost" | "[::1]")
-    });
-    clean && (https || local)
+    entre_core::link::check_hub_url(u).is_ok()
 }
 
 fn read_hub(s: &mut Section<'_, '_>, w: &mut Walker<'_>, base: &Path) -> Option<Hub> {
@@ -967,6 +1096,7 @@ fn read_officer(
     s: &mut Section<'_, '_>,
     w: &mut Walker<'_>,
     units: &HashSet<String>,
+    mail_domains: Option<&[String]>,
 ) -> Option<Officer> {
     let name = s.text(w, "name", true, "first and last name");
     let unit = s.text_spanned(w, "unit", true, "the id of a [[unit]]");
@@ -983,7 +1113,27 @@ fn read_officer(
         }
         other => other.map(|(u, _)| u),
     };
-    let email = email(s, w, "email");
+    let email = email(s, w, "email").and_then(|addr| {
+        let Some(domains) = mail_domains else {
+            return Some(addr);
+        };
+        match entre_core::address::check(&addr, domains) {
+            Ok(()) => Some(addr),
+            Err(problem) => {
+                let span = s.raw("email").map_or(s.span.clone(), |v| v.span());
+                w.report(
+                    &span,
+                    &s.key("email"),
+                    format!(
+                        "{} {problem} (an address in {}: [mail] allowed_domains)",
+                        entre_core::text::quote(&addr),
+                        quoted(&domains.iter().map(String::as_str).collect::<Vec<_>>())
+                    ),
+                );
+                None
+            }
+        }
+    });
     let available = s.boolean(w, "available", true);
     Some(Officer {
         name: name?,

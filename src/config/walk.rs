@@ -153,7 +153,13 @@ impl<'a, 'i> Section<'a, 'i> {
                     w.report(&v.span(), &self.key(key), format!("is empty ({allowed})"));
                     None
                 }
-                DeValue::String(s) => Some(s.to_string()),
+                DeValue::String(s) => match entre_core::text::check(s) {
+                    Ok(()) => Some(s.to_string()),
+                    Err(bad) => {
+                        w.report(&v.span(), &self.key(key), plain_text(bad));
+                        None
+                    }
+                },
                 _ => {
                     self.wrong_type(w, key, v, &format!("a text ({allowed})"));
                     None
@@ -277,7 +283,17 @@ impl<'a, 'i> Section<'a, 'i> {
         let mut ok = true;
         for (i, item) in items.iter().enumerate() {
             match item.get_ref() {
-                DeValue::String(s) => out.push((s.to_string(), item.span())),
+                DeValue::String(s) => match entre_core::text::check(s) {
+                    Ok(()) => out.push((s.to_string(), item.span())),
+                    Err(bad) => {
+                        ok = false;
+                        w.report(
+                            &item.span(),
+                            &format!("{}[{}]", self.key(key), i),
+                            plain_text(bad),
+                        );
+                    }
+                },
                 _ => {
                     ok = false;
                     w.report(
@@ -309,6 +325,11 @@ impl<'a, 'i> Section<'a, 'i> {
             }
         }
     }
+}
+
+/// What is said of a text holding a control, bidi or format character.
+fn plain_text(bad: entre_core::text::Forbidden) -> String {
+    format!("{bad} (plain text: no line breaks, control, bidi or format characters)")
 }
 
 pub fn quoted(items: &[&str]) -> String {

@@ -48,6 +48,9 @@ pub const TIPS: std::ops::RangeInclusive<usize> = 1..=3;
 pub struct Link {
     pub label: String,
     pub url: String,
+    /// Where the link leads, shown under the QR code: the host as the
+    /// `url` crate parsed it (ASCII, an internationalised host as `xn--`).
+    pub host: String,
 }
 
 /// One errand in one language.
@@ -147,8 +150,16 @@ fn bounded_text(
     t
 }
 
-/// Parses and validates one bundle. `file` names it in errors.
-pub fn parse(file: &str, src: &str) -> Result<Bundle, Vec<ContentError>> {
+/// The longest link, in characters.
+pub const MAX_URL: usize = 200;
+
+/// Parses and validates one bundle. `file` names it in errors; a link must
+/// lead to one of `allowed.link_hosts` (see [`entre_core::link::check`]).
+pub fn parse(
+    file: &str,
+    src: &str,
+    allowed: &entre_core::Allowed,
+) -> Result<Bundle, Vec<ContentError>> {
     let mut w = Walker::new(src);
     let to_errors = |w: Walker<'_>| {
         w.problems
@@ -193,15 +204,32 @@ pub fn parse(file: &str, src: &str) -> Result<Bundle, Vec<ContentError>> {
                 let url = l.text_spanned(&mut w, "url", true, "an https:// address");
                 l.finish(&mut w);
                 url.and_then(|(url, span)| {
-                    let ok = url.starts_with("https://")
-                        && url.len() > "https://".len()
-                        && url.len() <= 200
-                        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
-                    if ok {
-                        Some(Link { label, url })
+                    let checked = if url.chars().count() > MAX_URL {
+                        Err(format!(
+                            "is {} characters long (at most {MAX_URL})",
+                            url.chars().count()
+                        ))
                     } else {
-                        w.report(&span, "link.url", format!("\"{url}\" is not an https:// address (https only, at most 200 characters)"));
-                        None
+                        entre_core::link::check(&url, &allowed.link_hosts)
+                            .map_err(|p| p.to_string())
+                    };
+                    match checked {
+                        Ok(parsed) => Some(Link {
+                            label,
+                            host: entre_core::link::shown_host(&parsed),
+                            url,
+                        }),
+                        Err(why) => {
+                            w.report(
+                                &span,
+                                "link.url",
+                                format!(
+                                    "{} {why} (an https:// address on an allowed link host: [content] allowed_link_hosts)",
+                                    entre_core::text::quote(&url)
+                                ),
+                            );
+                            None
+                        }
                     }
                 })
             }
@@ -254,13 +282,14 @@ pub fn ordered<'a>(ids: impl IntoIterator<Item = &'a String>) -> Vec<&'a String>
 pub fn check<'a>(
     sources: impl IntoIterator<Item = (String, String, String, &'a str)>,
     languages: &[String],
+    allowed: &entre_core::Allowed,
 ) -> (Tree, Vec<ContentError>) {
     let mut tree = Tree::new();
     let mut errors = Vec::new();
     let mut seen: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (lang, errand, file, src) in sources {
         seen.entry(lang.clone()).or_default().push(errand.clone());
-        match parse(&file, src) {
+        match parse(&file, src, allowed) {
             Ok(b) => {
                 tree.entry(lang).or_default().insert(errand, b);
             }
@@ -294,6 +323,7 @@ pub fn check<'a>(
 pub fn check_dir(
     dir: &Path,
     languages: &[String],
+    allowed: &entre_core::Allowed,
 ) -> Result<(Tree, Vec<ContentError>), std::io::Error> {
     let mut files = Vec::new();
     for lang in std::fs::read_dir(dir)? {
@@ -323,6 +353,7 @@ pub fn check_dir(
             .iter()
             .map(|(l, e, f, s)| (l.clone(), e.clone(), f.clone(), s.as_str())),
         languages,
+        allowed,
     ))
 }
 
@@ -352,10 +383,14 @@ fn valid_rows(valid: &Tree) -> Vec<(String, String, String)> {
 
 /// The shipped bundles that pass the checks for `languages`, as rows for
 /// the guidance cache: (lang, errand, source).
-pub fn bundled_rows(languages: &[String]) -> Vec<(String, String, String)> {
+pub fn bundled_rows(
+    languages: &[String],
+    allowed: &entre_core::Allowed,
+) -> Vec<(String, String, String)> {
     let (bundled, _) = check(
         embedded().map(|(l, e, s)| (l.to_string(), e.to_string(), format!("{l}/{e}"), s)),
         languages,
+        allowed,
     );
     valid_rows(&bundled)
 }
@@ -363,7 +398,11 @@ pub fn bundled_rows(languages: &[String]) -> Vec<(String, String, String)> {
 /// At start: validates the bundled guidance, puts what is valid in the
 /// store's cache (a refused bundle leaves the cached one in use), and
 /// returns the tree in use, read back from the cache.
-pub fn load(store: Option<&crate::store::Store>, languages: &[String]) -> Tree {
+pub fn load(
+    store: Option<&crate::store::Store>,
+    languages: &[String],
+    allowed: &entre_core::Allowed,
+) -> Tree {
     let (bundled, errors) = check(
         embedded().map(|(l, e, s)| {
             (
@@ -374,6 +413,7 @@ pub fn load(store: Option<&crate::store::Store>, languages: &[String]) -> Tree {
             )
         }),
         languages,
+        allowed,
     );
     for e in &errors {
         tracing::error!(problem = %e, "guidance bundle refused");
@@ -390,7 +430,7 @@ pub fn load(store: Option<&crate::store::Store>, languages: &[String]) -> Tree {
         Ok(rows) => {
             let mut tree = Tree::new();
             for (lang, errand, body) in rows {
-                match parse(&format!("cache:{lang}/{errand}"), &body) {
+                match parse(&format!("cache:{lang}/{errand}"), &body, allowed) {
                     Ok(b) => {
                         tree.entry(lang).or_default().insert(errand, b);
                     }

@@ -38,17 +38,14 @@ pub struct Outgoing {
 }
 
 /// Characters that never reach a mail: controls, line and paragraph
-/// separators, bidi overrides and isolates, zero-width characters.
+/// separators, and every format character (bidi marks, overrides and
+/// isolates, zero-width characters: [`entre_core::text::is_format`]).
 fn is_forbidden(c: char) -> bool {
-    c.is_control()
-        || matches!(c,
-            '\u{200b}'..='\u{200f}'
-            | '\u{2028}'..='\u{202e}'
-            | '\u{2060}'..='\u{2069}'
-            | '\u{061c}'
-            | '\u{feff}'
-            | '\u{fff9}'..='\u{fffb}')
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || entre_core::text::is_format(c)
 }
+
+/// The longest name or subject put in a header.
+const MAX_HEADER_CHARS: usize = 200;
 
 /// Visitor-typed text made harmless: forbidden characters dropped,
 /// white space folded to single spaces, at most `max` characters.
@@ -201,7 +198,13 @@ pub fn arrival(
             arrival.officer_email
         ))
     })?;
-    let to = Mailbox::new(Some(arrival.officer_name.to_string()), to_addr);
+    // A line break in a header name or subject makes lettre panic; the
+    // config and content checks refuse them, and this keeps a mail from
+    // ever taking the kiosk down.
+    let to = Mailbox::new(
+        Some(sanitise(arrival.officer_name, MAX_HEADER_CHARS)),
+        to_addr,
+    );
     let (time, date) = local_time(arrival.arrived_at_ms);
     let t = |id: &str, args: &[(&str, &str)]| office_text(catalog, id, args);
     let subject = t(
@@ -248,6 +251,7 @@ pub fn arrival(
         html_escape(&footer)
     ));
 
+    let subject = sanitise(&subject, MAX_HEADER_CHARS);
     let (builder, message_id) = headers(&from, &to, subject, arrival.kiosk_id);
     let message = builder.multipart(
         MultiPart::alternative()
@@ -278,7 +282,10 @@ pub fn test_message(
         .parse()
         .map_err(|e| MailError::Build(format!("\"{to}\" is not an email address: {e}")))?;
     let args = [("office", office), ("kiosk", kiosk_id)];
-    let subject = office_text(catalog, "mail-test-subject", &args);
+    let subject = sanitise(
+        &office_text(catalog, "mail-test-subject", &args),
+        MAX_HEADER_CHARS,
+    );
     let body = office_text(catalog, "mail-test-body", &args);
     let (builder, message_id) = headers(&from, &to, subject, kiosk_id);
     let message = builder.header(ContentType::TEXT_PLAIN).body(body + "\n");

@@ -182,7 +182,11 @@ impl App {
         let mut app = App {
             lang: config.kiosk.default_language.clone(),
             directory: crate::outbound::hub::directory_in_use(store.as_ref().ok(), &config),
-            guidance: crate::content::load(store.as_ref().ok(), &config.kiosk.languages),
+            guidance: crate::content::load(
+                store.as_ref().ok(),
+                &config.kiosk.languages,
+                &config.allowed(),
+            ),
             pending_content: None,
             guidance_visit: None,
             config,
@@ -477,7 +481,38 @@ impl App {
         self.now = now;
     }
 
+    /// [`App::update`] as the window runs it: a panic in it (on the main
+    /// thread, where iced would unwind and the process exit 101) puts the
+    /// kiosk out of order and, after `restart_after_s`, exits 70.
+    pub fn update_guarded(&mut self, message: Message) -> Task<Message> {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.update(message))) {
+            Ok(task) => task,
+            Err(payload) => {
+                // Not through `update` again: it may be what panics.
+                let was_fatal = self.fatal;
+                self.out_of_order(&super::fatal::cause_of(payload.as_ref()));
+                if was_fatal {
+                    Task::none()
+                } else {
+                    self.restart_later()
+                }
+            }
+        }
+    }
+
+    /// [`App::view`] as the window runs it: a panic in it shows the
+    /// out-of-order screen; the panic hook's report then puts the kiosk out
+    /// of order for good (and exits 70 after `restart_after_s`).
+    pub fn view_guarded(&self) -> Element<'_, Message> {
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.view())) {
+            Ok(element) => element,
+            Err(_) => out_of_order::view(&self.ctx()),
+        }
+    }
+
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        #[cfg(feature = "test-panic")]
+        super::fatal::test_panic("update", self.fatal);
         let before = self.view_key();
         let was_fatal = self.fatal;
         let mut task = self.handle(message);
@@ -1053,6 +1088,8 @@ impl App {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
+        #[cfg(feature = "test-panic")]
+        super::fatal::test_panic("view", self.fatal);
         let ctx = self.ctx();
         let dir = &self.directory;
         let screen: Element<'_, Message> = match &self.screen {

@@ -30,25 +30,56 @@ pub fn install_panic_hook() {
     }));
 }
 
-fn describe(info: &std::panic::PanicHookInfo<'_>) -> String {
-    let payload = info
-        .payload()
+fn payload_text(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
-        .or_else(|| info.payload().downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "a panic".to_string());
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic".to_string())
+}
+
+/// The cause of a panic caught by `catch_unwind` (the hook has logged
+/// where it happened).
+pub fn cause_of(payload: &(dyn std::any::Any + Send)) -> String {
+    format!("panic on the main thread: {}", payload_text(payload))
+}
+
+/// Test builds only (cargo feature `test-panic`, enabled for the tests by
+/// the dev-dependency on this package): panics in `place` ("update" or
+/// "view") while `ENTRE_TEST_PANIC` names it and the kiosk is not yet out
+/// of order, so that tests/fatal.rs can check a main-thread panic on the
+/// real binary. A shipped build has no such code.
+#[cfg(feature = "test-panic")]
+pub fn test_panic(place: &str, fatal: bool) {
+    if !fatal && std::env::var("ENTRE_TEST_PANIC").is_ok_and(|p| p == place) {
+        panic!("deliberate panic in {place} (ENTRE_TEST_PANIC)");
+    }
+}
+
+fn describe(info: &std::panic::PanicHookInfo<'_>) -> String {
+    let payload = payload_text(info.payload());
     match info.location() {
         Some(at) => format!("panic at {}:{}: {payload}", at.file(), at.line()),
         None => format!("panic: {payload}"),
     }
 }
 
+/// Reports made before the app subscribed (a panic in the first frame).
+static EARLY: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
 /// Tells the app about a fatal error (from any thread).
 pub fn report(cause: String) {
-    if let Ok(guard) = REPORTS.lock()
-        && let Some(tx) = guard.as_ref()
-    {
-        let _ = tx.unbounded_send(cause);
+    if let Ok(guard) = REPORTS.lock() {
+        match guard.as_ref() {
+            Some(tx) => {
+                let _ = tx.unbounded_send(cause);
+            }
+            None => {
+                if let Ok(mut early) = EARLY.lock() {
+                    early.push(cause);
+                }
+            }
+        }
     }
 }
 
@@ -57,6 +88,11 @@ pub fn report(cause: String) {
 pub fn reports() -> impl Stream<Item = String> {
     let (tx, rx) = mpsc::unbounded();
     if let Ok(mut guard) = REPORTS.lock() {
+        if let Ok(mut early) = EARLY.lock() {
+            for cause in early.drain(..) {
+                let _ = tx.unbounded_send(cause);
+            }
+        }
         *guard = Some(tx);
     }
     rx.boxed()

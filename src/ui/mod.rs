@@ -141,8 +141,8 @@ pub fn run(app: App) -> iced::Result {
             let task = app.boot();
             (app, task)
         },
-        App::update,
-        App::view,
+        App::update_guarded,
+        App::view_guarded,
     )
     .title(|_: &App| "Entré".to_string())
     .subscription(App::subscription)

@@ -18,6 +18,12 @@ pub fn catalog() -> Catalog {
     Catalog::embedded().expect("shipped locales load")
 }
 
+/// What the demo config lets through: officer addresses in its `from`
+/// domain, links to the bundled default hosts.
+pub fn allowed() -> entre_core::Allowed {
+    entre_core::Allowed::new(&["demo.example.org"], entre_core::link::DEFAULT_HOSTS)
+}
+
 /// The demo config with its relative paths inside `dir`.
 pub fn demo_config(dir: &Path) -> Config {
     config_from(DEMO, dir)

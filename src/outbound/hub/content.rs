@@ -58,12 +58,26 @@ fn is_errand(s: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
 }
 
-/// Every text (and key) with a control character in it, by JSON path.
+/// Every text (and key) with a control character in it, by JSON path;
+/// and every one with a bidi or format character or a line separator
+/// ([`entre_core::text::is_forbidden`]).
 fn control_characters(value: &Value, path: &str, problems: &mut Vec<String>) {
     let bad = |s: &str| s.chars().any(char::is_control);
+    let invisible = |s: &str| {
+        s.chars()
+            .find(|c| !c.is_control() && entre_core::text::is_forbidden(*c))
+    };
     match value {
         Value::String(s) if bad(s) => {
             problems.push(format!("{path}: contains a control character"));
+        }
+        Value::String(s) => {
+            if let Some(c) = invisible(s) {
+                problems.push(format!(
+                "{path}: contains U+{:04X}, a bidi or format character (refused: it can change how a text reads)",
+                    c as u32
+                ));
+            }
         }
         Value::Array(items) => {
             for (i, v) in items.iter().enumerate() {
@@ -72,8 +86,10 @@ fn control_characters(value: &Value, path: &str, problems: &mut Vec<String>) {
         }
         Value::Object(map) => {
             for (k, v) in map {
-                if bad(k) {
-                    problems.push(format!("{path}: a key contains a control character"));
+                if bad(k) || invisible(k).is_some() {
+                    problems.push(format!(
+                        "{path}: a key contains a control, bidi or format character"
+                    ));
                 } else {
                     control_characters(v, &format!("{path}.{k}"), problems);
                 }
@@ -96,7 +112,13 @@ fn bundle_text(value: &Value) -> Result<String, String> {
 
 /// Checks a content document (the body of `GET …/content`) for a kiosk
 /// offering `languages`.
-pub fn check(body: &[u8], languages: &[String]) -> Result<Checked, Refused> {
+/// Officer addresses must be in `allowed.mail_domains` and links lead to
+/// `allowed.link_hosts`.
+pub fn check(
+    body: &[u8],
+    languages: &[String],
+    allowed: &entre_core::Allowed,
+) -> Result<Checked, Refused> {
     let doc: Value = serde_json::from_slice(body)
         .map_err(|e| Refused(vec![format!("not a JSON document: {e}")]))?;
     let Value::Object(doc) = doc else {
@@ -123,8 +145,8 @@ pub fn check(body: &[u8], languages: &[String]) -> Result<Checked, Refused> {
             String::new()
         }
     };
-    let (guidance, tree) = guidance(doc.get("guidance"), languages, &mut problems);
-    let directory = directory(doc.get("directory"), &mut problems);
+    let (guidance, tree) = guidance(doc.get("guidance"), languages, allowed, &mut problems);
+    let directory = directory(doc.get("directory"), allowed, &mut problems);
     if problems.is_empty() {
         Ok(Checked {
             version,
@@ -140,6 +162,7 @@ pub fn check(body: &[u8], languages: &[String]) -> Result<Checked, Refused> {
 fn guidance(
     value: Option<&Value>,
     languages: &[String],
+    allowed: &entre_core::Allowed,
     problems: &mut Vec<String>,
 ) -> (Vec<(String, String, String)>, Tree) {
     let map = match value {
@@ -192,6 +215,7 @@ fn guidance(
             .iter()
             .map(|(l, e, at, text)| (l.clone(), e.clone(), at.clone(), text.as_str())),
         languages,
+        allowed,
     );
     for e in errors {
         // The file is the JSON path; a line only means something for text.
@@ -219,6 +243,7 @@ fn guidance(
 
 fn directory(
     value: Option<&Value>,
+    allowed: &entre_core::Allowed,
     problems: &mut Vec<String>,
 ) -> Option<(String, Vec<Unit>, Vec<Officer>)> {
     let map = match value {
@@ -253,7 +278,7 @@ fn directory(
             return None;
         }
     };
-    match crate::config::parse_directory(&text) {
+    match crate::config::parse_directory(&text, allowed) {
         Ok((units, officers)) => {
             let before = problems.len();
             for (i, u) in units.iter().enumerate() {
@@ -287,6 +312,9 @@ fn directory(
 
 /// Reads back a directory stored by [`check`] (it passed then; `None` if
 /// it somehow no longer does).
-pub fn stored_directory(text: &str) -> Option<(Vec<Unit>, Vec<Officer>)> {
-    crate::config::parse_directory(text).ok()
+pub fn stored_directory(
+    text: &str,
+    allowed: &entre_core::Allowed,
+) -> Option<(Vec<Unit>, Vec<Officer>)> {
+    crate::config::parse_directory(text, allowed).ok()
 }

@@ -386,7 +386,7 @@ pub struct InUse {
 /// The guidance and directory in use, as the store has them.
 pub fn in_use(store: &Store, config: &Config) -> InUse {
     InUse {
-        guidance: crate::content::load(Some(store), &config.kiosk.languages),
+        guidance: crate::content::load(Some(store), &config.kiosk.languages, &config.allowed()),
         directory: directory_in_use(Some(store), config),
     }
 }
@@ -396,7 +396,7 @@ pub fn directory_in_use(store: Option<&Store>, config: &Config) -> Directory {
     let hub = store
         .and_then(|s| s.hub_state().ok())
         .and_then(|state| state.directory)
-        .and_then(|text| content::stored_directory(&text));
+        .and_then(|text| content::stored_directory(&text, &config.allowed()));
     match hub {
         Some((units, officers)) => Directory::new(units, officers),
         None => Directory::new(config.units.clone(), config.officers.clone()),
@@ -419,6 +419,8 @@ pub struct Sync {
     client: Client,
     hub: Hub,
     languages: Vec<String>,
+    /// What content from the hub may hold (officer domains, link hosts).
+    allowed: entre_core::Allowed,
     started_at_ms: i64,
     gate: Gate,
     next_content: Option<Instant>,
@@ -445,6 +447,7 @@ impl Sync {
             client,
             hub: config.hub.clone(),
             languages: config.kiosk.languages.clone(),
+            allowed: config.allowed(),
             started_at_ms: now_ms(),
             gate: Gate::default(),
             next_content: None,
@@ -559,8 +562,11 @@ impl Sync {
             Some(Some(found)) => found,
         };
         let languages = self.languages.clone();
+        let allowed = self.allowed.clone();
         let checked =
-            match tokio::task::spawn_blocking(move || content::check(&body, &languages)).await {
+            match tokio::task::spawn_blocking(move || content::check(&body, &languages, &allowed))
+                .await
+            {
                 Ok(r) => r,
                 Err(e) => Err(content::Refused(vec![format!("the check failed: {e}")])),
             };
@@ -592,7 +598,7 @@ impl Sync {
             version: checked.version.clone(),
             etag,
             guidance: checked.guidance,
-            bundled: crate::content::bundled_rows(&self.languages),
+            bundled: crate::content::bundled_rows(&self.languages, &self.allowed),
             directory: checked.directory.map(|(text, ..)| text),
         };
         let store = self.store.clone();

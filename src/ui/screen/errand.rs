@@ -188,6 +188,15 @@ fn side<'a, M: 'a>(
                 column![
                     heading(ctx, ctx.t("guidance-link")),
                     container(qr_code(data).cell_size(QR_CELL)).center_x(Length::Fill),
+                    // Where the code leads, so that a visitor can see it:
+                    // the host is Latin and left to right in every
+                    // language, kept Shrink and centred (RTL-safe).
+                    container(
+                        text(link.host.clone())
+                            .size(theme::BODY - 2.0)
+                            .font(theme::BOLD)
+                    )
+                    .center_x(Length::Fill),
                     para_in(c, link.label.clone(), theme::BODY - 4.0, SIDE_WIDTH),
                     para(ctx, ctx.t("guidance-link-hint"), theme::SMALL),
                 ]
