@@ -84,8 +84,14 @@ const V4: &str = "
 CREATE INDEX outbox_visit ON outbox (visit_id);
 ";
 
+/// Mail leases carry their owner (see `store::lease`): at start, only the
+/// leases of a process that died are released, never a running one's.
+const V5: &str = "
+ALTER TABLE outbox ADD COLUMN lease_owner TEXT;
+";
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 #[cfg(test)]
