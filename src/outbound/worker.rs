@@ -173,7 +173,7 @@ impl Outbox {
                     return;
                 }
                 Err(_) => {
-                    tracing::warn!(
+                    tracing::info!(
                         "the check-in's outbox row waits for the database: its mail is sent from memory"
                     );
                     None
@@ -272,11 +272,14 @@ impl Outbox {
                 return Ok(report);
             }
             for pending in due {
-                let store = self.store.clone();
                 let id = pending.id;
-                let now = now_ms();
-                let until = now + LEASE.as_millis() as i64;
-                if !blocking(move || store.lease_mail(id, now, until)).await? {
+                // In the write queue: under a locked database the pass
+                // waits, like the visits.
+                let leased = self.store.enqueue(move |s| {
+                    let now = now_ms();
+                    s.lease_mail(id, now, now + LEASE.as_millis() as i64)
+                });
+                if !leased.await? {
                     continue;
                 }
                 let result = self.sender.send(&pending.mail).await;
