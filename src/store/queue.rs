@@ -115,9 +115,16 @@ impl Store {
         self.queue.state().give_up = after;
     }
 
-    /// Writes that wait in memory for the database.
+    /// Writes that wait in memory because the database cannot be written
+    /// now (0 while it can).
     pub fn writes_waiting(&self) -> usize {
-        self.queue.state().pending.len()
+        let state = self.queue.state();
+        if state.waiting_since.is_some() {
+            // The one being tried is out of the queue meanwhile.
+            state.pending.len().max(1)
+        } else {
+            0
+        }
     }
 
     /// Queues the write `f` behind every write queued before it and returns
@@ -277,11 +284,50 @@ mod tests {
             .unwrap()
     }
 
+    /// What the code under `f` logs, one line per event.
+    fn logged(f: impl FnOnce()) -> String {
+        #[derive(Clone, Default)]
+        struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+        impl std::io::Write for Sink {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0.lock().unwrap().extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let sink = Sink::default();
+        let make = sink.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || make.clone())
+            .finish();
+        tracing::subscriber::with_default(subscriber, f);
+        String::from_utf8(sink.0.lock().unwrap().clone()).unwrap()
+    }
+
     /// A full disk, made real: SQLite's page limit set to the pages the
     /// file has gives SQLITE_FULL on the next write that needs a page.
     #[test]
     fn a_full_database_keeps_visits_in_memory_in_order_and_writes_them_when_there_is_room() {
-        let rt = runtime();
+        // On this thread, so that what the queue logs is seen.
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let log = logged(|| full_disk_heals(&rt));
+        let lines = |what: &str| log.lines().filter(|l| l.contains(what)).count();
+        assert_eq!(
+            lines("WARN"),
+            1,
+            "said once when visits start to wait:\n{log}"
+        );
+        assert_eq!(lines("database cannot be written now"), 1, "{log}");
+        assert_eq!(lines("INFO"), 1, "and once when they are in:\n{log}");
+        assert_eq!(lines("every visit that waited is in"), 1, "{log}");
+    }
+
+    fn full_disk_heals(rt: &tokio::runtime::Runtime) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("e.sqlite")).unwrap();
         let pages: i64 = store
@@ -304,8 +350,12 @@ mod tests {
             .map(|v| store.enqueue(move |s| s.record_visit(&v)))
             .collect();
         let handles: Vec<_> = writes.into_iter().map(|w| rt.spawn(w)).collect();
-        std::thread::sleep(Duration::from_millis(800));
-        assert!(store.writes_waiting() > 0, "the disk is full: writes wait");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while store.writes_waiting() == 0 {
+            assert!(Instant::now() < deadline, "the disk is full: writes wait");
+            rt.block_on(async { tokio::time::sleep(Duration::from_millis(20)).await });
+        }
+        assert!(store.visit_count().unwrap() < 40);
         assert!(handles.iter().any(|h| !h.is_finished()));
         // Room again.
         store
