@@ -486,7 +486,7 @@ fn purge(path: &std::path::Path) -> ExitCode {
         Err(code) => return code,
     };
     let result = entre::store::Store::open(&config.kiosk.database)
-        .and_then(|store| store.purge_config(&config.privacy, entre::store::now_ms()));
+        .and_then(|store| store.purge_config(&config, entre::store::now_ms()));
     match result {
         Ok(purged) => {
             println!("{}", entre::store::purge_report(&purged));

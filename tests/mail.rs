@@ -380,6 +380,22 @@ fn a_hostile_visitor_name_cannot_change_headers() {
     assert!(!got[0].raw.contains(&"A".repeat(50)), "capped");
 }
 
+/// Makes the lease of outbox row `id` that of a process that has exited.
+fn orphan(db: &std::path::Path, id: i64) {
+    let mut child = Command::new("true").spawn().unwrap();
+    let pid = child.id();
+    child.wait().unwrap();
+    let me = entre::store::lease::owner();
+    let boot = me.split(':').next().unwrap();
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .execute(
+            "UPDATE outbox SET lease_owner = ?1 WHERE id = ?2",
+            rusqlite::params![format!("{boot}:{pid}:1"), id],
+        )
+        .unwrap();
+}
+
 #[test]
 fn a_killed_sender_loses_nothing() {
     // A relay that accepts the connection and never answers: the sender
@@ -395,9 +411,11 @@ fn a_killed_sender_loses_nothing() {
     );
     let (config, _) = entre::load(&cfg_path).unwrap();
     let store = Store::open(&config.kiosk.database).unwrap();
-    let _id = record_checkin(&config, &store, "");
+    let id = record_checkin(&config, &store, "");
     drop(store);
-    // Make the confirm tap's own lease run out, as after a crash.
+    // The kiosk that leased it at the confirm tap crashed: its lease names
+    // a process that no longer runs, so the next start takes it over.
+    orphan(&config.kiosk.database, id);
     let mut sync = Command::new(env!("CARGO_BIN_EXE_entre"))
         .arg("--config")
         .arg(&cfg_path)

@@ -148,6 +148,7 @@ fn a_purged_name_is_nowhere_in_the_files_and_recent_mail_is_still_delivered() {
             mail_abandoned: 0,
             errors: 0,
             visits: 0,
+            mail_files: 0,
             retention_days: 30,
             stats_retention_days: 1100,
             checkpoint_complete: true,
@@ -367,6 +368,7 @@ fn visits_go_after_stats_retention_with_their_outbox_rows() {
             mail_abandoned: 0,
             errors: 0,
             visits: 4,
+            mail_files: 0,
             retention_days: 30,
             stats_retention_days: 1100,
             checkpoint_complete: true,
@@ -534,6 +536,7 @@ fn the_report_is_one_line_of_counts() {
         mail_abandoned: 1,
         errors: 2,
         visits: 0,
+        mail_files: 0,
         retention_days: 30,
         stats_retention_days: 1100,
         checkpoint_complete: true,
@@ -566,7 +569,7 @@ fn purge_config_uses_the_privacy_limits() {
     let (id, _) = k.checkin(0, "Rtzuiopasd", now - 31 * DAY);
     k.store.mark_sent(id, now).unwrap();
     assert_eq!(k.config.privacy.retention_days, 30);
-    let purged = k.store.purge_config(&k.config.privacy, now).unwrap();
+    let purged = k.store.purge_config(&k.config, now).unwrap();
     assert_eq!((purged.mail_bodies, purged.stats_retention_days), (1, 1100));
 }
 
@@ -597,4 +600,87 @@ fn the_kiosk_purges_when_it_starts_without_a_word_to_the_screens() {
         }
     });
     assert!(holding(k.db(), "Wsxedcrfvt").is_empty());
+}
+
+#[test]
+fn the_purge_deletes_the_file_transports_old_mail_and_keeps_the_rest() {
+    let k = Kiosk::new();
+    let entre::config::Transport::File { dir } = &k.config.mail.transport else {
+        panic!("the demo writes .eml files");
+    };
+    let sender = Sender::from_config(&k.config.mail).unwrap();
+    let rt = runtime();
+    let now = now_ms();
+    let officer = &k.config.officers[0];
+    let mail_for = |typed: &str| {
+        let arrival = Arrival {
+            officer_name: &officer.name,
+            officer_email: &officer.email,
+            visitor: mail::visitor_label(VisitorName::FirstName, typed),
+            arrived_at_ms: now,
+            kiosk_id: &k.config.kiosk.id,
+            office: &k.config.office,
+        };
+        mail::arrival(&common::catalog(), &k.config.mail.from, &arrival).unwrap()
+    };
+    let eml = |dir: &Path| -> Vec<PathBuf> {
+        let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+            .collect();
+        v.sort();
+        v
+    };
+    let age = |file: &Path, days: u64| {
+        std::fs::File::options()
+            .write(true)
+            .open(file)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - Duration::from_secs(days * 86_400))
+            .unwrap();
+    };
+    // A mail written by the real file transport, 31 days ago…
+    rt.block_on(sender.send(&mail_for("Oldvisitorx"))).unwrap();
+    let old = eml(dir);
+    assert_eq!(old.len(), 1);
+    age(&old[0], 31);
+    // …one written 29 days ago and one today…
+    rt.block_on(sender.send(&mail_for("Middlevisit"))).unwrap();
+    let middle = eml(dir).into_iter().find(|p| !old.contains(p)).unwrap();
+    age(&middle, 29);
+    rt.block_on(sender.send(&mail_for("Newvisitorx"))).unwrap();
+    // …and an old file the kiosk did not write.
+    let notes = dir.join("notes.eml");
+    std::fs::write(&notes, "Oldvisitorx is not ours to delete").unwrap();
+    age(&notes, 400);
+    assert_eq!(eml(dir).len(), 4);
+
+    let purged = k.store.purge_config(&k.config, now).unwrap();
+    assert_eq!(purged.mail_files, 1, "{purged:?}");
+    assert!(
+        purge_report(&purged).contains(", 1 mail file,"),
+        "{}",
+        purge_report(&purged)
+    );
+    assert!(
+        !old[0].exists(),
+        "the mail older than retention_days is gone"
+    );
+    assert!(middle.exists() && notes.exists());
+    assert_eq!(eml(dir).len(), 3);
+    let names: Vec<String> = eml(dir)
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    assert!(names.iter().any(|m| m.contains("Newvisitorx")));
+    assert!(names.iter().any(|m| m.contains("Middlevisit")));
+    assert!(
+        !names
+            .iter()
+            .any(|m| m.contains("Oldvisitorx") && !m.contains("not ours")),
+        "the old visitor's name is on disk only in the file that is not the kiosk's"
+    );
+    // A second purge finds nothing more.
+    assert_eq!(k.store.purge_config(&k.config, now).unwrap().mail_files, 0);
 }

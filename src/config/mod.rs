@@ -80,6 +80,9 @@ pub struct Kiosk {
     /// Seconds the out-of-order screen stays after a fatal error before the
     /// process exits non-zero (the service manager then restarts it).
     pub restart_after_s: u64,
+    /// Seconds a database that cannot be written (locked, disk full) is
+    /// tried, visits waiting in memory, before the kiosk goes out of order.
+    pub store_give_up_s: u64,
     /// The smallest tappable size, in pixels at 1080p.
     pub min_target_px: u32,
 }
@@ -733,6 +736,7 @@ fn read_kiosk(
         "a file holding the staff exit PIN, 4 to 12 digits",
     );
     let restart_after_s = s.integer(w, "restart_after_s", Some(60), 5..=3600);
+    let store_give_up_s = s.integer(w, "store_give_up_s", Some(120), 1..=3600);
     let min_target_px = s.integer(w, "min_target_px", Some(80), 44..=200);
     if let (Some(t), Some(wn)) = (idle_timeout_s, idle_warning_s)
         && wn >= t
@@ -751,6 +755,7 @@ fn read_kiosk(
         locales_dir: locales_dir.map(|d| resolve(base, &d)),
         staff_pin_file: staff_pin_file.map(|p| resolve(base, &p)),
         restart_after_s: restart_after_s? as u64,
+        store_give_up_s: store_give_up_s? as u64,
         min_target_px: min_target_px? as u32,
     })
 }

@@ -1,16 +1,26 @@
 //! The outbox worker: sends pending mail with exponential backoff and
 //! jitter until the relay accepts it, or gives up after `give_up_after_h`.
 //!
-//! A mail is always in the outbox before a send starts, and is marked sent
-//! only after the relay accepted it: a crash at the wrong moment can send a
-//! mail twice (with the same Message-ID), never zero times.
+//! A mail is in the outbox before a send starts, and is marked sent only
+//! after the relay accepted it: a crash at the wrong moment can send a
+//! mail twice (with the same Message-ID), never zero times. (One exception:
+//! a check-in whose outbox row waits in memory for a locked or full
+//! database is sent from memory, and recorded once the row is in; see
+//! [`Outbox::deliver_checkin`].)
+//!
+//! A sender leases a mail before it sends it; the lease names the process
+//! (`store::lease`). Another sender takes it over only once it expires,
+//! or at its start when the holder provably died. A send that outlasts
+//! the visitor's wait is never dropped: it ends in the background and is
+//! recorded then, so that a relay that accepted it is not sent it again.
 
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::sync::Notify;
+use tokio::sync::{Notify, oneshot};
 
-use super::mail::{MailError, Sender};
+use super::mail::{MailError, Outgoing, Sender};
 use crate::store::{MailState, PendingMail, Store, StoreError, now_ms};
 
 /// How long a sender holds a mail before others may try it.
@@ -21,6 +31,10 @@ const FIRST_RETRY: Duration = Duration::from_secs(2);
 const MAX_RETRY: Duration = Duration::from_secs(300);
 /// The worker looks at the outbox at least this often.
 const IDLE_POLL: Duration = Duration::from_secs(30);
+/// How long a check-in's mail waits for its outbox row before it is sent
+/// from memory (the row is written in milliseconds unless the database is
+/// locked or full).
+const ROW_WAIT: Duration = Duration::from_secs(1);
 
 /// Delay before attempt number `attempts + 1`, with 50–100 % jitter.
 pub fn backoff(attempts: i64) -> Duration {
@@ -78,9 +92,11 @@ impl Outbox {
         }
     }
 
-    /// At process start: mail left mid-send by a crash is due again now.
+    /// At process start: mail left mid-send by a process that died, and
+    /// mail waiting for a retry, is due again now. Leases of running
+    /// processes (the kiosk beside `entre sync --once`) stay theirs.
     pub fn recover(&self) -> Result<(), StoreError> {
-        let n = self.store.release_leases(now_ms())?;
+        let n = self.store.release_dead_leases(now_ms())?;
         if n > 0 {
             tracing::info!(
                 mail = n,
@@ -101,26 +117,107 @@ impl Outbox {
     }
 
     /// Sends the mail `id` now (it must be leased by the caller), waiting at
-    /// most `wait`. True when the relay accepted it within that time. On
-    /// failure or timeout the mail stays queued for the worker.
+    /// most `wait`. True when the relay accepted it within that time. A
+    /// send still going on then goes on in the background and is recorded
+    /// when it ends; a failure leaves the mail queued for the worker.
     pub async fn deliver_now(&self, id: i64, wait: Duration) -> bool {
         let store = self.store.clone();
         let Ok(Some((pending, MailState::Pending))) = blocking(move || store.mail(id)).await else {
             return false;
         };
-        let store = self.store.clone();
-        let _ = blocking(move || store.count_attempt(id)).await;
-        let result = match tokio::time::timeout(wait, self.sender.send(&pending.mail)).await {
-            Ok(r) => r,
-            Err(_) => Err(MailError::Send(format!(
-                "the relay did not accept the mail within {} s",
-                wait.as_secs()
-            ))),
-        };
-        let ok = self.settle(&pending, result).await == Settled::Sent;
-        // Whatever happened, the worker takes over from here.
-        self.wake.notify_one();
-        ok
+        let row = async move { Ok::<i64, String>(id) };
+        let (created_ms, attempts) = (pending.created_ms, pending.attempts);
+        self.deliver(row, pending.mail, created_ms, attempts, wait)
+            .await
+    }
+
+    /// Sends a check-in's mail while its outbox row is being written
+    /// (`row`: the [`Store::enqueue`] of `Store::record_checkin`, which
+    /// leases the mail to this process), waiting at most `wait` for the
+    /// relay. True when the relay accepted it within that time.
+    ///
+    /// The row comes first when it is written within a second, as always.
+    /// When the database is locked or full it waits in memory: the mail's
+    /// bytes are built, so they are sent now, and the outcome is recorded
+    /// once the row is in (the lease keeps every other sender away).
+    pub async fn deliver_checkin(
+        &self,
+        row: impl Future<Output = Result<i64, String>> + Send + 'static,
+        mail: Outgoing,
+        wait: Duration,
+    ) -> bool {
+        self.deliver(row, mail, now_ms(), 0, wait).await
+    }
+
+    /// Sends `mail` in a task of its own, records the outcome under the
+    /// outbox row `row` resolves to, and says within `wait` whether the
+    /// relay accepted it.
+    async fn deliver(
+        &self,
+        row: impl Future<Output = Result<i64, String>> + Send + 'static,
+        mail: Outgoing,
+        created_ms: i64,
+        attempts: i64,
+        wait: Duration,
+    ) -> bool {
+        let (answer, accepted) = oneshot::channel();
+        let this = self.clone();
+        tokio::spawn(async move {
+            let mut row = tokio::spawn(row);
+            let early = tokio::time::timeout(ROW_WAIT.min(wait / 2), &mut row).await;
+            let id = match early {
+                Ok(Ok(Ok(id))) => Some(id),
+                // The row cannot be written: the kiosk goes out of order.
+                Ok(_) => {
+                    let _ = answer.send(false);
+                    return;
+                }
+                Err(_) => {
+                    tracing::info!(
+                        "the check-in's outbox row waits for the database: its mail is sent from memory"
+                    );
+                    None
+                }
+            };
+            let result = this.sender.send(&mail).await;
+            let sent = result.is_ok();
+            // A visitor told "reached" as soon as the relay said so; a
+            // failure is recorded first (the visitor is told either way).
+            let mut answer = Some(answer);
+            if sent && let Some(answer) = answer.take() {
+                let _ = answer.send(true);
+            }
+            let id = match id {
+                Some(id) => Some(id),
+                None => match row.await {
+                    Ok(Ok(id)) => Some(id),
+                    _ => None,
+                },
+            };
+            match id {
+                Some(id) => {
+                    let store = this.store.clone();
+                    let _ = store.enqueue(move |s| s.count_attempt(id)).await;
+                    let pending = PendingMail {
+                        id,
+                        mail,
+                        attempts,
+                        created_ms,
+                    };
+                    this.settle(&pending, result).await;
+                }
+                None => tracing::error!(
+                    sent,
+                    "a check-in's mail cannot be recorded: its outbox row was not written"
+                ),
+            }
+            if let Some(answer) = answer {
+                let _ = answer.send(false);
+            }
+            // Whatever happened, the worker takes over from here.
+            this.wake.notify_one();
+        });
+        matches!(tokio::time::timeout(wait, accepted).await, Ok(Ok(true)))
     }
 
     /// Records the outcome of an attempt and says what it was.
@@ -132,7 +229,7 @@ impl Outbox {
         let (settled, recorded) = match result {
             Ok(()) => {
                 tracing::info!(outbox = id, attempts, "mail delivered");
-                let r = blocking(move || store.mark_sent(id, now_ms())).await;
+                let r = store.enqueue(move |s| s.mark_sent(id, now_ms())).await;
                 (Settled::Sent, r)
             }
             Err(e) => {
@@ -140,7 +237,9 @@ impl Outbox {
                 let now = now_ms();
                 if now >= give_up_at {
                     tracing::error!(outbox = id, attempts, error, "mail given up");
-                    let r = blocking(move || store.mark_gave_up(id, &error, now)).await;
+                    let r = store
+                        .enqueue(move |s| s.mark_gave_up(id, &error, now))
+                        .await;
                     (Settled::GaveUp, r)
                 } else {
                     let next = now + backoff(attempts).as_millis() as i64;
@@ -150,7 +249,9 @@ impl Outbox {
                         error,
                         "mail not delivered; will retry"
                     );
-                    let r = blocking(move || store.mark_failed(id, &error, next)).await;
+                    let r = store
+                        .enqueue(move |s| s.mark_failed(id, &error, next))
+                        .await;
                     (Settled::Failed, r)
                 }
             }
@@ -171,11 +272,14 @@ impl Outbox {
                 return Ok(report);
             }
             for pending in due {
-                let store = self.store.clone();
                 let id = pending.id;
-                let now = now_ms();
-                let until = now + LEASE.as_millis() as i64;
-                if !blocking(move || store.lease_mail(id, now, until)).await? {
+                // In the write queue: under a locked database the pass
+                // waits, like the visits.
+                let leased = self.store.enqueue(move |s| {
+                    let now = now_ms();
+                    s.lease_mail(id, now, now + LEASE.as_millis() as i64)
+                });
+                if !leased.await? {
                     continue;
                 }
                 let result = self.sender.send(&pending.mail).await;

@@ -5,19 +5,23 @@
 //! it only from blocking tasks, never from `update`.
 
 mod hub;
+pub mod lease;
+mod queue;
 mod retention;
 mod schema;
 mod staff;
 
 pub use hub::{Cursor, HubState, NewContent, QueuedVisit};
-pub use retention::{ABANDONED, PURGE_EVERY, Purged, purge_daily, purge_report};
+pub use queue::GIVE_UP;
+pub use retention::{ABANDONED, PURGE_EVERY, Purged, purge_daily, purge_mail_files, purge_report};
 pub use staff::StaffLockout;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior, params};
 
 /// Why the store could not be opened or written.
 #[derive(Debug, thiserror::Error)]
@@ -99,6 +103,11 @@ pub enum MailState {
 /// command beside it) before it fails.
 pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
+/// The same for the running kiosk: its writes wait in memory and are tried
+/// again (see [`Store::enqueue`]), so each try holds the connection only
+/// this long. The purge keeps [`BUSY_TIMEOUT`].
+pub const KIOSK_BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// How long a guidance visit waits for its survey answers before it is
 /// sent to the hub without them.
 pub const SURVEY_WAIT_MS: i64 = 15 * 60 * 1000;
@@ -110,10 +119,20 @@ pub fn now_ms() -> i64 {
 }
 
 /// The handle to the kiosk's database. Cheap to clone.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Store {
     path: PathBuf,
     conn: Arc<Mutex<Connection>>,
+    /// The connection's busy timeout, in milliseconds.
+    busy_ms: Arc<AtomicU64>,
+    /// Writes waiting their turn ([`Store::enqueue`]).
+    queue: Arc<queue::Queue>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
 }
 
 impl Store {
@@ -166,14 +185,33 @@ impl Store {
                 path: path.to_path_buf(),
                 error,
             })?;
-        Ok(Store {
+        Ok(Store::new(path, conn))
+    }
+
+    fn new(path: &Path, conn: Connection) -> Self {
+        Store {
             path: path.to_path_buf(),
             conn: Arc::new(Mutex::new(conn)),
-        })
+            busy_ms: Arc::new(AtomicU64::new(BUSY_TIMEOUT.as_millis() as u64)),
+            queue: Arc::new(queue::Queue::new()),
+        }
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// How long each statement waits for another process's write lock.
+    pub fn set_busy_timeout(&self, wait: std::time::Duration) -> Result<(), StoreError> {
+        self.with(|c| c.busy_timeout(wait))?;
+        self.busy_ms
+            .store(wait.as_millis() as u64, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// The busy timeout set by [`Store::set_busy_timeout`].
+    pub(crate) fn busy_timeout(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(self.busy_ms.load(Ordering::Relaxed))
     }
 
     fn with<T>(
@@ -216,7 +254,7 @@ impl Store {
     /// Records a visit and queues it for the hub, in one transaction.
     pub fn record_visit(&self, visit: &Visit) -> Result<(), StoreError> {
         self.with(|c| {
-            let tx = c.transaction()?;
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             insert_visit(&tx, visit)?;
             tx.commit()
         })
@@ -235,8 +273,8 @@ impl Store {
 
     /// Records a check-in: the visit, its hub row and the arrival mail, in
     /// one transaction, before anything is sent. The mail is leased to the
-    /// caller until `lease_until_ms` (the worker leaves it alone until then).
-    /// Returns the mail's outbox id.
+    /// caller (this process, see [`lease::owner`]) until `lease_until_ms`:
+    /// every sender leaves it alone until then. Returns the mail's outbox id.
     pub fn record_checkin(
         &self,
         visit: &Visit,
@@ -244,12 +282,12 @@ impl Store {
         lease_until_ms: i64,
     ) -> Result<i64, StoreError> {
         self.with(|c| {
-            let tx = c.transaction()?;
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             insert_visit(&tx, visit)?;
             tx.execute(
                 "INSERT INTO outbox (kind, visit_id, payload, created_ms, next_attempt_ms,
-                                     envelope_from, envelope_to, message_id)
-                 VALUES ('mail', ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                     envelope_from, envelope_to, message_id, lease_owner)
+                 VALUES ('mail', ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
                     visit.id,
                     String::from_utf8_lossy(&mail.raw),
@@ -257,7 +295,8 @@ impl Store {
                     lease_until_ms,
                     mail.from,
                     mail.to,
-                    mail.message_id
+                    mail.message_id,
+                    lease::owner()
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -305,13 +344,14 @@ impl Store {
     }
 
     /// Takes a due mail for sending until `until_ms`; false when another
-    /// sender has it or it is no longer pending.
+    /// sender has it or it is no longer pending. A lease that has expired
+    /// is due: it is taken over.
     pub fn lease_mail(&self, id: i64, now_ms: i64, until_ms: i64) -> Result<bool, StoreError> {
         self.with(|c| {
             let n = c.execute(
-                "UPDATE outbox SET next_attempt_ms = ?3, attempts = attempts + 1
+                "UPDATE outbox SET next_attempt_ms = ?3, attempts = attempts + 1, lease_owner = ?4
                  WHERE id = ?1 AND sent_ms IS NULL AND gave_up_ms IS NULL AND next_attempt_ms <= ?2",
-                params![id, now_ms, until_ms],
+                params![id, now_ms, until_ms, lease::owner()],
             )?;
             Ok(n == 1)
         })
@@ -331,7 +371,7 @@ impl Store {
     pub fn mark_sent(&self, id: i64, now_ms: i64) -> Result<(), StoreError> {
         self.with(|c| {
             c.execute(
-                "UPDATE outbox SET sent_ms = ?2, last_error = NULL WHERE id = ?1",
+                "UPDATE outbox SET sent_ms = ?2, last_error = NULL, lease_owner = NULL WHERE id = ?1",
                 params![id, now_ms],
             )
             .map(|_| ())
@@ -346,7 +386,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.with(|c| {
             c.execute(
-                "UPDATE outbox SET last_error = ?2, next_attempt_ms = ?3
+                "UPDATE outbox SET last_error = ?2, next_attempt_ms = ?3, lease_owner = NULL
                  WHERE id = ?1 AND sent_ms IS NULL AND gave_up_ms IS NULL",
                 params![id, error, next_attempt_ms],
             )
@@ -357,7 +397,7 @@ impl Store {
     pub fn mark_gave_up(&self, id: i64, error: &str, now_ms: i64) -> Result<(), StoreError> {
         self.with(|c| {
             c.execute(
-                "UPDATE outbox SET last_error = ?2, gave_up_ms = ?3
+                "UPDATE outbox SET last_error = ?2, gave_up_ms = ?3, lease_owner = NULL
                  WHERE id = ?1 AND sent_ms IS NULL AND gave_up_ms IS NULL",
                 params![id, error, now_ms],
             )
@@ -365,15 +405,40 @@ impl Store {
         })
     }
 
-    /// Makes every pending mail due now: at start, mail leased by a process
-    /// that died mid-send is retried at once instead of after its lease.
-    pub fn release_leases(&self, now_ms: i64) -> Result<usize, StoreError> {
+    /// At start: makes mail due now that waits for a retry, or whose lease
+    /// is held by a process that provably died mid-send ([`lease::is_dead`]),
+    /// so that it is tried at once. A lease of a process that still runs
+    /// (the kiosk beside `entre sync --once`, or the other way round) is
+    /// left alone until it expires: that process may be sending the mail.
+    pub fn release_dead_leases(&self, now_ms: i64) -> Result<usize, StoreError> {
         self.with(|c| {
-            c.execute(
-                "UPDATE outbox SET next_attempt_ms = ?1
-                 WHERE kind = 'mail' AND sent_ms IS NULL AND gave_up_ms IS NULL AND next_attempt_ms > ?1",
-                params![now_ms],
-            )
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let held: Vec<(i64, Option<String>)> = {
+                let mut stmt = tx.prepare(
+                    "SELECT id, lease_owner FROM outbox
+                     WHERE kind = 'mail' AND sent_ms IS NULL AND gave_up_ms IS NULL
+                       AND next_attempt_ms > ?1",
+                )?;
+                stmt.query_map(params![now_ms], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()?
+            };
+            let mut released = 0;
+            for (id, owner) in held {
+                // Called as a process starts, before it sends anything: a
+                // lease in its own name is left from before (a test that
+                // queued mail first), not a send of its own.
+                let live = |o: &str| o != lease::owner() && !lease::is_dead(o);
+                if owner.as_deref().is_some_and(live) {
+                    continue;
+                }
+                released += tx.execute(
+                    "UPDATE outbox SET next_attempt_ms = ?2, lease_owner = NULL
+                     WHERE id = ?1 AND lease_owner IS ?3",
+                    params![id, now_ms, owner],
+                )?;
+            }
+            tx.commit()?;
+            Ok(released)
         })
     }
 
@@ -408,7 +473,7 @@ impl Store {
         self_next_time: Option<bool>,
     ) -> Result<(), StoreError> {
         self.with(|c| {
-            let tx = c.transaction()?;
+            let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute(
                 "UPDATE visit SET learned = ?2, self_next_time = ?3 WHERE id = ?1",
                 params![visit_id, learned, self_next_time],
@@ -504,10 +569,7 @@ impl Store {
         )
         .map_err(sqlite)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
-        Ok(Store {
-            path: path.to_path_buf(),
-            conn: Arc::new(Mutex::new(conn)),
-        })
+        Ok(Store::new(path, conn))
     }
 
     /// `PRAGMA integrity_check`: `"ok"`, or the first problem it found.

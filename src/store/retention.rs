@@ -8,8 +8,14 @@
 //! afterwards empties the write-ahead log, which still holds the old page
 //! images. The kiosk purges at start and daily ([`purge_daily`]), IT with
 //! `entre purge`.
+//!
+//! With `[mail] transport = "file"` each arrival mail is also an `.eml`
+//! file in the mail folder; those older than `retention_days` are deleted
+//! too ([`purge_mail_files`]).
 
-use std::time::Duration;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use rusqlite::{TransactionBehavior, params};
 
@@ -43,6 +49,8 @@ pub struct Purged {
     pub errors: usize,
     /// Statistics rows (visits) deleted, with their outbox rows.
     pub visits: usize,
+    /// `.eml` files of the file transport deleted.
+    pub mail_files: usize,
     /// The limits the purge applied, in days.
     pub retention_days: u32,
     pub stats_retention_days: u32,
@@ -55,7 +63,11 @@ pub struct Purged {
 impl Purged {
     /// Whether nothing was purged (the checkpoint aside).
     pub fn is_empty(&self) -> bool {
-        self.mail_bodies == 0 && self.mail_abandoned == 0 && self.errors == 0 && self.visits == 0
+        self.mail_bodies == 0
+            && self.mail_abandoned == 0
+            && self.errors == 0
+            && self.visits == 0
+            && self.mail_files == 0
     }
 }
 
@@ -72,6 +84,12 @@ pub fn purge_report(p: &Purged) -> String {
     );
     if p.mail_abandoned > 0 {
         line.push_str(&format!(" ({} undelivered)", p.mail_abandoned));
+    }
+    if p.mail_files > 0 {
+        line.push_str(&format!(
+            ", {}",
+            plural(p.mail_files, "mail file", "mail files")
+        ));
     }
     line.push_str(&format!(
         ", {} older than {} days, {} older than {} days; ",
@@ -115,11 +133,20 @@ impl Store {
             stats_retention_days,
             ..Purged::default()
         };
+        let busy = self.busy_timeout();
         self.with(|c| {
-            purge_in_one_transaction(c, now_ms, personal_before, stats_before, &mut purged)?;
+            // The purge waits as long as a command would, whatever the
+            // kiosk's own writes wait.
+            c.busy_timeout(super::BUSY_TIMEOUT)?;
+            let done =
+                purge_in_one_transaction(c, now_ms, personal_before, stats_before, &mut purged);
+            if let Err(e) = done {
+                c.busy_timeout(busy)?;
+                return Err(e);
+            }
             // The purge is done; the old page images are still in the
             // write-ahead log.
-            purged.checkpoint_complete = match truncate_wal(c) {
+            purged.checkpoint_complete = match truncate_wal(c, busy) {
                 Ok(complete) => complete,
                 Err(e) => {
                     tracing::warn!(error = %e, "purge: cannot checkpoint the write-ahead log");
@@ -138,14 +165,68 @@ impl Store {
         Ok(purged)
     }
 
-    /// [`Store::purge`] with the limits of `[privacy]`.
+    /// [`Store::purge`] with the limits of `[privacy]`, and with the file
+    /// transport, its old `.eml` files ([`purge_mail_files`]).
     pub fn purge_config(
         &self,
-        privacy: &crate::config::Privacy,
+        config: &crate::config::Config,
         now_ms: i64,
     ) -> Result<Purged, StoreError> {
-        self.purge(now_ms, privacy.retention_days, privacy.stats_retention_days)
+        let privacy = &config.privacy;
+        let mut purged =
+            self.purge(now_ms, privacy.retention_days, privacy.stats_retention_days)?;
+        if let crate::config::Transport::File { dir } = &config.mail.transport {
+            let before = SystemTime::UNIX_EPOCH
+                + Duration::from_millis(
+                    now_ms
+                        .saturating_sub(i64::from(privacy.retention_days) * DAY_MS)
+                        .max(0) as u64,
+                );
+            purged.mail_files = purge_mail_files(dir, before);
+        }
+        Ok(purged)
     }
+}
+
+/// Deletes the `.eml` files that the file transport wrote into `dir`
+/// (named `<uuid>.eml` by lettre) last changed before `before`; other
+/// files are left alone. Returns how many went. A folder that is missing
+/// or unreadable deletes nothing (logged); the next purge tries again.
+pub fn purge_mail_files(dir: &Path, before: SystemTime) -> usize {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return 0,
+        Err(e) => {
+            tracing::warn!(dir = %dir.display(), error = %e, "purge: cannot read the mail folder");
+            return 0;
+        }
+    };
+    let mut deleted = 0;
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let ours = name
+            .to_str()
+            .and_then(|n| n.strip_suffix(".eml"))
+            .is_some_and(|stem| uuid::Uuid::try_parse(stem).is_ok());
+        let old = entry
+            .metadata()
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| m.modified().ok())
+            .is_some_and(|changed| changed < before);
+        if !(ours && old) {
+            continue;
+        }
+        match std::fs::remove_file(entry.path()) {
+            Ok(()) => deleted += 1,
+            Err(e) => tracing::warn!(
+                file = %entry.path().display(),
+                error = %e,
+                "purge: cannot delete a mail file"
+            ),
+        }
+    }
+    deleted
 }
 
 /// The purge itself; see [`Store::purge`].
@@ -196,30 +277,30 @@ fn purge_in_one_transaction(
 }
 
 /// Copies the write-ahead log into the database and truncates it to zero
-/// bytes. False when a reader kept it from completing.
-fn truncate_wal(c: &rusqlite::Connection) -> rusqlite::Result<bool> {
+/// bytes, then sets the busy timeout back to `restore`. False when a
+/// reader kept it from completing.
+fn truncate_wal(c: &rusqlite::Connection, restore: Duration) -> rusqlite::Result<bool> {
     c.busy_timeout(CHECKPOINT_WAIT)?;
     let busy = c.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
         r.get::<_, i64>(0)
     });
-    c.busy_timeout(super::BUSY_TIMEOUT)?;
+    c.busy_timeout(restore)?;
     Ok(busy? == 0)
 }
 
 /// Purges now and then every [`PURGE_EVERY`] for as long as the kiosk runs,
 /// on a blocking thread. Logs counts (never contents); failures are logged
 /// and tried again the next day.
-pub async fn purge_daily(store: Store, retention_days: u32, stats_retention_days: u32) {
+pub async fn purge_daily(store: Store, config: Arc<crate::config::Config>) {
     loop {
         let s = store.clone();
-        let result = tokio::task::spawn_blocking(move || {
-            s.purge(now_ms(), retention_days, stats_retention_days)
-        })
-        .await;
+        let c = config.clone();
+        let result = tokio::task::spawn_blocking(move || s.purge_config(&c, now_ms())).await;
         match result {
             Ok(Ok(p)) => tracing::info!(
                 mail_bodies = p.mail_bodies,
                 mail_abandoned = p.mail_abandoned,
+                mail_files = p.mail_files,
                 errors = p.errors,
                 visits = p.visits,
                 checkpoint_complete = p.checkpoint_complete,

@@ -94,8 +94,14 @@ CREATE TABLE staff_lockout (
 ) STRICT;
 ";
 
+/// Mail leases carry their owner (see `store::lease`): at start, only the
+/// leases of a process that died are released, never a running one's.
+const V6: &str = "
+ALTER TABLE outbox ADD COLUMN lease_owner TEXT;
+";
+
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5), M::up(V6)])
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use iced::futures::FutureExt;
 use iced::time::Instant;
 use iced::{Element, Event, Subscription, Task, event, keyboard, mouse, touch, window};
 
@@ -216,6 +217,12 @@ impl App {
         }
         match store {
             Ok(store) => {
+                // Writes that meet a locked or full database wait in
+                // memory and are tried again (see `Store::enqueue`).
+                store.set_give_up(Duration::from_secs(app.config.kiosk.store_give_up_s));
+                if let Err(e) = store.set_busy_timeout(crate::store::KIOSK_BUSY_TIMEOUT) {
+                    tracing::warn!(error = %e, "cannot set the database's busy timeout");
+                }
                 match Sender::from_config(&app.config.mail) {
                     Ok(sender) => {
                         app.outbox = Some(Outbox::new(
@@ -298,9 +305,8 @@ impl App {
         let Some(store) = self.store.clone() else {
             return Task::none();
         };
-        let privacy = &self.config.privacy;
         Task::perform(
-            crate::store::purge_daily(store, privacy.retention_days, privacy.stats_retention_days),
+            crate::store::purge_daily(store, self.config.clone()),
             |()| Message::WorkerStopped,
         )
     }
@@ -985,23 +991,24 @@ impl App {
         let Some(store) = self.store.clone() else {
             return Task::done(Message::CheckedIn(Err("no database".into())));
         };
-        let outbox = self.outbox.clone();
+        // Queued now, behind every visit before it; it may wait in memory
+        // for a locked or full database while the mail goes out.
+        let mail = outgoing.clone();
+        let row = store
+            .enqueue(move |s| s.record_checkin(&visit, &mail, Outbox::first_lease_until()))
+            .map(|r| r.map_err(|e| e.to_string()))
+            .boxed()
+            .shared();
+        let recorded = Task::perform(row.clone(), |r| Message::Stored(r.map(|_| ())));
+        let Some(outbox) = self.outbox.clone() else {
+            return Task::batch([recorded, Task::done(Message::CheckedIn(Ok(false)))]);
+        };
         let wait = Duration::from_secs(self.config.checkin.confirm_within_s);
-        Task::perform(
-            async move {
-                let id = tokio::task::spawn_blocking(move || {
-                    store.record_checkin(&visit, &outgoing, Outbox::first_lease_until())
-                })
-                .await
-                .map_err(|e| format!("store task failed: {e}"))?
-                .map_err(|e| e.to_string())?;
-                Ok(match outbox {
-                    Some(outbox) => outbox.deliver_now(id, wait).await,
-                    None => false,
-                })
-            },
+        let answer = Task::perform(
+            async move { Ok(outbox.deliver_checkin(row, outgoing, wait).await) },
             Message::CheckedIn,
-        )
+        );
+        Task::batch([recorded, answer])
     }
 
     /// A round of wrong staff PINs: the pad closes, the corner is refused
@@ -1069,20 +1076,20 @@ impl App {
         )
     }
 
-    /// Runs a store write on a blocking thread, off the UI.
+    /// Queues a store write behind the ones before it (now, in order); it
+    /// is written off the UI, and waits in memory while the database is
+    /// locked or full. [`Message::Stored`] says when it is in, or why it
+    /// never will be.
     fn store_task(
         &self,
-        f: impl FnOnce(&Store) -> Result<(), StoreError> + Send + 'static,
+        f: impl FnMut(&Store) -> Result<(), StoreError> + Send + 'static,
     ) -> Task<Message> {
         let Some(store) = self.store.clone() else {
             return Task::none();
         };
+        let write = store.enqueue(f);
         Task::perform(
-            async move {
-                tokio::task::spawn_blocking(move || f(&store).map_err(|e| e.to_string()))
-                    .await
-                    .unwrap_or_else(|e| Err(format!("store task failed: {e}")))
-            },
+            async move { write.await.map_err(|e| e.to_string()) },
             Message::Stored,
         )
     }

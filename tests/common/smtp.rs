@@ -49,6 +49,9 @@ pub struct Options {
     pub reject_rcpt: Option<String>,
     /// A fixed port; `None` picks a free one (the norm in tests).
     pub port: Option<u16>,
+    /// A slow relay: it keeps each message at once but answers the end of
+    /// DATA only after this long.
+    pub data_delay: Option<Duration>,
 }
 
 /// One accepted message.
@@ -286,6 +289,9 @@ fn spawn(opts: &Options, port: u16, maildir: &Path, log: &Path) -> Result<(Child
     }
     if let Some(reject) = &opts.reject_rcpt {
         cmd.arg("--reject-rcpt").arg(reject);
+    }
+    if let Some(delay) = opts.data_delay {
+        cmd.arg("--data-delay").arg(delay.as_secs_f64().to_string());
     }
     super::spawn_ready(&mut cmd, log, READY_TIMEOUT, |line| {
         match line.strip_prefix("READY ").map(str::parse::<u16>) {

@@ -26,10 +26,11 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 class Handler:
-    def __init__(self, maildir, reject_rcpt, implicit_tls):
+    def __init__(self, maildir, reject_rcpt, implicit_tls, data_delay=0.0):
         self.maildir = maildir
         self.reject_rcpt = reject_rcpt
         self.implicit_tls = implicit_tls
+        self.data_delay = data_delay
         # After a restart on the same maildir, carry on numbering.
         numbers = [
             int(name[:-4])
@@ -59,6 +60,10 @@ class Handler:
         }
         self._put(f"{n}.json", json.dumps(meta, ensure_ascii=True).encode("ascii"))
         self._put(f"{n}.eml", envelope.original_content)
+        if self.data_delay > 0:
+            # A slow relay: the message is kept already, the answer is late
+            # (a client that gives up now has still handed it over).
+            await asyncio.sleep(self.data_delay)
         return "250 2.0.0 Message accepted"
 
     def _put(self, name, data):
@@ -92,6 +97,13 @@ def parse_args():
     p.add_argument("--auth", metavar="USER:PASSWORD", help="require AUTH PLAIN/LOGIN")
     p.add_argument("--reject-rcpt", metavar="SUBSTRING", help="550 for such recipients")
     p.add_argument(
+        "--data-delay",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="keep each message at once, answer the end of DATA this much later",
+    )
+    p.add_argument(
         "--exit-on-stdin-eof",
         action="store_true",
         help="exit when stdin closes (the test process died)",
@@ -111,7 +123,7 @@ async def serve(args):
     if args.mode != "plain":
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.cert, args.key)
-    handler = Handler(args.maildir, args.reject_rcpt, args.mode == "tls")
+    handler = Handler(args.maildir, args.reject_rcpt, args.mode == "tls", args.data_delay)
     authenticator = None
     if args.auth is not None:
         authenticator = authenticator_for(*args.auth.split(":", 1))
