@@ -720,6 +720,27 @@ fn free_space_is_reported_and_needs_it_below_min_free_mb() {
         "{disk}"
     );
     assert_eq!(report.lines().last().unwrap(), "status: needs IT (disk)");
+
+    // A value that is not a number of MB: check-config says where.
+    let src = std::fs::read_to_string(kiosk.config()).unwrap();
+    let src = src.replace(&format!("min_free_mb = {min}"), "min_free_mb = \"lots\"");
+    let line = 1 + src
+        .lines()
+        .position(|l| l.starts_with("min_free_mb"))
+        .unwrap();
+    std::fs::write(kiosk.config(), src).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_entre"))
+        .arg("check-config")
+        .arg(kiosk.config())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let config = kiosk.config().display().to_string();
+    assert!(
+        stderr.starts_with(&format!("{config}:{line}:15: kiosk.min_free_mb: ")),
+        "{stderr}"
+    );
 }
 
 #[test]
