@@ -73,20 +73,29 @@ fn main() -> ExitCode {
     // RUST_LOG as `target=level,...` (and a bare default level). Parsed by
     // tracing-subscriber's `Targets`, not `EnvFilter`, whose span and field
     // filters would bring a regex engine (about 0.5 MB) to the binary.
-    let filter = std::env::var("RUST_LOG")
-        .ok()
-        .and_then(|spec| spec.parse::<Targets>().ok())
-        .unwrap_or_else(|| {
-            Targets::new()
-                .with_target("entre", Level::INFO)
-                .with_default(Level::WARN)
-        });
+    let spec = std::env::var("RUST_LOG").ok();
+    let parsed = spec.as_deref().map(str::parse::<Targets>);
+    let filter = match &parsed {
+        Some(Ok(targets)) => targets.clone(),
+        _ => Targets::new()
+            .with_target("entre", Level::INFO)
+            .with_default(Level::WARN),
+    };
+    // The formatter lets every level through (its own default is INFO,
+    // which silently dropped RUST_LOG=entre=debug); `filter` decides.
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        .with_max_level(tracing::level_filters::LevelFilter::TRACE)
         .finish()
         .with(filter)
         .init();
+    if let (Some(spec), Some(Err(e))) = (&spec, &parsed) {
+        tracing::warn!(
+            "RUST_LOG={spec:?} not understood ({e}); logging entre at info, the rest at warn"
+        );
+    }
     let cli = Cli::parse();
+    tracing::debug!(version = env!("CARGO_PKG_VERSION"), config = ?cli.config, "entre starting");
     match cli.command.unwrap_or(Command::Run) {
         Command::CheckConfig { path } => {
             let path = entre::find_config(path.as_deref().or(cli.config.as_deref()));
@@ -525,6 +534,14 @@ fn run(path: &std::path::Path) -> ExitCode {
     let app = match entre::load(path) {
         Ok((config, catalog)) => {
             tracing::info!(config = %path.display(), kiosk = %config.kiosk.id, "starting");
+            // Secrets readable by more than root and the kiosk's group, or
+            // writable by the kiosk itself: a warning, never a refusal.
+            let owner = entre::status::SecretOwner::from_system();
+            for file in entre::status::secret_files(&config) {
+                if let Some(warning) = entre::status::secret_file_warning(file, owner) {
+                    tracing::warn!("{warning}");
+                }
+            }
             let store = entre::store::Store::open(&config.kiosk.database);
             if let Ok(store) = &store {
                 tracing::info!(database = %store.path().display(), "database ready");

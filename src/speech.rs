@@ -40,6 +40,42 @@ const VOICES_TIMEOUT: Duration = Duration::from_secs(10);
 /// How much of the synthesiser's stderr is kept for the log.
 const STDERR_KEEP: usize = 4096;
 
+/// The environment a synthesiser process gets, from the kiosk's own: the
+/// search path, home and locale, and what espeak-ng and the sound stack
+/// under it (ALSA directly, or PulseAudio or PipeWire where a kiosk has
+/// them) read. Nothing else: the kiosk's environment may hold the hub
+/// token (`ENTRE_HUB_TOKEN`) and the SMTP password (`ENTRE_SMTP_PASSWORD`).
+pub const CHILD_ENV: &[&str] = &[
+    "PATH",
+    "HOME",
+    "LANG",
+    "LC_ALL",
+    "LC_CTYPE",
+    "XDG_RUNTIME_DIR",
+    "ESPEAK_DATA_PATH",
+    "ALSA_CONFIG_PATH",
+    "ALSA_CARD",
+    "ALSA_PCM_CARD",
+    "ALSA_PCM_DEVICE",
+    "PULSE_SERVER",
+    "PULSE_RUNTIME_PATH",
+    "PULSE_COOKIE",
+    "PIPEWIRE_RUNTIME_DIR",
+    "PIPEWIRE_REMOTE",
+];
+
+/// `program` as a child process with a cleared environment plus
+/// [`CHILD_ENV`]. Every process the kiosk starts goes through here.
+pub fn child_command(program: &str) -> Command {
+    let mut command = Command::new(program);
+    command.env_clear().envs(
+        CHILD_ENV
+            .iter()
+            .filter_map(|key| std::env::var_os(key).map(|value| (key, value))),
+    );
+    command
+}
+
 /// Which languages the synthesiser has a voice for, and which voice.
 ///
 /// Keys are lower-case language tags as espeak-ng writes them (`sv`, `en`,
@@ -183,7 +219,7 @@ impl Voices {
 /// `<command> --voices`, with stdin closed and a time limit (a wrong
 /// `command` in the config must not hang the kiosk's start).
 fn run_voices(command: &str) -> io::Result<String> {
-    let mut child = Command::new(command)
+    let mut child = child_command(command)
         .arg("--voices")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -298,7 +334,7 @@ pub fn synthesise_wav(speech: &Speech, voice: &str, text: &str, path: &Path) -> 
             "nothing to say: the text is empty",
         ));
     }
-    let mut child = Command::new(&speech.command)
+    let mut child = child_command(&speech.command)
         .args(synth_args(speech, voice))
         .arg("-w")
         .arg(path)
@@ -438,7 +474,7 @@ impl Speaker {
             return;
         }
         let chars = text.chars().count();
-        let spawned = tokio::process::Command::new(&speech.command)
+        let spawned = tokio::process::Command::from(child_command(&speech.command))
             .args(synth_args(speech, voice))
             .stdin(Stdio::piped())
             .stdout(Stdio::null())

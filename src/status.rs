@@ -8,7 +8,7 @@
 //! anything a visitor typed: only counts, times, paths and file modes.
 
 use std::ffi::OsString;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -31,6 +31,150 @@ pub const WAITING_TOO_LONG: Duration = Duration::from_secs(3600);
 /// A hub not reached for this long, or visits waiting this long, need IT.
 pub const HUB_TOO_LONG: Duration = Duration::from_secs(24 * 3600);
 
+/// The group the kiosk runs as (the package's system user and group).
+pub const KIOSK_GROUP: &str = "entre";
+/// The loosest mode a secret file may have: read and write for its owner
+/// (root), read for the kiosk's group, nothing for others.
+pub const SECRET_MODE: u32 = 0o640;
+/// The most characters of a text from outside (the hub's refusal, an error)
+/// that a status line quotes.
+pub const QUOTE_MAX: usize = 200;
+
+/// Who must own a secret file: root, and the kiosk's group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SecretOwner {
+    pub uid: u32,
+    pub gid: u32,
+}
+
+impl SecretOwner {
+    /// root and this machine's group `entre`; `None` when it has no such
+    /// group (a machine without the package: only the mode is checked).
+    pub fn from_system() -> Option<SecretOwner> {
+        let groups = std::fs::read_to_string("/etc/group").ok()?;
+        group_id(&groups, KIOSK_GROUP).map(|gid| SecretOwner { uid: 0, gid })
+    }
+}
+
+/// The id of group `name` in a file laid out as /etc/group
+/// (`name:password:gid:members`).
+pub fn group_id(group_file: &str, name: &str) -> Option<u32> {
+    group_file.lines().find_map(|line| {
+        let mut fields = line.split(':');
+        if fields.next()? != name {
+            return None;
+        }
+        fields.nth(1)?.trim().parse().ok()
+    })
+}
+
+/// What is wrong with a secret file that has owner `uid`, group `gid` and
+/// `mode`: empty when it is owned as `owner` says (not checked when
+/// `None`) and its mode is [`SECRET_MODE`] or stricter (no access for
+/// others, no writing for the group).
+pub fn secret_file_problems(
+    uid: u32,
+    gid: u32,
+    mode: u32,
+    owner: Option<SecretOwner>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    if let Some(want) = owner {
+        if uid != want.uid {
+            problems.push(format!("owner uid {uid}, not root"));
+        }
+        if gid != want.gid {
+            problems.push(format!("group gid {gid}, not {KIOSK_GROUP} ({})", want.gid));
+        }
+    }
+    let mode = mode & 0o7777;
+    if mode & !SECRET_MODE != 0 {
+        let mut why = Vec::new();
+        if mode & 0o007 != 0 {
+            why.push("others have access");
+        }
+        if mode & 0o020 != 0 {
+            why.push("the group may write it");
+        }
+        if mode & !(SECRET_MODE | 0o027) != 0 {
+            why.push("execute or special bits");
+        }
+        problems.push(format!(
+            "mode {mode:04o}, not {SECRET_MODE:04o} or stricter ({})",
+            why.join(", ")
+        ));
+    }
+    problems
+}
+
+/// How to put a secret file right.
+fn secret_fix(shown: &impl std::fmt::Display) -> String {
+    format!("chown root:{KIOSK_GROUP} {shown} && chmod {SECRET_MODE:o} {shown}")
+}
+
+/// The warning the kiosk logs at start for the secret file at `path`, or
+/// `None` when its owner and mode are right (or it cannot be looked at:
+/// the kiosk says so where it reads the file).
+pub fn secret_file_warning(path: &Path, owner: Option<SecretOwner>) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    let problems = secret_file_problems(meta.uid(), meta.gid(), meta.mode(), owner);
+    let shown = path.display();
+    (!problems.is_empty()).then(|| {
+        format!(
+            "secret file {shown}: {}; want root:{KIOSK_GROUP} {SECRET_MODE:04o}: {}",
+            problems.join(", "),
+            secret_fix(&shown)
+        )
+    })
+}
+
+/// The files in `config` that hold secrets: the staff PIN, the SMTP
+/// password, the hub token.
+pub fn secret_files(config: &Config) -> Vec<&Path> {
+    let mut files = Vec::new();
+    if let Some(pin) = &config.kiosk.staff_pin_file {
+        files.push(pin.as_path());
+    }
+    if let Transport::Smtp {
+        password_file: Some(file),
+        ..
+    } = &config.mail.transport
+    {
+        files.push(file.as_path());
+    }
+    if let Some(token) = &config.hub.token_file {
+        files.push(token.as_path());
+    }
+    files
+}
+
+/// `text` on one line, for a status line or a log line: line breaks, tabs,
+/// other control characters and the bidi and format characters that can
+/// make text read differently from what it is, escaped (`\n`,
+/// `\u{1b}`); cut to `max` characters with "…".
+pub fn one_line(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(text.len().min(max * 4));
+    for (n, c) in text.chars().enumerate() {
+        if n == max {
+            out.push('…');
+            break;
+        }
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control()
+                || matches!(c, '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+                    | '\u{2060}'..='\u{2069}' | '\u{FEFF}') =>
+            {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// What the status looks at besides the config; the process's own values
 /// in [`Env::from_process`], chosen by the tests.
 #[derive(Debug, Clone)]
@@ -41,6 +185,9 @@ pub struct Env {
     pub path: Option<OsString>,
     /// Now, in Unix milliseconds.
     pub now_ms: i64,
+    /// Who must own the secret files (`None`: their owner is not checked,
+    /// only their mode).
+    pub secret_owner: Option<SecretOwner>,
 }
 
 impl Env {
@@ -55,6 +202,7 @@ impl Env {
             runtime_dir,
             path: std::env::var_os("PATH"),
             now_ms: crate::store::now_ms(),
+            secret_owner: SecretOwner::from_system(),
         }
     }
 }
@@ -112,9 +260,11 @@ impl Report {
     }
 
     fn push(&mut self, topic: &'static str, text: impl Into<String>, needs_it: bool) {
+        // One line per fact, whatever a path or an error holds.
+        let text: String = text.into();
         self.facts.push(Fact {
             topic,
-            text: text.into(),
+            text: one_line(&text, usize::MAX),
             needs_it,
         });
     }
@@ -154,6 +304,7 @@ pub fn check(config_path: &Path, env: &Env) -> Report {
         false,
     );
     let db = database(&mut report, &config, env);
+    disk(&mut report, &config);
     mail(&mut report, &config, &db, env);
     outbox(&mut report, &config, &db, env);
     hub(&mut report, &config, &db, env);
@@ -172,6 +323,147 @@ fn cause(e: &StoreError) -> String {
         StoreError::Corrupt { what, .. } => what.clone(),
         StoreError::Poisoned => e.to_string(),
     }
+}
+
+/// Whether the store error says the file is damaged (or not a database at
+/// all), as opposed to unreadable here and now.
+fn is_corrupt(e: &StoreError) -> bool {
+    use rusqlite::ErrorCode::{DatabaseCorrupt, NotADatabase};
+    match e {
+        StoreError::Corrupt { .. } => true,
+        StoreError::Sqlite { error, .. } => matches!(
+            error.sqlite_error_code(),
+            Some(DatabaseCorrupt | NotADatabase)
+        ),
+        _ => false,
+    }
+}
+
+/// Why a database that is not corrupt cannot be opened or read, with what
+/// to look at.
+fn unreadable(path: &Path, e: &StoreError) -> String {
+    use rusqlite::ErrorCode::{CannotOpen, PermissionDenied, ReadOnly};
+    let cause = one_line(&cause(e), QUOTE_MAX);
+    let code = match e {
+        StoreError::Sqlite { error, .. } => error.sqlite_error_code(),
+        _ => None,
+    };
+    if read_only_fs(path) {
+        format!("{cause} (the file system is read-only)")
+    } else if matches!(code, Some(ReadOnly | CannotOpen | PermissionDenied)) {
+        format!(
+            "{cause} (permissions: SQLite writes the file, its -wal and -shm files and their folder; run entre status as root, and check that the kiosk's user may write there)"
+        )
+    } else {
+        cause
+    }
+}
+
+/// The folder a database file is in.
+fn folder(path: &Path) -> Option<&Path> {
+    match path.parent() {
+        Some(p) if p.as_os_str().is_empty() => Some(Path::new(".")),
+        p => p,
+    }
+}
+
+/// The nearest existing folder at or above the database's folder: the one
+/// whose file system the database is (or will be) on.
+fn existing_folder(path: &Path) -> PathBuf {
+    let mut dir = folder(path).unwrap_or(Path::new("/"));
+    loop {
+        if dir.is_dir() {
+            return dir.to_path_buf();
+        }
+        match folder(dir) {
+            Some(up) if up != dir => dir = up,
+            _ => return PathBuf::from("/"),
+        }
+    }
+}
+
+/// Whether the database's file system is mounted read-only.
+fn read_only_fs(path: &Path) -> bool {
+    rustix::fs::statvfs(existing_folder(path))
+        .is_ok_and(|v| v.f_flag.contains(rustix::fs::StatVfsMountFlags::RDONLY))
+}
+
+/// Where the file system holding `dir` is mounted: the longest mount
+/// point in /proc/self/mountinfo that holds it (`dir` itself when that
+/// cannot be read).
+fn mount_point(dir: &Path) -> PathBuf {
+    let Ok(full) = std::fs::canonicalize(dir) else {
+        return dir.to_path_buf();
+    };
+    let Ok(mounts) = std::fs::read_to_string("/proc/self/mountinfo") else {
+        return full;
+    };
+    mounts
+        .lines()
+        // ID PARENT MAJOR:MINOR ROOT MOUNT-POINT …, with \040 for a space.
+        .filter_map(|line| line.split(' ').nth(4))
+        .map(|point| PathBuf::from(unescape_mount(point)))
+        .filter(|point| full.starts_with(point))
+        .max_by_key(|point| point.as_os_str().len())
+        .unwrap_or(full)
+}
+
+/// A mount point as /proc/self/mountinfo writes it: space, tab, line
+/// break and backslash as three octal digits (`\040`).
+fn unescape_mount(field: &str) -> String {
+    let mut out = String::with_capacity(field.len());
+    let mut rest = field;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let code = rest.get(at + 1..at + 4);
+        match code.and_then(|c| u8::from_str_radix(c, 8).ok()) {
+            Some(b) => {
+                out.push(char::from(b));
+                rest = &rest[at + 4..];
+            }
+            None => {
+                out.push('\\');
+                rest = &rest[at + 1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The disk line: free space on the database's file system (what a user
+/// that is not root may still use), against `[kiosk] min_free_mb`.
+fn disk(report: &mut Report, config: &Config) {
+    let dir = existing_folder(&config.kiosk.database);
+    let shown = dir.display();
+    let stat = match rustix::fs::statvfs(&dir) {
+        Ok(stat) => stat,
+        Err(e) => {
+            report.push(
+                "disk",
+                format!("free space on {shown} unknown: {}", std::io::Error::from(e)),
+                true,
+            );
+            return;
+        }
+    };
+    let free_mb = stat.f_bavail.saturating_mul(stat.f_frsize) / (1024 * 1024);
+    let mount = mount_point(&dir);
+    let on = if std::fs::canonicalize(&dir).is_ok_and(|full| full == mount) {
+        format!("{shown}")
+    } else {
+        format!("{shown} (file system {})", mount.display())
+    };
+    let min = config.kiosk.min_free_mb;
+    let read_only = stat.f_flag.contains(rustix::fs::StatVfsMountFlags::RDONLY);
+    let mut text = format!("{free_mb} MB free on {on}");
+    if free_mb < min {
+        text.push_str(&format!(", below [kiosk] min_free_mb = {min}"));
+    }
+    if read_only {
+        text.push_str(", mounted read-only");
+    }
+    report.push("disk", text, free_mb < min || read_only);
 }
 
 /// What the mail line can learn from the database.
@@ -212,7 +504,7 @@ fn database(report: &mut Report, config: &Config, env: &Env) -> Db {
         Err(e) => {
             report.push(
                 "database",
-                format!("{shown} cannot be opened: {}", cause(&e)),
+                format!("{shown} cannot be opened: {}", unreadable(path, &e)),
                 true,
             );
             return Unreadable;
@@ -221,15 +513,33 @@ fn database(report: &mut Report, config: &Config, env: &Env) -> Db {
     match store.integrity_check() {
         Ok(ok) if ok == "ok" => {}
         Ok(problem) => {
+            // SQLite's report spans lines ("*** in database main ***\n…").
             report.push(
                 "database",
-                format!("{shown} corrupt (integrity check: {problem})"),
+                format!(
+                    "{shown} corrupt (integrity check: {})",
+                    one_line(&problem, QUOTE_MAX)
+                ),
                 true,
             );
             return Unreadable;
         }
+        Err(e) if is_corrupt(&e) => {
+            report.push(
+                "database",
+                format!("{shown} corrupt ({})", one_line(&cause(&e), QUOTE_MAX)),
+                true,
+            );
+            return Unreadable;
+        }
+        // Not the file's fault: a read-only file system, no permission, a
+        // lock, a folder SQLite cannot create its -shm file in.
         Err(e) => {
-            report.push("database", format!("{shown} corrupt ({})", cause(&e)), true);
+            report.push(
+                "database",
+                format!("{shown} cannot be read: {}", unreadable(path, &e)),
+                true,
+            );
             return Unreadable;
         }
     }
@@ -264,9 +574,15 @@ fn database(report: &mut Report, config: &Config, env: &Env) -> Db {
         return Unreadable;
     }
     // The kiosk writes the file and, in WAL mode, the -wal and -shm files
-    // beside it. Opening them for writing (without changing them) finds a
-    // read-only file system or a file this user may not write.
+    // beside it, which it creates in the folder. Opening them for writing
+    // (without changing them) finds a read-only file system or a file this
+    // user may not write.
     let mut unwritable = Vec::new();
+    if let Some(dir) = folder(path)
+        && let Err(e) = rustix::fs::access(dir, rustix::fs::Access::WRITE_OK)
+    {
+        unwritable.push(format!("{}: {}", dir.display(), std::io::Error::from(e)));
+    }
     for suffix in ["", "-wal", "-shm"] {
         let mut file = path.as_os_str().to_owned();
         file.push(suffix);
@@ -278,9 +594,14 @@ fn database(report: &mut Report, config: &Config, env: &Env) -> Db {
         }
     }
     if !unwritable.is_empty() {
+        let why = if read_only_fs(path) {
+            "on a read-only file system"
+        } else {
+            "not writable"
+        };
         report.push(
             "database",
-            format!("{shown} not writable ({})", unwritable.join("; ")),
+            format!("{shown} {why} ({})", unwritable.join("; ")),
             true,
         );
     } else {
@@ -405,7 +726,7 @@ fn mail(report: &mut Report, config: &Config, db: &Db, env: &Env) {
         ..
     } = &config.mail.transport
     {
-        let (text, needs_it) = secret_file(file, |s| !s.trim().is_empty(), "is empty");
+        let (text, needs_it) = secret_file(file, |s| !s.trim().is_empty(), "is empty", env);
         report.push("mail password", text, needs_it);
     }
 }
@@ -452,7 +773,7 @@ fn hub(report: &mut Report, config: &Config, db: &Db, env: &Env) {
         return;
     };
     if let Some(file) = &config.hub.token_file {
-        let (text, needs_it) = secret_file(file, |s| !s.trim().is_empty(), "is empty");
+        let (text, needs_it) = secret_file(file, |s| !s.trim().is_empty(), "is empty", env);
         report.push("hub token", text, needs_it);
     } else if std::env::var_os(crate::outbound::hub::TOKEN_ENV).is_none() {
         report.push(
@@ -475,7 +796,10 @@ fn hub(report: &mut Report, config: &Config, db: &Db, env: &Env) {
         }
     }
     let state = match db {
-        Db::Ready(store) => store.hub_state(),
+        Db::Ready(store) => store.hub_state().and_then(|state| {
+            let refusal = store.last_content_refusal()?;
+            Ok((state, refusal))
+        }),
         Db::Older => {
             report.push(
                 "hub",
@@ -493,8 +817,8 @@ fn hub(report: &mut Report, config: &Config, db: &Db, env: &Env) {
             return;
         }
     };
-    let state = match state {
-        Ok(state) => state,
+    let (state, refusal) = match state {
+        Ok(found) => found,
         Err(e) => {
             report.push("hub", format!("{url}; cannot be read: {}", cause(&e)), true);
             return;
@@ -510,15 +834,49 @@ fn hub(report: &mut Report, config: &Config, db: &Db, env: &Env) {
         (Some(v), None) => format!("content version {v}"),
         _ => "content from the package".to_string(),
     };
+    // Content the hub sent and this kiosk refused, with no content put in
+    // use since: the hub answers, but the office's guidance is not what
+    // its editors published. The last error, or the error log (which keeps
+    // the last 100), remembers it.
+    const REFUSED: &str = "content refused";
+    let last_error_refusal = match (&state.last_error, state.last_error_ms) {
+        (Some(what), Some(at)) if what.starts_with(REFUSED) => Some((at, what.clone())),
+        _ => None,
+    };
+    let refused = refusal
+        .into_iter()
+        .chain(last_error_refusal)
+        .max_by_key(|(at, _)| *at)
+        .filter(|(at, _)| state.content_ms.is_none_or(|since| *at > since));
+    let refused_text = match &refused {
+        Some((at, what)) => {
+            let reason = what
+                .strip_prefix(REFUSED)
+                .map(|r| r.trim_start_matches([':', ' ']))
+                .unwrap_or(what);
+            format!(
+                "; content refused {}: {}",
+                local(*at),
+                one_line(reason, QUOTE_MAX)
+            )
+        }
+        None => String::new(),
+    };
     let failing = state
         .last_error_ms
         .is_some_and(|e| state.last_sync_ms.is_none_or(|s| e > s));
     let error = match (&state.last_error, state.last_error_ms) {
-        (Some(what), Some(at)) if failing => format!("; last error {}: {what}", local(at)),
+        (Some(what), Some(at)) if failing && !what.starts_with(REFUSED) => {
+            format!("; last error {}: {}", local(at), one_line(what, QUOTE_MAX))
+        }
         _ => String::new(),
     };
     let stale = since.is_none_or(|ago| ago > HUB_TOO_LONG.as_millis() as i64);
-    report.push("hub", format!("{url}; {synced}; {content}{error}"), stale);
+    report.push(
+        "hub",
+        format!("{url}; {synced}; {content}{refused_text}{error}"),
+        stale || refused.is_some(),
+    );
 }
 
 /// Where `command` is found: a path as it is, a bare name on `search`.
@@ -556,9 +914,15 @@ fn speech(report: &mut Report, config: &Config, env: &Env) {
 }
 
 /// A file holding a secret (PIN, password, token): it must be readable,
-/// hold what `valid` accepts, and be readable by its owner only. Returns
-/// the line's text and whether it needs IT. The secret is never shown.
-fn secret_file(path: &Path, valid: impl Fn(&str) -> bool, invalid: &str) -> (String, bool) {
+/// hold what `valid` accepts, and be owned by root and the kiosk's group
+/// with mode 0640 or stricter ([`secret_file_problems`]). Returns the
+/// line's text and whether it needs IT. The secret is never shown.
+fn secret_file(
+    path: &Path,
+    valid: impl Fn(&str) -> bool,
+    invalid: &str,
+    env: &Env,
+) -> (String, bool) {
     let shown = path.display();
     let meta = match std::fs::metadata(path) {
         Ok(m) if m.is_file() => m,
@@ -581,10 +945,13 @@ fn secret_file(path: &Path, valid: impl Fn(&str) -> bool, invalid: &str) -> (Str
         }
         Err(e) => return (format!("{shown} (mode {mode:04o}) unreadable: {e}"), true),
     };
-    if mode & 0o077 != 0 {
+    let problems = secret_file_problems(meta.uid(), meta.gid(), mode, env.secret_owner);
+    if !problems.is_empty() {
         return (
             format!(
-                "{shown} (mode {mode:04o}) readable by others than its owner: chmod 600 {shown}"
+                "{shown} (mode {mode:04o}) {}: {}",
+                problems.join(", "),
+                secret_fix(&shown)
             ),
             true,
         );
@@ -623,8 +990,12 @@ fn staff_exit(report: &mut Report, config: &Config, env: &Env) {
     match &config.kiosk.staff_pin_file {
         None => report.push("staff exit", "off", false),
         Some(file) => {
-            let (text, needs_it) =
-                secret_file(file, is_valid_pin, "holds no valid PIN (4 to 12 digits)");
+            let (text, needs_it) = secret_file(
+                file,
+                is_valid_pin,
+                "holds no valid PIN (4 to 12 digits)",
+                env,
+            );
             report.push("staff exit", format!("PIN file {text}"), needs_it);
         }
     }

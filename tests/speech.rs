@@ -494,3 +494,99 @@ async fn a_real_synthesiser_is_stopped_and_reaped_too() {
         assert!(!exists(pid), "espeak-ng {pid} is still there after stop");
     }
 }
+
+/// Set, with made-up secrets beside it, in the child process of the test
+/// below.
+const ENV_PROBE: &str = "ENTRE_SPEECH_ENV_PROBE";
+
+#[test]
+fn the_synthesiser_never_sees_the_kiosks_secrets() {
+    // The secrets must be in the kiosk's own environment, which a test
+    // cannot change safely while other tests start processes: so the check
+    // runs in a process of its own, started with them.
+    let out = Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", "speech_env_probe", "--nocapture"])
+        .env(ENV_PROBE, "1")
+        .env("ENTRE_HUB_TOKEN", "hub-s3cret")
+        .env("ENTRE_SMTP_PASSWORD", "smtp-s3cret")
+        .env("LANG", "sv_SE.UTF-8")
+        .output()
+        .expect("the test binary runs again");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stdout.contains("1 passed"),
+        "the environment probe failed:\n{stdout}\n{stderr}"
+    );
+}
+
+/// The test above, in its own process (does nothing when run otherwise).
+#[test]
+fn speech_env_probe() {
+    if std::env::var_os(ENV_PROBE).is_none() {
+        return;
+    }
+    assert_eq!(std::env::var("ENTRE_HUB_TOKEN").unwrap(), "hub-s3cret");
+    let dir = tempfile::tempdir().unwrap();
+    // A stand-in synthesiser that writes the environment it was given to
+    // DIR/env<first argument>, and to the WAV file it is asked for.
+    let script = dir.path().join("print-env");
+    let written = Command::new("/bin/sh")
+        .arg("-c")
+        .arg(r#"printf '#!/bin/sh\n/bin/cat >/dev/null\n/usr/bin/env > "%s/env$1"\nfor a; do last=$a; done\n[ "$1" = --voices ] || /usr/bin/env > "$last"\n' "$2" > "$1" && chmod 755 "$1""#)
+        .arg("sh")
+        .arg(&script)
+        .arg(dir.path())
+        .status()
+        .unwrap();
+    assert!(written.success());
+    let printing = Speech {
+        command: script.to_str().unwrap().into(),
+        ..speech(100)
+    };
+    let clean = |what: &str, env: &str| {
+        assert!(!env.contains("s3cret"), "{what} sees a secret:\n{env}");
+        assert!(!env.contains("ENTRE_"), "{what}:\n{env}");
+        // What it needs is still there.
+        assert!(
+            env.lines().any(|l| l.starts_with("PATH=")),
+            "{what}:\n{env}"
+        );
+        assert!(
+            env.lines().any(|l| l == "LANG=sv_SE.UTF-8"),
+            "{what}:\n{env}"
+        );
+    };
+    // `--voices` at start, and speech into a file.
+    Voices::detect(&printing);
+    clean(
+        "--voices",
+        &std::fs::read_to_string(dir.path().join("env--voices")).unwrap(),
+    );
+    let wav = dir.path().join("out.wav");
+    synthesise_wav(&printing, "sv", SWEDISH, &wav).unwrap();
+    clean("synthesise_wav", &std::fs::read_to_string(&wav).unwrap());
+    // The speaker: the running process's own environment.
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async {
+            let speaker = Speaker::new(&slow_speech());
+            speaker.speak("sv", SWEDISH).await;
+            let pid = speaker.pid().expect("speaking");
+            // Empty for a moment while the script execs `sleep`.
+            let mut environ = Vec::new();
+            for _ in 0..100 {
+                environ = std::fs::read(format!("/proc/{pid}/environ")).unwrap();
+                if !environ.is_empty() {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+            speaker.stop();
+            finished(&speaker).await;
+            let environ = String::from_utf8_lossy(&environ).replace('\0', "\n");
+            clean("the speaker's synthesiser", &environ);
+        });
+}

@@ -85,6 +85,9 @@ pub struct Kiosk {
     pub store_give_up_s: u64,
     /// The smallest tappable size, in pixels at 1080p.
     pub min_target_px: u32,
+    /// Free space on the database's file system below which `entre
+    /// status` says "needs IT", in MB.
+    pub min_free_mb: u64,
 }
 
 /// Read aloud: the speech synthesiser the kiosk runs for the speaker button.
@@ -738,6 +741,7 @@ fn read_kiosk(
     let restart_after_s = s.integer(w, "restart_after_s", Some(60), 5..=3600);
     let store_give_up_s = s.integer(w, "store_give_up_s", Some(120), 1..=3600);
     let min_target_px = s.integer(w, "min_target_px", Some(80), 44..=200);
+    let min_free_mb = s.integer(w, "min_free_mb", Some(200), 0..=1_000_000_000);
     if let (Some(t), Some(wn)) = (idle_timeout_s, idle_warning_s)
         && wn >= t
     {
@@ -757,6 +761,7 @@ fn read_kiosk(
         restart_after_s: restart_after_s? as u64,
         store_give_up_s: store_give_up_s? as u64,
         min_target_px: min_target_px? as u32,
+        min_free_mb: min_free_mb? as u64,
     })
 }
 

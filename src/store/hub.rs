@@ -290,4 +290,19 @@ impl Store {
             .map(|_| ())
         })
     }
+
+    /// The latest content refusal [`Store::record_hub_error`] recorded
+    /// (`content refused: …`), as (at_ms, what); for `entre status`, which
+    /// must not call the kiosk healthy while the hub's content is refused.
+    pub fn last_content_refusal(&self) -> Result<Option<(i64, String)>, StoreError> {
+        self.with(|c| {
+            c.query_row(
+                "SELECT at_ms, what FROM hub_error WHERE what LIKE 'content refused%'
+                 ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+        })
+    }
 }
