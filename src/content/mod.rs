@@ -5,7 +5,7 @@
 //! package or (later) from the hub; an invalid bundle is refused whole and
 //! the one in use is kept.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
@@ -42,6 +42,12 @@ pub const MAX_NEEDS: usize = 6;
 pub const MAX_HELP: usize = 200;
 pub const MAX_TIP: usize = 200;
 pub const TIPS: std::ops::RangeInclusive<usize> = 1..=3;
+/// The longest bundle file (TOML text), in bytes: several times what the
+/// limits above allow, so that a bundle over it is refused before it is
+/// read at all.
+pub const MAX_BUNDLE_BYTES: usize = 16 * 1024;
+/// Most errands in one language.
+pub const MAX_ERRANDS: usize = 100;
 
 /// The e-service: shown as a QR code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +112,8 @@ fn text_list(
         let key = format!("{}[{i}]", s.key(key));
         if item.trim().is_empty() {
             w.report(span, &key, "is empty (a short sentence)");
+        } else if has_control(item) {
+            w.report(span, &key, CONTROL);
         } else if item.chars().count() > max_chars {
             w.report(
                 span,
@@ -134,7 +142,9 @@ fn bounded_text(
     ) else {
         return String::new();
     };
-    if t.chars().count() > max_chars {
+    if has_control(&t) {
+        w.report(&span, &s.key(key), CONTROL);
+    } else if t.chars().count() > max_chars {
         w.report(
             &span,
             &s.key(key),
@@ -147,8 +157,30 @@ fn bounded_text(
     t
 }
 
+/// What a text with a control character in it is told.
+const CONTROL: &str = "contains a control, bidi or format character (one line of plain text)";
+
+/// Whether a text of a bundle has a control character (a line break too:
+/// a bundle's texts are single lines, however the file spells them) or a
+/// bidi or format character (a TOML escape such as `\u202e` reaches the
+/// text unseen by any check of the file itself).
+fn has_control(t: &str) -> bool {
+    t.chars()
+        .any(|c| c.is_control() || crate::quote::is_format(c))
+}
+
 /// Parses and validates one bundle. `file` names it in errors.
 pub fn parse(file: &str, src: &str) -> Result<Bundle, Vec<ContentError>> {
+    if src.len() > MAX_BUNDLE_BYTES {
+        return Err(vec![ContentError {
+            file: file.to_string(),
+            line: 0,
+            what: format!(
+                "is {} bytes long (a bundle file is at most {MAX_BUNDLE_BYTES} bytes)",
+                src.len()
+            ),
+        }]);
+    }
     let mut w = Walker::new(src);
     let to_errors = |w: Walker<'_>| {
         w.problems
@@ -200,7 +232,7 @@ pub fn parse(file: &str, src: &str) -> Result<Bundle, Vec<ContentError>> {
                     if ok {
                         Some(Link { label, url })
                     } else {
-                        w.report(&span, "link.url", format!("\"{url}\" is not an https:// address (https only, at most 200 characters)"));
+                        w.report(&span, "link.url", format!("{} is not an https:// address (https only, at most 200 characters)", crate::quote::quote(&url)));
                         None
                     }
                 })
@@ -249,17 +281,32 @@ pub fn ordered<'a>(ids: impl IntoIterator<Item = &'a String>) -> Vec<&'a String>
 }
 
 /// Validates sources (lang, errand, file name for errors, text) as one
-/// tree: each bundle on its own, and every errand of the reference
-/// language present in each of `languages`.
+/// tree: each bundle on its own, at most [`MAX_ERRANDS`] errands in a
+/// language, and every errand of the reference language present in each
+/// of `languages`.
 pub fn check<'a>(
     sources: impl IntoIterator<Item = (String, String, String, &'a str)>,
     languages: &[String],
 ) -> (Tree, Vec<ContentError>) {
     let mut tree = Tree::new();
     let mut errors = Vec::new();
-    let mut seen: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (lang, errand, file, src) in sources {
-        seen.entry(lang.clone()).or_default().push(errand.clone());
+        let errands = seen.entry(lang.clone()).or_default();
+        errands.insert(errand.clone());
+        if errands.len() > MAX_ERRANDS {
+            // Said once, when the language goes over; the rest not read.
+            if errands.len() == MAX_ERRANDS + 1 {
+                errors.push(ContentError {
+                    file: format!("{lang}/"),
+                    line: 0,
+                    what: format!(
+                        "more than {MAX_ERRANDS} errands (at most {MAX_ERRANDS} in a language)"
+                    ),
+                });
+            }
+            continue;
+        }
         match parse(&file, src) {
             Ok(b) => {
                 tree.entry(lang).or_default().insert(errand, b);
@@ -267,7 +314,8 @@ pub fn check<'a>(
             Err(e) => errors.extend(e),
         }
     }
-    let reference: Vec<String> = seen.get(REFERENCE).cloned().unwrap_or_default();
+    let empty = BTreeSet::new();
+    let reference = seen.get(REFERENCE).unwrap_or(&empty);
     if reference.is_empty() {
         errors.push(ContentError {
             file: format!("{REFERENCE}/"),
@@ -276,15 +324,13 @@ pub fn check<'a>(
         });
     }
     for lang in languages {
-        let have = seen.get(lang).cloned().unwrap_or_default();
-        for errand in &reference {
-            if !have.contains(errand) {
-                errors.push(ContentError {
-                    file: format!("{lang}/{errand}.toml"),
-                    line: 0,
-                    what: format!("missing: errand \"{errand}\" has no {lang} text (every errand in every configured language)"),
-                });
-            }
+        let have = seen.get(lang).unwrap_or(&empty);
+        for errand in reference.difference(have) {
+            errors.push(ContentError {
+                file: format!("{lang}/{errand}.toml"),
+                line: 0,
+                what: format!("missing: errand {} has no {lang} text (every errand in every configured language)", crate::quote::quote(errand)),
+            });
         }
     }
     (tree, errors)
