@@ -658,10 +658,7 @@ fn read_kiosk(
                 w.report(
                     span,
                     &format!("{}[{i}]", s.key("languages")),
-                    format!(
-                        "unknown language {} ({allowed})",
-                        crate::quote::quote(&lang)
-                    ),
+                    format!("unknown language {} ({allowed})", crate::quote::quote(lang)),
                 );
             } else if !seen.insert(lang.clone()) {
                 ok = false;
@@ -670,7 +667,7 @@ fn read_kiosk(
                     &format!("{}[{i}]", s.key("languages")),
                     format!(
                         "{} is listed twice (each language once)",
-                        crate::quote::quote(&lang)
+                        crate::quote::quote(lang)
                     ),
                 );
             }
