@@ -451,3 +451,55 @@ pub fn load(store: Option<&crate::store::Store>, languages: &[String]) -> Tree {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_language_over_the_errand_cap_is_one_problem_and_the_rest_not_read() {
+        let sources: Vec<(String, String, String, &str)> = (0..150)
+            .map(|i| {
+                let id = format!("e{i:03}");
+                (
+                    "sv".to_string(),
+                    id.clone(),
+                    format!("sv/{id}.toml"),
+                    "not = toml = at all",
+                )
+            })
+            .collect();
+        let (_, errors) = check(sources, &["sv".to_string()]);
+        let over: Vec<&ContentError> = errors
+            .iter()
+            .filter(|e| e.what.contains("more than"))
+            .collect();
+        assert_eq!(over.len(), 1);
+        assert_eq!(
+            over[0].what,
+            "more than 100 errands (at most 100 in a language)"
+        );
+        // The first 100 were read (each a syntax error), the other 50 not.
+        let read: BTreeSet<&str> = errors
+            .iter()
+            .filter(|e| e.what.contains("(syntax)"))
+            .map(|e| e.file.as_str())
+            .collect();
+        assert_eq!(read.len(), 100);
+        assert!(read.contains("sv/e099.toml") && !read.contains("sv/e100.toml"));
+    }
+
+    #[test]
+    fn a_bundle_file_over_its_cap_is_refused_unread() {
+        let src = format!("title = \"x\"\n#{}\n", "x".repeat(MAX_BUNDLE_BYTES));
+        let errors = parse("sv/big.toml", &src).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].what,
+            format!(
+                "is {} bytes long (a bundle file is at most {MAX_BUNDLE_BYTES} bytes)",
+                src.len()
+            )
+        );
+    }
+}
