@@ -2,6 +2,8 @@
 //! by unit (paged lists) or by the first letters of a name, ignoring case
 //! and accents ("asa" finds "Åsa", "ostl" finds "Östlund").
 
+use std::collections::HashMap;
+
 use crate::config::{Officer, Unit};
 
 /// Fewest letters a search needs before it shows anyone.
@@ -9,59 +11,128 @@ pub const MIN_QUERY: usize = 2;
 /// Most matches a search shows.
 pub const MAX_MATCHES: usize = 6;
 
-/// The staff directory the kiosk offers.
+/// Most units a directory may have (kiosk.toml's or the hub's).
+pub const MAX_UNITS: usize = 500;
+/// Most officers a directory may have (kiosk.toml's or the hub's).
+pub const MAX_OFFICERS: usize = 5_000;
+
+/// The staff directory the kiosk offers, with the views the screens show
+/// (units that have officers, each unit's officers, folded names for the
+/// search) computed once in [`Directory::new`], never per frame.
+///
+/// Build it with [`Directory::new`]: the views are not updated if `units`
+/// or `officers` are changed afterwards.
 #[derive(Debug, Clone, Default)]
 pub struct Directory {
     pub units: Vec<Unit>,
     pub officers: Vec<Officer>,
+    index: Index,
+}
+
+/// What the screens read, computed once per directory.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    /// Units that have at least one officer, in configured order.
+    offered: Vec<Unit>,
+    /// Unit id → indexes into `officers`, in configured order.
+    by_unit: HashMap<String, Vec<usize>>,
+    /// Each officer's name folded ([`fold`]), and split into its words.
+    folded: Vec<(String, Vec<String>)>,
 }
 
 impl Directory {
     pub fn new(units: Vec<Unit>, officers: Vec<Officer>) -> Self {
-        Directory { units, officers }
+        let mut by_unit: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, o) in officers.iter().enumerate() {
+            by_unit.entry(o.unit.clone()).or_default().push(i);
+        }
+        let offered = units
+            .iter()
+            .filter(|u| by_unit.contains_key(&u.id))
+            .cloned()
+            .collect();
+        let folded = officers
+            .iter()
+            .map(|o| {
+                let name = fold(&o.name);
+                let words = name
+                    .split(|c: char| c.is_whitespace() || c == '-')
+                    .filter(|w| !w.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                (name, words)
+            })
+            .collect();
+        let index = Index {
+            offered,
+            by_unit,
+            folded,
+        };
+        Directory {
+            units,
+            officers,
+            index,
+        }
     }
 
-    /// Units that have at least one officer, in configured order.
-    pub fn units_with_officers(&self) -> Vec<&Unit> {
-        self.units
-            .iter()
-            .filter(|u| self.officers.iter().any(|o| o.unit == u.id))
-            .collect()
+    /// Units that have at least one officer, in configured order (computed
+    /// when the directory was made).
+    pub fn units_with_officers(&self) -> &[Unit] {
+        &self.index.offered
+    }
+
+    /// Indexes into [`officers`](Self::officers) of a unit's officers, in
+    /// configured order (computed when the directory was made).
+    pub fn officer_indexes_in(&self, unit: &str) -> &[usize] {
+        self.index.by_unit.get(unit).map_or(&[], Vec::as_slice)
     }
 
     /// The officers of a unit, in configured order.
     pub fn officers_in(&self, unit: &str) -> Vec<&Officer> {
-        self.officers.iter().filter(|o| o.unit == unit).collect()
+        self.officer_indexes_in(unit)
+            .iter()
+            .map(|&i| &self.officers[i])
+            .collect()
     }
 
     /// Officers whose first or last name (any word of the name) starts with
     /// `query`, ignoring case and accents. Nothing until the query has
     /// [`MIN_QUERY`] letters; at most [`MAX_MATCHES`].
     pub fn search(&self, query: &str) -> Vec<&Officer> {
+        self.search_indexes(query)
+            .into_iter()
+            .map(|i| &self.officers[i])
+            .collect()
+    }
+
+    /// [`search`](Self::search) as indexes into
+    /// [`officers`](Self::officers).
+    pub fn search_indexes(&self, query: &str) -> Vec<usize> {
         let q = fold(query.trim());
         if q.chars().filter(|c| c.is_alphanumeric()).count() < MIN_QUERY {
             return Vec::new();
         }
-        let mut hits: Vec<(usize, &Officer)> = self
-            .officers
+        let mut hits: Vec<(usize, &str, usize)> = self
+            .index
+            .folded
             .iter()
-            .filter_map(|o| {
-                let name = fold(&o.name);
+            .enumerate()
+            .filter_map(|(i, (name, words))| {
                 // The whole name ("anna li") or any single word of it.
                 if name.starts_with(&q) {
-                    Some((0, o))
-                } else if name
-                    .split(|c: char| c.is_whitespace() || c == '-')
-                    .any(|w| w.starts_with(&q))
-                {
-                    Some((1, o))
+                    Some((0, name.as_str(), i))
+                } else if words.iter().any(|w| w.starts_with(&q)) {
+                    Some((1, name.as_str(), i))
                 } else {
                     None
                 }
             })
             .collect();
-        hits.sort_by_key(|(rank, o)| (*rank, fold(&o.name)));
-        hits.into_iter().take(MAX_MATCHES).map(|(_, o)| o).collect()
+        hits.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        hits.into_iter()
+            .take(MAX_MATCHES)
+            .map(|(.., i)| i)
+            .collect()
     }
 }
 
@@ -201,6 +272,54 @@ mod tests {
             .collect();
         assert_eq!(ids, vec!["a"]);
         assert_eq!(d.officers_in("a").len(), 10);
+    }
+
+    #[test]
+    fn the_views_are_computed_once_per_directory_not_per_call() {
+        // A directory past the caps: 50 000 units, 50 000 officers, each
+        // unit with one officer but the last 10 000 units empty.
+        let units: Vec<Unit> = (0..50_000)
+            .map(|i| Unit {
+                id: format!("u{i}"),
+                name: format!("Unit {i}"),
+            })
+            .collect();
+        let officers: Vec<Officer> = (0..50_000)
+            .map(|i| officer(&format!("Name{i} Lastname"), &format!("u{}", i % 40_000)))
+            .collect();
+        let d = Directory::new(units, officers);
+        // What a screen reads each frame is the stored list itself, not a
+        // new one computed from the units and officers.
+        let first = d.units_with_officers();
+        let again = d.units_with_officers();
+        assert!(std::ptr::eq(first.as_ptr(), again.as_ptr()));
+        assert_eq!(first.len(), 40_000);
+        assert_eq!(first[39_999].id, "u39999");
+        let a = d.officer_indexes_in("u7");
+        assert!(std::ptr::eq(
+            a.as_ptr(),
+            d.officer_indexes_in("u7").as_ptr()
+        ));
+        assert_eq!(a, &[7, 40_007]);
+        assert!(d.officer_indexes_in("u45000").is_empty());
+        assert!(d.officer_indexes_in("nowhere").is_empty());
+        // A clone keeps its views.
+        assert_eq!(d.clone().units_with_officers().len(), 40_000);
+        assert_eq!(names(d.search("name4999")).len(), MAX_MATCHES);
+    }
+
+    #[test]
+    fn search_indexes_point_at_the_officers_found() {
+        let d = directory();
+        let i = d.search_indexes("ostl");
+        assert_eq!(i.len(), 1);
+        assert_eq!(d.officers[i[0]].name, "Åsa Östlund");
+        // The search is the same after the directory is replaced whole.
+        let mut officers = d.officers.clone();
+        officers.push(officer("Östen Öberg", "a"));
+        let d = Directory::new(d.units.clone(), officers);
+        assert_eq!(names(d.search("OST")), vec!["Östen Öberg", "Åsa Östlund"]);
+        assert_eq!(names(d.search("ober")), vec!["Östen Öberg"]);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod directory;
 pub mod i18n;
 pub mod outbound;
 pub mod packed;
+pub mod quote;
 pub mod speech;
 pub mod stats;
 pub mod status;

@@ -113,27 +113,45 @@ pub const QUOTE_CHARS: usize = 80;
 /// `\u{202e}`), so that no terminal escape sequence or bidi override from
 /// the hub or the config reaches a terminal or the journal raw.
 pub fn quote(value: &str) -> String {
-    let mut out = String::with_capacity(value.len().min(QUOTE_CHARS * 2) + 2);
-    out.push('"');
-    let mut chars = value.chars();
-    for c in chars.by_ref().take(QUOTE_CHARS) {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() || is_format(c) || matches!(c, '\u{2028}' | '\u{2029}') => {
-                out.push_str(&format!("\\u{{{:x}}}", c as u32));
-            }
-            c => out.push(c),
+    format!("\"{}\"", cut(value))
+}
+
+/// What [`quote`] puts between the quotes: `value` escaped, cut after
+/// [`QUOTE_CHARS`] characters of output (an escape counts in full, so a
+/// run of escapes is cut as short as plain text), then `…`; for a key
+/// inside a path (`guidance.<key>`).
+pub fn cut(value: &str) -> String {
+    let mut out = String::with_capacity(value.len().min(QUOTE_CHARS * 2));
+    let mut used = 0;
+    for c in value.chars() {
+        let piece = escaped(c);
+        let len = piece.as_deref().map_or(1, |p| p.chars().count());
+        if used + len > QUOTE_CHARS {
+            out.push('…');
+            return out;
         }
+        match piece {
+            Some(p) => out.push_str(&p),
+            None => out.push(c),
+        }
+        used += len;
     }
-    if chars.next().is_some() {
-        out.push('…');
-    }
-    out.push('"');
     out
+}
+
+/// How `c` is written by [`cut`], when not as itself.
+fn escaped(c: char) -> Option<String> {
+    Some(match c {
+        '"' => "\\\"".into(),
+        '\\' => "\\\\".into(),
+        '\n' => "\\n".into(),
+        '\r' => "\\r".into(),
+        '\t' => "\\t".into(),
+        c if c.is_control() || is_format(c) || matches!(c, '\u{2028}' | '\u{2029}') => {
+            format!("\\u{{{:x}}}", c as u32)
+        }
+        _ => return None,
+    })
 }
 
 #[cfg(test)]
@@ -210,5 +228,19 @@ mod tests {
         assert_eq!(quote(&"y".repeat(80)), format!("\"{}\"", "y".repeat(80)));
         let wide = "å".repeat(100);
         assert_eq!(quote(&wide).chars().count(), 80 + 3);
+    }
+
+    #[test]
+    fn quoted_values_are_cut_after_eighty_characters_escapes_counted() {
+        let long = "k".repeat(7 * 1024 * 1024);
+        let q = cut(&long);
+        assert_eq!(q.chars().count(), QUOTE_CHARS + 1);
+        assert!(q.ends_with('…'));
+        assert_eq!(cut(&"é".repeat(80)), "é".repeat(80), "exactly 80 stays whole");
+        let escapes = "\u{1b}".repeat(100);
+        let q = cut(&escapes);
+        assert!(q.chars().count() <= QUOTE_CHARS + 1, "{q}");
+        assert!(!q.contains('\u{1b}'));
+        assert!(q.starts_with("\\u{1b}\\u{1b}"));
     }
 }

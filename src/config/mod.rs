@@ -413,7 +413,10 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
                 w.report(
                     &span,
                     &s.key("id"),
-                    format!("\"{}\" is used twice (ids must be unique)", p.id),
+                    format!(
+                        "{} is used twice (ids must be unique)",
+                        crate::quote::quote(&p.id)
+                    ),
                 );
             }
             purposes.push(p);
@@ -460,6 +463,13 @@ fn read_directory(
     w: &mut Walker<'_>,
     mail_domains: Option<&[String]>,
 ) -> (Vec<Unit>, Vec<Officer>) {
+    use crate::directory::{MAX_OFFICERS, MAX_UNITS};
+    // Over a cap, the entries are not read at all: one problem, at once.
+    let units_over = too_many(root, w, "unit", MAX_UNITS);
+    let officers_over = too_many(root, w, "officer", MAX_OFFICERS);
+    if units_over || officers_over {
+        return (Vec::new(), Vec::new());
+    }
     let mut units: Vec<Unit> = Vec::new();
     let mut unit_ids: HashSet<String> = HashSet::new();
     for mut s in array_of_tables(root, w, "unit", false) {
@@ -469,22 +479,53 @@ fn read_directory(
                 w.report(
                     &span,
                     &s.key("id"),
-                    format!("\"{}\" is used twice (ids must be unique)", u.id),
+                    format!(
+                        "{} is used twice (ids must be unique)",
+                        crate::quote::quote(&u.id)
+                    ),
                 );
             }
             units.push(u);
         }
         s.finish(w);
     }
+    // The ids an unknown unit could have been, listed once for all officers.
+    let mut known_units = None;
     let officers: Vec<Officer> = array_of_tables(root, w, "officer", false)
         .into_iter()
         .filter_map(|mut s| {
-            let o = read_officer(&mut s, w, &unit_ids, mail_domains);
+            let o = read_officer(&mut s, w, &unit_ids, &mut known_units, mail_domains);
             s.finish(w);
             o
         })
         .collect();
     (units, officers)
+}
+
+/// Whether `[[name]]` has more than `max` entries (reported, naming the cap).
+fn too_many(
+    root: &mut Section<'_, '_>,
+    w: &mut Walker<'_>,
+    name: &'static str,
+    max: usize,
+) -> bool {
+    let Some(v) = root.raw(name) else {
+        return false;
+    };
+    match v.get_ref() {
+        DeValue::Array(items) if items.len() > max => {
+            w.report(
+                &v.span(),
+                name,
+                format!(
+                    "has {} [[{name}]] entries (at most {max} in a directory)",
+                    items.len()
+                ),
+            );
+            true
+        }
+        _ => false,
+    }
 }
 
 /// Validates a staff directory given as TOML text with `[[unit]]` and
@@ -612,7 +653,7 @@ fn read_id(s: &mut Section<'_, '_>, w: &mut Walker<'_>, key: &'static str) -> Op
         w.report(
             &span,
             &s.key(key),
-            format!("\"{id}\" is not a valid id ({ID_RULE})"),
+            format!("{} is not a valid id ({ID_RULE})", crate::quote::quote(&id)),
         );
         None
     }
@@ -679,14 +720,17 @@ fn read_kiosk(
                 w.report(
                     span,
                     &format!("{}[{i}]", s.key("languages")),
-                    format!("unknown language \"{lang}\" ({allowed})"),
+                    format!("unknown language {} ({allowed})", crate::quote::quote(lang)),
                 );
             } else if !seen.insert(lang.clone()) {
                 ok = false;
                 w.report(
                     span,
                     &format!("{}[{i}]", s.key("languages")),
-                    format!("\"{lang}\" is listed twice (each language once)"),
+                    format!(
+                        "{} is listed twice (each language once)",
+                        crate::quote::quote(lang)
+                    ),
                 );
             }
         }
@@ -716,7 +760,8 @@ fn read_kiosk(
                     &span,
                     &s.key("default_language"),
                     format!(
-                        "\"{d}\" is not in kiosk.languages (one of: {})",
+                        "{} is not in kiosk.languages (one of: {})",
+                        crate::quote::quote(&d),
                         list.join(", ")
                     ),
                 );
@@ -833,7 +878,10 @@ fn email(s: &mut Section<'_, '_>, w: &mut Walker<'_>, key: &'static str) -> Opti
         w.report(
             &span,
             &s.key(key),
-            format!("\"{addr}\" is not an email address (an address like name@example.org)"),
+            format!(
+                "{} is not an email address (an address like name@example.org)",
+                crate::quote::quote(&addr)
+            ),
         );
         None
     }
@@ -846,7 +894,7 @@ fn read_mail(s: &mut Section<'_, '_>, w: &mut Walker<'_>, base: &Path) -> Option
         .and_then(|(from, span)| match from.parse::<lettre::message::Mailbox>() {
             Ok(_) => Some(from),
             Err(e) => {
-                w.report(&span, &s.key("from"), format!("\"{from}\" is not a sender address: {e} (an address like kiosk@example.org or \"Office <kiosk@example.org>\")"));
+                w.report(&span, &s.key("from"), format!("{} is not a sender address: {e} (an address like kiosk@example.org or \"Office <kiosk@example.org>\")", crate::quote::quote(&from)));
                 None
             }
         });
@@ -904,7 +952,7 @@ fn read_mail(s: &mut Section<'_, '_>, w: &mut Walker<'_>, base: &Path) -> Option
                     .parse::<std::net::IpAddr>()
                     .is_ok_and(|ip| ip.is_loopback());
             if security == Security::None && !loopback {
-                w.report(&span, &s.key("security"), format!("\"none\" sends mail unencrypted to \"{host}\" (\"none\" only for a relay on this machine: localhost, 127.0.0.1 or ::1; else \"starttls\" or \"tls\")"));
+                w.report(&span, &s.key("security"), format!("\"none\" sends mail unencrypted to {} (\"none\" only for a relay on this machine: localhost, 127.0.0.1 or ::1; else \"starttls\" or \"tls\")", crate::quote::quote(&host)));
                 return None;
             }
             let port = match port? {
@@ -1051,7 +1099,7 @@ fn read_hub(s: &mut Section<'_, '_>, w: &mut Walker<'_>, base: &Path) -> Option<
             w.report(
                 &span,
                 &s.key("url"),
-                format!("\"{u}\" is not an https:// address (the hub is reached over https only; http:// only to this machine, 127.0.0.1 or localhost)"),
+                format!("{} is not an https:// address (the hub is reached over https only; http:// only to this machine, 127.0.0.1 or localhost)", crate::quote::quote(&u)),
             );
             return None;
         }
@@ -1102,22 +1150,36 @@ fn read_unit(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<Unit> {
     })
 }
 
+/// At most this many unit ids are listed when an officer names another.
+const UNITS_LISTED: usize = 10;
+
 fn read_officer(
     s: &mut Section<'_, '_>,
     w: &mut Walker<'_>,
     units: &HashSet<String>,
+    known_units: &mut Option<String>,
     mail_domains: Option<&[String]>,
 ) -> Option<Officer> {
     let name = s.text(w, "name", true, "first and last name");
     let unit = s.text_spanned(w, "unit", true, "the id of a [[unit]]");
     let unit = match unit {
         Some((u, span)) if !units.contains(&u) => {
-            let mut ids: Vec<&str> = units.iter().map(String::as_str).collect();
-            ids.sort_unstable();
+            let known = known_units.get_or_insert_with(|| {
+                let mut ids: Vec<&str> = units.iter().map(String::as_str).collect();
+                ids.sort_unstable();
+                let mut listed = quoted(&ids[..ids.len().min(UNITS_LISTED)]);
+                if ids.len() > UNITS_LISTED {
+                    listed.push_str(&format!(", … {} in all", ids.len()));
+                }
+                listed
+            });
             w.report(
                 &span,
                 &s.key("unit"),
-                format!("no [[unit]] has id \"{u}\" (one of: {})", quoted(&ids)),
+                format!(
+                    "no [[unit]] has id {} (one of: {known})",
+                    crate::quote::quote(&u)
+                ),
             );
             None
         }
@@ -1190,7 +1252,8 @@ fn report_missing_message(
         span,
         key,
         format!(
-            "message \"{id}\" is missing in locale {} (a message id defined in locales/<lang>/*.ftl for every configured language)",
+            "message {} is missing in locale {} (a message id defined in locales/<lang>/*.ftl for every configured language)",
+            crate::quote::quote(id),
             missing.join(", ")
         ),
     );
@@ -1237,4 +1300,64 @@ fn read_purpose(
         label: label??,
         info,
     })
+}
+
+#[cfg(test)]
+mod directory_tests {
+    use super::*;
+
+    fn units(n: usize) -> String {
+        (0..n)
+            .map(|i| format!("[[unit]]\nid = \"u{i}\"\nname = \"Unit {i}\"\n"))
+            .collect()
+    }
+
+    fn officers(n: usize, unit: impl Fn(usize) -> String) -> String {
+        (0..n)
+            .map(|i| {
+                format!(
+                    "[[officer]]\nname = \"Name {i}\"\nunit = \"{}\"\nemail = \"n{i}@example.org\"\n",
+                    unit(i)
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_directory_over_a_cap_is_one_problem_naming_the_cap() {
+        let src = units(501) + &officers(600, |i| format!("nowhere-{i}"));
+        let problems = parse_directory(&src).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].key, "unit");
+        assert_eq!(
+            problems[0].message,
+            "has 501 [[unit]] entries (at most 500 in a directory)"
+        );
+        assert_eq!((problems[0].line, problems[0].col), (1, 1));
+        let src = units(1) + &officers(5_001, |_| "u0".into());
+        let problems = parse_directory(&src).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(
+            problems[0].message,
+            "has 5001 [[officer]] entries (at most 5000 in a directory)"
+        );
+        let (u, o) =
+            parse_directory(&(units(500) + &officers(5_000, |i| format!("u{}", i % 500)))).unwrap();
+        assert_eq!((u.len(), o.len()), (500, 5_000));
+    }
+
+    #[test]
+    fn an_unknown_unit_names_a_few_units_and_the_value_cut() {
+        // A TOML escape: the value has a raw ESC in it.
+        let long = format!("\\u001b{}", "x".repeat(1_000));
+        let src = units(30) + &officers(2, |_| long.clone());
+        let problems = parse_directory(&src).unwrap_err();
+        assert_eq!(problems.len(), 2);
+        let m = &problems[1].message;
+        assert!(m.starts_with("no [[unit]] has id \"\\u{1b}xxx"), "{m}");
+        assert!(m.contains("x…\" (one of: \"u0\", \"u1\", \"u10\","), "{m}");
+        assert!(m.ends_with(", … 30 in all)"), "{m}");
+        assert!(m.len() < 300, "{m}");
+        assert_eq!(problems[1].line, 30 * 3 + 4 + 3);
+    }
 }

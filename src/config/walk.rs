@@ -39,6 +39,9 @@ impl Problem {
 pub struct Walker<'s> {
     src: &'s str,
     pub problems: Vec<Problem>,
+    /// Byte offsets where lines start, found once on the first problem, so
+    /// that many problems in a long text cost one pass, not one each.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 impl<'s> Walker<'s> {
@@ -46,16 +49,25 @@ impl<'s> Walker<'s> {
         Self {
             src,
             problems: Vec::new(),
+            line_starts: std::cell::OnceCell::new(),
         }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn position(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.src.len());
-        let before = &self.src[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
+        let mut offset = offset.min(self.src.len());
+        while !self.src.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.src.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        // The last line start at or before the offset.
+        let line = starts.partition_point(|&s| s <= offset);
+        let line_start = starts[line - 1];
+        let col = self.src[line_start..offset].chars().count() + 1;
         (line, col)
     }
 
@@ -252,7 +264,10 @@ impl<'a, 'i> Section<'a, 'i> {
                     w.report(
                         &v.span(),
                         &self.key(key),
-                        format!("\"{s}\" is not a valid choice ({allowed})"),
+                        format!(
+                            "{} is not a valid choice ({allowed})",
+                            crate::quote::quote(s)
+                        ),
                     );
                     None
                 }
@@ -317,9 +332,10 @@ impl<'a, 'i> Section<'a, 'i> {
                 allowed.dedup();
                 let span = k.span();
                 let span = if span.is_empty() { v.span() } else { span };
+                // The key is the document's: cut and escaped.
                 w.report(
                     &span,
-                    &self.key(name),
+                    &self.key(&crate::quote::cut(name)),
                     format!("unknown key (allowed here: {})", allowed.join(", ")),
                 );
             }
@@ -338,4 +354,24 @@ pub fn quoted(items: &[&str]) -> String {
         .map(|s| format!("\"{s}\""))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_lines_and_columns_in_characters() {
+        let src = "a = 1\nbé = \"x\"\n\nlast";
+        let w = Walker::new(src);
+        assert_eq!(w.position(0), (1, 1));
+        assert_eq!(w.position(4), (1, 5));
+        assert_eq!(w.position(6), (2, 1));
+        // "bé" is 3 bytes: the byte after it is the third character.
+        assert_eq!(w.position(9), (2, 3));
+        assert_eq!(w.position(src.len() - 4), (4, 1));
+        assert_eq!(w.position(src.len() + 10), (4, 5));
+        // Inside a character: that character.
+        assert_eq!(w.position(8), (2, 2));
+    }
 }

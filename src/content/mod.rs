@@ -5,7 +5,7 @@
 //! package or (later) from the hub; an invalid bundle is refused whole and
 //! the one in use is kept.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
@@ -42,6 +42,12 @@ pub const MAX_NEEDS: usize = 6;
 pub const MAX_HELP: usize = 200;
 pub const MAX_TIP: usize = 200;
 pub const TIPS: std::ops::RangeInclusive<usize> = 1..=3;
+/// The longest bundle file (TOML text), in bytes: several times what the
+/// limits above allow, so that a bundle over it is refused before it is
+/// read at all.
+pub const MAX_BUNDLE_BYTES: usize = 16 * 1024;
+/// Most errands in one language.
+pub const MAX_ERRANDS: usize = 100;
 
 /// The e-service: shown as a QR code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,6 +166,16 @@ pub fn parse(
     src: &str,
     allowed: &entre_core::Allowed,
 ) -> Result<Bundle, Vec<ContentError>> {
+    if src.len() > MAX_BUNDLE_BYTES {
+        return Err(vec![ContentError {
+            file: file.to_string(),
+            line: 0,
+            what: format!(
+                "is {} bytes long (a bundle file is at most {MAX_BUNDLE_BYTES} bytes)",
+                src.len()
+            ),
+        }]);
+    }
     let mut w = Walker::new(src);
     let to_errors = |w: Walker<'_>| {
         w.problems
@@ -277,8 +293,9 @@ pub fn ordered<'a>(ids: impl IntoIterator<Item = &'a String>) -> Vec<&'a String>
 }
 
 /// Validates sources (lang, errand, file name for errors, text) as one
-/// tree: each bundle on its own, and every errand of the reference
-/// language present in each of `languages`.
+/// tree: each bundle on its own, at most [`MAX_ERRANDS`] errands in a
+/// language, and every errand of the reference language present in each
+/// of `languages`.
 pub fn check<'a>(
     sources: impl IntoIterator<Item = (String, String, String, &'a str)>,
     languages: &[String],
@@ -286,9 +303,23 @@ pub fn check<'a>(
 ) -> (Tree, Vec<ContentError>) {
     let mut tree = Tree::new();
     let mut errors = Vec::new();
-    let mut seen: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut seen: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (lang, errand, file, src) in sources {
-        seen.entry(lang.clone()).or_default().push(errand.clone());
+        let errands = seen.entry(lang.clone()).or_default();
+        errands.insert(errand.clone());
+        if errands.len() > MAX_ERRANDS {
+            // Said once, when the language goes over; the rest not read.
+            if errands.len() == MAX_ERRANDS + 1 {
+                errors.push(ContentError {
+                    file: format!("{lang}/"),
+                    line: 0,
+                    what: format!(
+                        "more than {MAX_ERRANDS} errands (at most {MAX_ERRANDS} in a language)"
+                    ),
+                });
+            }
+            continue;
+        }
         match parse(&file, src, allowed) {
             Ok(b) => {
                 tree.entry(lang).or_default().insert(errand, b);
@@ -296,7 +327,8 @@ pub fn check<'a>(
             Err(e) => errors.extend(e),
         }
     }
-    let reference: Vec<String> = seen.get(REFERENCE).cloned().unwrap_or_default();
+    let empty = BTreeSet::new();
+    let reference = seen.get(REFERENCE).unwrap_or(&empty);
     if reference.is_empty() {
         errors.push(ContentError {
             file: format!("{REFERENCE}/"),
@@ -305,15 +337,13 @@ pub fn check<'a>(
         });
     }
     for lang in languages {
-        let have = seen.get(lang).cloned().unwrap_or_default();
-        for errand in &reference {
-            if !have.contains(errand) {
-                errors.push(ContentError {
-                    file: format!("{lang}/{errand}.toml"),
-                    line: 0,
-                    what: format!("missing: errand \"{errand}\" has no {lang} text (every errand in every configured language)"),
-                });
-            }
+        let have = seen.get(lang).unwrap_or(&empty);
+        for errand in reference.difference(have) {
+            errors.push(ContentError {
+                file: format!("{lang}/{errand}.toml"),
+                line: 0,
+                what: format!("missing: errand {} has no {lang} text (every errand in every configured language)", crate::quote::quote(errand)),
+            });
         }
     }
     (tree, errors)
@@ -443,5 +473,57 @@ pub fn load(
             tracing::error!(error = %e, "cannot read the guidance cache");
             bundled
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_language_over_the_errand_cap_is_one_problem_and_the_rest_not_read() {
+        let sources: Vec<(String, String, String, &str)> = (0..150)
+            .map(|i| {
+                let id = format!("e{i:03}");
+                (
+                    "sv".to_string(),
+                    id.clone(),
+                    format!("sv/{id}.toml"),
+                    "not = toml = at all",
+                )
+            })
+            .collect();
+        let (_, errors) = check(sources, &["sv".to_string()]);
+        let over: Vec<&ContentError> = errors
+            .iter()
+            .filter(|e| e.what.contains("more than"))
+            .collect();
+        assert_eq!(over.len(), 1);
+        assert_eq!(
+            over[0].what,
+            "more than 100 errands (at most 100 in a language)"
+        );
+        // The first 100 were read (each a syntax error), the other 50 not.
+        let read: BTreeSet<&str> = errors
+            .iter()
+            .filter(|e| e.what.contains("(syntax)"))
+            .map(|e| e.file.as_str())
+            .collect();
+        assert_eq!(read.len(), 100);
+        assert!(read.contains("sv/e099.toml") && !read.contains("sv/e100.toml"));
+    }
+
+    #[test]
+    fn a_bundle_file_over_its_cap_is_refused_unread() {
+        let src = format!("title = \"x\"\n#{}\n", "x".repeat(MAX_BUNDLE_BYTES));
+        let errors = parse("sv/big.toml", &src).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(
+            errors[0].what,
+            format!(
+                "is {} bytes long (a bundle file is at most {MAX_BUNDLE_BYTES} bytes)",
+                src.len()
+            )
+        );
     }
 }

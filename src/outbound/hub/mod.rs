@@ -267,7 +267,11 @@ impl Client {
         }
         serde_json::from_slice::<Accepted>(&reply)
             .map(|a| a.accepted)
-            .map_err(|e| HubError::Reply(format!("expected {{\"accepted\": [ids]}}: {e}")))
+            .map_err(|e| {
+                // serde's message may quote the hub's text: cut and escaped.
+                let e = crate::quote::cut(&e.to_string());
+                HubError::Reply(format!("expected {{\"accepted\": [ids]}}: {e}"))
+            })
     }
 
     /// Asks for content newer than `etag`: `None` when the hub says it is
@@ -603,7 +607,8 @@ impl Sync {
         };
         let store = self.store.clone();
         blocking(move || store.apply_hub_content(&new, now_ms())).await?;
-        tracing::info!(version = %checked.version, bundles, ?directory, "hub content in use");
+        let shown = crate::quote::cut(&checked.version);
+        tracing::info!(version = %shown, bundles, ?directory, "hub content in use");
         Ok(ContentOutcome::Applied {
             version: checked.version,
             bundles,

@@ -40,12 +40,14 @@ impl FindOfficer {
     }
 
     pub fn view<'a>(&self, ctx: &Ctx<'a>, dir: &Directory) -> Element<'a, Message> {
+        // The unit's officers were indexed when the directory was made.
         let tiles = dir
-            .officers
+            .officer_indexes_in(&self.unit)
             .iter()
-            .enumerate()
-            .filter(|(_, o)| o.unit == self.unit)
-            .map(|(i, o)| tile(ctx, "person", o.name.clone(), Message::Chose(i)))
+            .map(|&i| {
+                let name = dir.officers[i].name.clone();
+                tile(ctx, "person", name, Message::Chose(i))
+            })
             .collect();
         tile_pages(
             ctx,

@@ -35,6 +35,7 @@ impl FindUnit {
     }
 
     pub fn view<'a>(&self, ctx: &Ctx<'a>, dir: &Directory) -> Element<'a, Message> {
+        // Computed when the directory was made, not for each frame.
         let tiles = dir
             .units_with_officers()
             .iter()

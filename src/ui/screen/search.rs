@@ -49,7 +49,9 @@ impl Search {
 
     pub fn view<'a>(&self, ctx: &Ctx<'a>, dir: &Directory) -> Element<'a, Message> {
         let field = text_field(ctx, &self.query, ctx.t("checkin-search-title"));
-        let hits = dir.search(&self.query);
+        // Indexes into the officers; the folded names were computed when
+        // the directory was made.
+        let hits = dir.search_indexes(&self.query);
         // One row of matches in reach mode, so that they sit low enough,
         // and in large-text mode, so that the screen fits.
         let (rows, per_row) = if ctx.reach() || ctx.access.large_text {
@@ -69,12 +71,8 @@ impl Search {
         } else {
             let tiles = hits
                 .iter()
-                .map(|o| {
-                    let i = dir
-                        .officers
-                        .iter()
-                        .position(|x| std::ptr::eq(x, *o))
-                        .unwrap_or_default();
+                .map(|&i| {
+                    let o = &dir.officers[i];
                     tap(
                         container(text(o.name.clone()).size(theme::BODY).font(theme::BOLD))
                             .center_y(Length::Fill),
