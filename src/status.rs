@@ -153,7 +153,7 @@ pub fn secret_files(config: &Config) -> Vec<&Path> {
 /// make text read differently from what it is, escaped (`\n`,
 /// `\u{1b}`); cut to `max` characters with "…".
 pub fn one_line(text: &str, max: usize) -> String {
-    let mut out = String::with_capacity(text.len().min(max * 4));
+    let mut out = String::with_capacity(text.len().min(max.saturating_mul(4)));
     for (n, c) in text.chars().enumerate() {
         if n == max {
             out.push('…');
