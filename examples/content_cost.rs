@@ -49,6 +49,7 @@ fn main() {
         t.elapsed().as_secs_f64()
     );
     let languages = vec!["sv".to_string(), "en".to_string()];
+    let allowed = entre_core::Allowed::new(&["kommun.example.se"], entre_core::link::DEFAULT_HOSTS);
     // Which documents: `all` (default), or their numbers, e.g. `1 3`.
     let pick: Vec<String> = std::env::args().skip(1).collect();
     for (n, (what, body)) in [
@@ -69,7 +70,7 @@ fn main() {
             continue;
         }
         let t = Instant::now();
-        let result = entre::outbound::hub::content::check(&body, &languages);
+        let result = entre::outbound::hub::content::check(&body, &languages, &allowed);
         let said = match &result {
             Ok(_) => "accepted".to_string(),
             Err(r) => format!(

@@ -230,6 +230,7 @@ fn each_round_of_wrong_pins_locks_the_corner_longer_and_is_counted() {
             runtime_dir: dir.path().to_path_buf(),
             path: None,
             now_ms: entre::store::now_ms(),
+            secret_owner: None,
         },
     );
     let line = report

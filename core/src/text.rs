@@ -236,7 +236,11 @@ mod tests {
         let q = cut(&long);
         assert_eq!(q.chars().count(), QUOTE_CHARS + 1);
         assert!(q.ends_with('…'));
-        assert_eq!(cut(&"é".repeat(80)), "é".repeat(80), "exactly 80 stays whole");
+        assert_eq!(
+            cut(&"é".repeat(80)),
+            "é".repeat(80),
+            "exactly 80 stays whole"
+        );
         let escapes = "\u{1b}".repeat(100);
         let q = cut(&escapes);
         assert!(q.chars().count() <= QUOTE_CHARS + 1, "{q}");

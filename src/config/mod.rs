@@ -1326,7 +1326,11 @@ mod directory_tests {
     #[test]
     fn a_directory_over_a_cap_is_one_problem_naming_the_cap() {
         let src = units(501) + &officers(600, |i| format!("nowhere-{i}"));
-        let problems = parse_directory(&src).unwrap_err();
+        let problems = parse_directory(
+            &src,
+            &entre_core::Allowed::new(&["example.org"], entre_core::link::DEFAULT_HOSTS),
+        )
+        .unwrap_err();
         assert_eq!(problems.len(), 1, "{problems:#?}");
         assert_eq!(problems[0].key, "unit");
         assert_eq!(
@@ -1335,14 +1339,21 @@ mod directory_tests {
         );
         assert_eq!((problems[0].line, problems[0].col), (1, 1));
         let src = units(1) + &officers(5_001, |_| "u0".into());
-        let problems = parse_directory(&src).unwrap_err();
+        let problems = parse_directory(
+            &src,
+            &entre_core::Allowed::new(&["example.org"], entre_core::link::DEFAULT_HOSTS),
+        )
+        .unwrap_err();
         assert_eq!(problems.len(), 1, "{problems:#?}");
         assert_eq!(
             problems[0].message,
             "has 5001 [[officer]] entries (at most 5000 in a directory)"
         );
-        let (u, o) =
-            parse_directory(&(units(500) + &officers(5_000, |i| format!("u{}", i % 500)))).unwrap();
+        let (u, o) = parse_directory(
+            &(units(500) + &officers(5_000, |i| format!("u{}", i % 500))),
+            &entre_core::Allowed::new(&["example.org"], entre_core::link::DEFAULT_HOSTS),
+        )
+        .unwrap();
         assert_eq!((u.len(), o.len()), (500, 5_000));
     }
 
@@ -1351,7 +1362,11 @@ mod directory_tests {
         // A TOML escape: the value has a raw ESC in it.
         let long = format!("\\u001b{}", "x".repeat(1_000));
         let src = units(30) + &officers(2, |_| long.clone());
-        let problems = parse_directory(&src).unwrap_err();
+        let problems = parse_directory(
+            &src,
+            &entre_core::Allowed::new(&["example.org"], entre_core::link::DEFAULT_HOSTS),
+        )
+        .unwrap_err();
         assert_eq!(problems.len(), 2);
         let m = &problems[1].message;
         assert!(m.starts_with("no [[unit]] has id \"\\u{1b}xxx"), "{m}");

@@ -493,7 +493,11 @@ mod tests {
                 )
             })
             .collect();
-        let (_, errors) = check(sources, &["sv".to_string()]);
+        let (_, errors) = check(
+            sources,
+            &["sv".to_string()],
+            &entre_core::Allowed::new(&["example.org"], entre_core::link::DEFAULT_HOSTS),
+        );
         let over: Vec<&ContentError> = errors
             .iter()
             .filter(|e| e.what.contains("more than"))
@@ -516,7 +520,12 @@ mod tests {
     #[test]
     fn a_bundle_file_over_its_cap_is_refused_unread() {
         let src = format!("title = \"x\"\n#{}\n", "x".repeat(MAX_BUNDLE_BYTES));
-        let errors = parse("sv/big.toml", &src).unwrap_err();
+        let errors = parse(
+            "sv/big.toml",
+            &src,
+            &entre_core::Allowed::new(&["example.org"], entre_core::link::DEFAULT_HOSTS),
+        )
+        .unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(
             errors[0].what,

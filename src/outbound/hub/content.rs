@@ -234,7 +234,9 @@ fn control_characters_in(doc: &Map<String, Value>, problems: &mut Vec<String>) {
                 for (lang, errands) in langs {
                     let at = format!("guidance.{}", cut(lang));
                     if lang.chars().any(entre_core::text::is_forbidden) {
-                        problems.push("guidance: a key contains a control, bidi or format character".into());
+                        problems.push(
+                            "guidance: a key contains a control, bidi or format character".into(),
+                        );
                         continue;
                     }
                     let Value::Object(errands) = errands else {
@@ -243,7 +245,9 @@ fn control_characters_in(doc: &Map<String, Value>, problems: &mut Vec<String>) {
                     };
                     for (errand, bundle) in errands {
                         if errand.chars().any(entre_core::text::is_forbidden) {
-                            problems.push(format!("{at}: a key contains a control, bidi or format character"));
+                            problems.push(format!(
+                                "{at}: a key contains a control, bidi or format character"
+                            ));
                             continue;
                         }
                         let at = format!("{at}.{}", cut(errand));
@@ -511,7 +515,11 @@ mod tests {
     }
 
     fn check_doc(doc: &Value) -> Result<Checked, Refused> {
-        check(doc.to_string().as_bytes(), &sv())
+        check(
+            doc.to_string().as_bytes(),
+            &sv(),
+            &entre_core::Allowed::new(&["example.org"], entre_core::link::DEFAULT_HOSTS),
+        )
     }
 
     #[test]
