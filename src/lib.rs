@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod outbound;
 pub mod packed;
 pub mod quote;
+pub mod secrets;
 pub mod speech;
 pub mod stats;
 pub mod status;

@@ -70,6 +70,8 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    // SAFETY: the first thing main does, before any thread is started.
+    unsafe { entre::secrets::take_from_env() };
     // RUST_LOG as `target=level,...` (and a bare default level). Parsed by
     // tracing-subscriber's `Targets`, not `EnvFilter`, whose span and field
     // filters would bring a regex engine (about 0.5 MB) to the binary.

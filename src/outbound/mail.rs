@@ -351,9 +351,9 @@ impl Sender {
                     .tls(tls)
                     .timeout(Some(Duration::from_secs(mail.timeout_s)));
                 if let Some(user) = username {
-                    let password = match std::env::var("ENTRE_SMTP_PASSWORD") {
-                        Ok(p) => p,
-                        Err(_) => match password_file {
+                    let password = match crate::secrets::get(crate::secrets::SMTP_PASSWORD_ENV) {
+                        Some(p) => p,
+                        None => match password_file {
                             Some(file) => std::fs::read_to_string(file)
                                 .map_err(|e| {
                                     MailError::Transport(format!(

@@ -191,9 +191,9 @@ impl Client {
                     file.display()
                 ))),
             },
-            Token::Env => match std::env::var(TOKEN_ENV) {
-                Ok(t) => valid_token(&t),
-                Err(_) => Err(HubError::Token(format!(
+            Token::Env => match crate::secrets::get(TOKEN_ENV) {
+                Some(t) => valid_token(&t),
+                None => Err(HubError::Token(format!(
                     "set [hub] token_file, or {TOKEN_ENV}"
                 ))),
             },
