@@ -93,3 +93,5 @@ access-contrast = تباين قوي
 access-large-text = خط أكبر
 access-reach = الأزرار في أسفل الشاشة
 access-done = تم
+nav-more-below = المزيد في الأسفل
+nav-more-above = المزيد في الأعلى

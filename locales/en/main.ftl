@@ -82,3 +82,5 @@ access-contrast = High contrast
 access-large-text = Larger text
 access-reach = Buttons lower down
 access-done = Done
+nav-more-below = More below
+nav-more-above = More above

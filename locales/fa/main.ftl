@@ -92,3 +92,5 @@ access-contrast = کنتراست بالا
 access-large-text = متن بزرگ‌تر
 access-reach = دکمه‌ها پایین‌تر
 access-done = تمام
+nav-more-below = بیشتر در پایین
+nav-more-above = بیشتر در بالا

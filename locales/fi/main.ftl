@@ -85,3 +85,5 @@ access-contrast = Vahva kontrasti
 access-large-text = Isompi teksti
 access-reach = Painikkeet alempana
 access-done = Valmis
+nav-more-below = Lisää alempana
+nav-more-above = Lisää ylempänä

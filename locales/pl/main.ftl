@@ -89,3 +89,5 @@ access-contrast = Wysoki kontrast
 access-large-text = Większe litery
 access-reach = Przyciski niżej
 access-done = Gotowe
+nav-more-below = Więcej poniżej
+nav-more-above = Więcej powyżej

@@ -92,3 +92,5 @@ access-contrast = Midabyo aad u muuqda
 access-large-text = Qoraal weyn
 access-reach = Badhamada xagga hoose
 access-done = Waa dhammaatay
+nav-more-below = Eeg hoos
+nav-more-above = Eeg kor

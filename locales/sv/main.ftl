@@ -82,3 +82,5 @@ access-contrast = Stark kontrast
 access-large-text = Större text
 access-reach = Knappar längre ner
 access-done = Klar
+nav-more-below = Mer längre ner
+nav-more-above = Mer längre upp

@@ -89,3 +89,5 @@ access-contrast = ዝያዳ ንጹር ሕብሪ
 access-large-text = ዓበይቲ ፊደላት
 access-reach = ቁልፍታት ኣብ ታሕቲ
 access-done = ተወዲኡ
+nav-more-below = ተወሳኺ ኣብ ታሕቲ
+nav-more-above = ተወሳኺ ኣብ ላዕሊ

@@ -85,3 +85,5 @@ access-contrast = Yüksek kontrast
 access-large-text = Daha büyük yazı
 access-reach = Düğmeler daha aşağıda
 access-done = Tamam
+nav-more-below = Devamı aşağıda
+nav-more-above = Öncesi yukarıda

@@ -87,3 +87,5 @@ access-contrast = Висока контрастність
 access-large-text = Більший текст
 access-reach = Кнопки нижче
 access-done = Готово
+nav-more-below = Більше нижче
+nav-more-above = Більше вище
