@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{bounds, shows, t, tap, tap_id, tap_run};
+use common::{shows, t, tap, tap_id, tap_run};
 use entre::content;
 use entre::ui::app::Screen;
 
@@ -82,7 +82,7 @@ fn every_errand_opens_with_its_steps_in_every_language() {
                 );
             }
             if entre::i18n::direction(lang) == entre::i18n::Direction::Rtl {
-                let title = bounds(&app, &bundle.title);
+                let title = common::find_flowing(&app, &bundle.title).unwrap();
                 assert!(
                     title.x + title.width > 1280.0 / 2.0,
                     "{lang}/{id}: title on the right"
@@ -305,5 +305,116 @@ fn the_cache_keeps_what_is_in_use_when_a_bundle_is_refused() {
             .iter()
             .any(|e| e.to_string().starts_with("sv/preschool.toml:2: summary")),
         "{errors:?}"
+    );
+}
+
+/// Which icons sit inside the button that shows `label`.
+fn icons_on(app: &entre::ui::App, label: &str) -> Vec<&'static str> {
+    const NAMES: &[&str] = &[
+        "check", "cross", "skip", "skip-rtl", "back", "back-rtl", "calendar", "home", "up", "down",
+        "clock", "alert", "info",
+    ];
+    let text =
+        common::find_flowing(app, label).unwrap_or_else(|| panic!("{label:?} not on screen"));
+    let button = common::tappables(app)
+        .into_iter()
+        .find(|b| b.contains(text.center()))
+        .unwrap_or_else(|| panic!("{label:?} is on no button"));
+    NAMES
+        .iter()
+        .copied()
+        .filter(|name| {
+            let id = entre::ui::widget::icon_id(name);
+            let mut ui = iced_test::Simulator::with_size(
+                entre::ui::settings(),
+                common::viewport(),
+                app.view(),
+            );
+            let found = std::sync::Arc::new(std::sync::Mutex::new(false));
+            let sink = found.clone();
+            let _ = ui.find(move |c: iced_selector::Candidate<'_>| {
+                if let iced_selector::Candidate::Container {
+                    id: Some(i),
+                    bounds,
+                    ..
+                } = c
+                    && *i == id
+                    && button.contains(bounds.center())
+                {
+                    *sink.lock().unwrap() = true;
+                }
+                None::<()>
+            });
+            *found.lock().unwrap()
+        })
+        .collect()
+}
+
+/// Icons say what the button does: a check mark for yes and done, a cross
+/// for no, an arrow (mirrored in right-to-left languages) for skip.
+#[test]
+fn each_answer_shows_the_icon_that_means_it() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let tree = tree();
+    for (lang, name, skip) in [("en", "English", "skip"), ("ar", "العربية", "skip-rtl")] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut app = common::demo_app(dir.path());
+        tap(&mut app, name);
+        tap(&mut app, &t(lang, "purpose-guidance"));
+        common::tap_flowing(&mut app, &tree[lang]["housing"].title);
+        assert_eq!(
+            icons_on(&app, &t(lang, "guidance-done")),
+            ["check"],
+            "{lang}: Done"
+        );
+        tap(&mut app, &t(lang, "guidance-done"));
+        assert_eq!(
+            icons_on(&app, &t(lang, "survey-yes")),
+            ["check"],
+            "{lang}: Yes"
+        );
+        assert_eq!(
+            icons_on(&app, &t(lang, "survey-no")),
+            ["cross"],
+            "{lang}: No"
+        );
+        assert_eq!(
+            icons_on(&app, &t(lang, "survey-skip")),
+            [skip],
+            "{lang}: Skip"
+        );
+        tap(&mut app, &t(lang, "survey-yes"));
+        tap_run(&rt, &mut app, &t(lang, "survey-no"));
+        tap(&mut app, &t(lang, "checkin-done-button"));
+        // Check-in: "Yes, tell them".
+        tap(&mut app, name);
+        tap(&mut app, &t(lang, "purpose-checkin"));
+        tap(&mut app, "Försörjningsstöd");
+        tap(&mut app, "Anna Lind");
+        assert_eq!(
+            icons_on(&app, &t(lang, "checkin-confirm-yes")),
+            ["check"],
+            "{lang}: Yes, tell them"
+        );
+    }
+    // The visitor's name: skip, or continue (forward, in reading direction).
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = common::app_for(common::config_from(
+        &common::DEMO.replace("visitor_name = \"none\"", "visitor_name = \"first_name\""),
+        dir.path(),
+    ));
+    tap(&mut app, "العربية");
+    tap(&mut app, &t("ar", "purpose-checkin"));
+    tap(&mut app, "Försörjningsstöd");
+    tap(&mut app, "Anna Lind");
+    assert_eq!(icons_on(&app, &t("ar", "checkin-name-skip")), ["skip-rtl"]);
+    tap(&mut app, "ب");
+    assert_eq!(
+        icons_on(&app, &t("ar", "checkin-name-next")),
+        ["back"],
+        "an arrow to the left"
     );
 }

@@ -309,7 +309,7 @@ fn every_layout_renders() {
         board.typed = typed.to_string();
         let mut ui = board.simulator();
         let snap = ui
-            .snapshot(&theme::theme(false, &theme::DEFAULT))
+            .snapshot(&theme::theme(&theme::DEFAULT))
             .expect("snapshot renders");
         let path = out.join(name);
         let _ = std::fs::remove_file(out.join(format!("{name}-tiny-skia.png")));

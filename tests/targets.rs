@@ -330,3 +330,243 @@ fn the_check_finds_a_target_that_is_too_small() {
         "{problems:?}"
     );
 }
+
+/// A picture of a screen as the simulator draws it.
+struct Picture {
+    rgba: Vec<u8>,
+    width: usize,
+    height: usize,
+    /// Picture pixels per layout pixel.
+    scale: f32,
+}
+
+impl Picture {
+    /// Draws `element` in a window of `size` (layout pixels) and finds
+    /// every text with where it is and how much of it is visible.
+    fn of<'a>(
+        element: impl Into<iced::Element<'a, Message>>,
+        size: (f32, f32),
+        theme: &iced::Theme,
+        file: &std::path::Path,
+    ) -> (Picture, Vec<(String, Rectangle, Option<Rectangle>)>) {
+        let mut ui = iced_test::Simulator::with_size(entre::ui::settings(), size, element);
+        let found = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = found.clone();
+        let modal = iced::widget::Id::new(entre::ui::widget::MODAL_ID);
+        let _ = ui.find(move |c: iced_selector::Candidate<'_>| {
+            match c {
+                iced_selector::Candidate::Text {
+                    content,
+                    bounds,
+                    visible_bounds,
+                    ..
+                } => sink
+                    .lock()
+                    .unwrap()
+                    .push((content.to_string(), bounds, visible_bounds)),
+                // Under a dialog, only the texts on it are seen whole.
+                iced_selector::Candidate::Container { id: Some(id), .. } if *id == modal => {
+                    sink.lock().unwrap().clear()
+                }
+                _ => {}
+            }
+            None::<()>
+        });
+        let snap = ui.snapshot(theme).expect("snapshot renders");
+        let _ = std::fs::remove_file(format!("{}-tiny-skia.png", file.display()));
+        snap.matches_image(file).expect("png written");
+        let png = format!("{}-tiny-skia.png", file.display());
+        let decoder =
+            png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png).unwrap()));
+        let mut reader = decoder.read_info().unwrap();
+        let mut rgba = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut rgba).unwrap();
+        assert_eq!(info.color_type, png::ColorType::Rgba);
+        let (width, height) = (info.width as usize, info.height as usize);
+        let picture = Picture {
+            rgba,
+            width,
+            height,
+            scale: width as f32 / size.0,
+        };
+        let texts = found.lock().unwrap().clone();
+        (picture, texts)
+    }
+
+    fn luma(&self, x: i64, y: i64) -> Option<f32> {
+        if x < 0 || y < 0 || x as usize >= self.width || y as usize >= self.height {
+            return None;
+        }
+        let i = (y as usize * self.width + x as usize) * 4;
+        let p = &self.rgba[i..i + 3];
+        Some(0.299 * f32::from(p[0]) + 0.587 * f32::from(p[1]) + 0.114 * f32::from(p[2]))
+    }
+
+    /// How many pixels of ink lie just outside the text at `bounds` (2 to
+    /// 10 layout pixels to its left and right, in the middle half of its
+    /// height): letters drawn past the place the layout gave the text.
+    /// Ink is whatever looks like the text's own letters against its
+    /// background, measured inside `bounds`.
+    fn ink_outside(&self, bounds: Rectangle, visible: Rectangle) -> usize {
+        let s = self.scale;
+        let x0 = (bounds.x * s).round() as i64;
+        let x1 = ((bounds.x + bounds.width) * s).round() as i64;
+        let top = bounds.y.max(visible.y);
+        let bottom = (bounds.y + bounds.height).min(visible.y + visible.height);
+        if bottom - top < bounds.height * 0.5 {
+            return 0;
+        }
+        let y0 = ((top + (bottom - top) * 0.25) * s).round() as i64;
+        let y1 = ((top + (bottom - top) * 0.75) * s).round() as i64;
+        // The background: the line's top and bottom rows, between lines.
+        let mut ground: Vec<f32> = [
+            (bounds.y * s).round() as i64 + 1,
+            ((bounds.y + bounds.height) * s).round() as i64 - 2,
+        ]
+        .into_iter()
+        .filter(|y| (top * s) as i64 <= *y && *y < (bottom * s) as i64)
+        .flat_map(|y| (x0..x1).filter_map(move |x| self.luma(x, y)))
+        .collect();
+        if ground.is_empty() {
+            return 0;
+        }
+        ground.sort_by(f32::total_cmp);
+        let ground = ground[ground.len() / 2];
+        let contrast = (y0..y1)
+            .flat_map(|y| (x0..x1).filter_map(move |x| self.luma(x, y)))
+            .map(|l| (l - ground).abs())
+            .fold(0.0, f32::max);
+        if contrast < 60.0 {
+            return 0;
+        }
+        let is_ink = |l: f32| (l - ground).abs() > contrast / 2.0;
+        let (near, far) = ((2.0 * s) as i64, (10.0 * s) as i64);
+        (y0..y1)
+            .flat_map(|y| {
+                (x1 + near..x1 + far)
+                    .chain(x0 - far..x0 - near)
+                    .map(move |x| (x, y))
+            })
+            .filter(|(x, y)| self.luma(*x, *y).is_some_and(is_ink))
+            .count()
+    }
+}
+
+/// Texts on the current screen whose letters run past their place.
+fn overflowing(app: &App, where_: &str, file: &std::path::Path) -> Vec<String> {
+    let (picture, texts) = Picture::of(app.view(), common::viewport(), &app.theme(), file);
+    texts
+        .into_iter()
+        // Titles, tiles and paragraphs in a right-to-left script (not the
+        // letters on keys, which fill their keys).
+        .filter(|(content, ..)| {
+            content.contains(' ')
+                && content
+                    .chars()
+                    .any(|c| matches!(c, '\u{0590}'..='\u{08ff}'))
+        })
+        .filter_map(|(content, bounds, visible)| {
+            let n = picture.ink_outside(bounds, visible?);
+            if n > 24 && std::env::var_os("INK_DEBUG").is_some() {
+                let _ = std::fs::create_dir_all("/tmp/ink");
+                let _ = std::fs::copy(
+                    format!("{}-tiny-skia.png", file.display()),
+                    format!("/tmp/ink/{}.png", where_.replace(['/', ' ', ','], "_")),
+                );
+            }
+            (n > 24).then(|| {
+                format!("{where_}: {content:?} at {bounds:?} runs {n} pixels past its place")
+            })
+        })
+        .collect()
+}
+
+/// Right-to-left text that mixes in Latin words is not wrapped by iced
+/// 0.14's text engine, and an RTL line that runs past its place loses its
+/// first words under the right edge ("روضة الأطفال (förskola)"). Every
+/// screen in Arabic and Persian, every errand page whole, in the demo
+/// window and in large text: no text may be drawn past its place.
+#[test]
+fn no_right_to_left_text_runs_past_its_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("screen");
+    let src = common::DEMO.replace("visitor_name = \"none\"", "visitor_name = \"first_name\"");
+    let modes = [MODES[0], MODES[4]];
+    let (tree, _) = entre::content::check(
+        entre::content::embedded()
+            .map(|(l, e, s)| (l.to_string(), e.to_string(), format!("{l}/{e}"), s)),
+        &[],
+    );
+    let errands: Vec<String> = entre::content::ordered(tree[entre::content::REFERENCE].keys())
+        .into_iter()
+        .cloned()
+        .collect();
+    let mut problems = Vec::new();
+    let mut screens = 0;
+    for mode in &modes {
+        for lang in ["ar", "fa"] {
+            common::set_viewport(mode.size);
+            walk(&src, lang, mode, &mut |name, app| {
+                screens += 1;
+                let where_ = format!("{} / {lang} / {name}", mode.name);
+                problems.extend(overflowing(app, &where_, &file));
+            });
+            // Every errand page, drawn whole in a window tall enough.
+            let dir = tempfile::tempdir().unwrap();
+            let mut app = common::app_for(common::config_from(&src, dir.path()));
+            send(
+                &mut app,
+                Message::Resized(iced::Size::new(mode.screen.0, mode.screen.1)),
+            );
+            for m in mode.access {
+                send(&mut app, Message::OpenAccess);
+                send(&mut app, Message::Access(*m));
+                send(&mut app, Message::Access(access::Message::Close));
+            }
+            send(
+                &mut app,
+                Message::Welcome(welcome::Message::ChoseLanguage(lang.to_string())),
+            );
+            send(&mut app, Message::Purposes(purposes::Message::Chose(1)));
+            common::set_viewport((mode.size.0, 3000.0));
+            for errand in &errands {
+                send(
+                    &mut app,
+                    Message::ErrandList(errand_list::Message::Chose(errand.to_string())),
+                );
+                screens += 1;
+                let where_ = format!("{} / {lang} / errand {errand}", mode.name);
+                problems.extend(overflowing(&app, &where_, &file));
+                send(&mut app, Message::Errand(errand::Message::Back));
+            }
+        }
+    }
+    assert!(screens > 50, "only {screens} screens looked at");
+    assert!(
+        problems.is_empty(),
+        "{} texts run past their place:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// The look for text past its place is only worth something if it finds
+/// the title the issue was about, laid out as it was: an RTL line with a
+/// Latin word, in less room than it needs.
+#[test]
+fn the_check_finds_a_right_to_left_title_past_its_place() {
+    use iced::widget::{container, text};
+    let dir = tempfile::tempdir().unwrap();
+    let title = "روضة الأطفال (förskola)";
+    let element = container(
+        container(text(title).size(46).font(entre::ui::theme::BOLD))
+            .align_right(iced::Length::Fill),
+    )
+    .width(400)
+    .padding(40);
+    let theme = entre::ui::theme::theme(&entre::ui::theme::DEFAULT);
+    let (picture, texts) = Picture::of(element, (800.0, 200.0), &theme, &dir.path().join("title"));
+    let (_, bounds, visible) = texts.into_iter().find(|(c, ..)| c == title).unwrap();
+    let n = picture.ink_outside(bounds, visible.unwrap());
+    assert!(n > 24, "{n} pixels");
+}

@@ -101,3 +101,6 @@ checkin-ask-desk = لقد أخبرنا { $officer } عدة مرات قبل قل�
 readaloud-confirm = سيُقرأ النص بصوت عالٍ. يمكن للأشخاص القريبين منك سماعه.
 readaloud-yes = اقرأ بصوت عالٍ
 readaloud-no = لا
+
+nav-more-below = المزيد في الأسفل
+nav-more-above = المزيد في الأعلى

@@ -90,3 +90,6 @@ checkin-ask-desk = We have already told { $officer } several times just now. Ple
 readaloud-confirm = The text will be read aloud. People nearby can hear it.
 readaloud-yes = Read aloud
 readaloud-no = No
+
+nav-more-below = More below
+nav-more-above = More above

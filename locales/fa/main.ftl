@@ -100,3 +100,6 @@ checkin-ask-desk = همین الان چند بار به { $officer } خبر دا
 readaloud-confirm = متن با صدای بلند خوانده می‌شود. افراد نزدیک شما می‌توانند آن را بشنوند.
 readaloud-yes = بلند بخوان
 readaloud-no = نه
+
+nav-more-below = بیشتر در پایین
+nav-more-above = بیشتر در بالا

@@ -93,3 +93,6 @@ checkin-ask-desk = Olemme jo äsken ilmoittaneet useita kertoja: { $officer }. K
 readaloud-confirm = Teksti luetaan ääneen. Lähellä olevat ihmiset voivat kuulla sen.
 readaloud-yes = Lue ääneen
 readaloud-no = Ei
+
+nav-more-below = Lisää alempana
+nav-more-above = Lisää ylempänä

@@ -97,3 +97,6 @@ checkin-ask-desk = Przed chwilą kilka razy wysłaliśmy już wiadomość: { $of
 readaloud-confirm = Tekst zostanie przeczytany na głos. Osoby w pobliżu mogą go usłyszeć.
 readaloud-yes = Czytaj na głos
 readaloud-no = Nie
+
+nav-more-below = Więcej poniżej
+nav-more-above = Więcej powyżej

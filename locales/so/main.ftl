@@ -100,3 +100,6 @@ checkin-ask-desk = Waxaan hadda dhowr jeer u sheegnay { $officer }. Fadlan weydi
 readaloud-confirm = Qoraalka waa la akhrin doonaa cod dheer. Dadka kuu dhow way maqli karaan.
 readaloud-yes = Cod ku akhri
 readaloud-no = Maya
+
+nav-more-below = Eeg hoos
+nav-more-above = Eeg kor

@@ -90,3 +90,6 @@ checkin-ask-desk = Vi har redan sagt till { $officer } flera gånger nyss. Fråg
 readaloud-confirm = Texten läses upp. Personer i närheten kan höra den.
 readaloud-yes = Läs upp
 readaloud-no = Nej
+
+nav-more-below = Mer längre ner
+nav-more-above = Mer längre upp

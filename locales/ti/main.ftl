@@ -97,3 +97,6 @@ checkin-ask-desk = ሕጂ ን { $officer } ብዙሕ ግዜ ሓቢርናዮም �
 readaloud-confirm = እቲ ጽሑፍ ብዓው ኢሉ ክንበብ እዩ። ኣብ ጥቓኹም ዘለዉ ሰባት ክሰምዕዎ ይኽእሉ።
 readaloud-yes = ብዓው ኣንብብ
 readaloud-no = ኣይፋል
+
+nav-more-below = ተወሳኺ ኣብ ታሕቲ
+nav-more-above = ተወሳኺ ኣብ ላዕሊ

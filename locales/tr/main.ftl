@@ -93,3 +93,6 @@ checkin-ask-desk = { $officer } adlı görevliye az önce birkaç kez haber verd
 readaloud-confirm = Metin sesli okunacak. Yakındaki insanlar duyabilir.
 readaloud-yes = Sesli oku
 readaloud-no = Hayır
+
+nav-more-below = Devamı aşağıda
+nav-more-above = Öncesi yukarıda

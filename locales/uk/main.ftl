@@ -95,3 +95,6 @@ checkin-ask-desk = Ми щойно кілька разів повідомили 
 readaloud-confirm = Текст буде прочитано вголос. Люди поруч можуть його почути.
 readaloud-yes = Читати вголос
 readaloud-no = Ні
+
+nav-more-below = Більше нижче
+nav-more-above = Більше вище

@@ -50,6 +50,9 @@ pub enum Message {
     Access(access::Message),
     /// A touch, click or key press anywhere.
     Activity,
+    /// A finger lifted (or the mouse button released) anywhere: whatever
+    /// it pressed is redrawn in full (see [`theme::theme`]).
+    Lifted,
     /// The clock, once a second while a visit is under way.
     Tick(Instant),
     CloseRequested(window::Id),
@@ -136,8 +139,9 @@ pub struct App {
     speaker: Speaker,
     last_activity: Instant,
     now: Instant,
-    /// Flipped on every change of what is on screen; see [`theme::theme`].
-    repaint: bool,
+    /// Advanced on every change of what is on screen and every lifted
+    /// finger; see [`theme::theme`].
+    repaint: u8,
     /// Whether the kiosk is out of order for good (it will exit).
     fatal: bool,
     /// The window's height in screen pixels (for the large-text scale).
@@ -152,6 +156,19 @@ pub struct App {
     /// Check-ins per officer within minutes (see [`super::checkin_flood`]).
     checkin_flood: super::checkin_flood::FloodGuard,
 }
+
+/// What decides the picture on screen, coarsely: the screen, its detail
+/// and depth, the language, the idle countdown, the arrival outcome, the
+/// accessibility settings and panel, where a long page is scrolled to.
+type ViewKey = (
+    std::mem::Discriminant<Screen>,
+    usize,
+    String,
+    Option<u64>,
+    u8,
+    (Access, bool),
+    u64,
+);
 
 /// How long the hidden corner must be held for the staff PIN pad.
 pub const STAFF_HOLD: Duration = Duration::from_secs(5);
@@ -204,7 +221,7 @@ impl App {
             speaker,
             last_activity: now,
             now,
-            repaint: false,
+            repaint: 0,
             fatal: false,
             staff_pin: None,
             corner_held: None,
@@ -520,6 +537,10 @@ impl App {
         #[cfg(feature = "test-panic")]
         super::fatal::test_panic("update", self.fatal);
         let before = self.view_key();
+        // A pressed key or button is redrawn unpressed when the finger
+        // lifts, and only in part: repaint the window, even where the tap
+        // changed nothing else (a key that types nothing, a page turned).
+        let lifted = matches!(message, Message::Lifted);
         let was_fatal = self.fatal;
         let mut task = self.handle(message);
         if self.at_rest()
@@ -533,8 +554,11 @@ impl App {
             task = Task::batch([task, self.restart_later()]);
         }
         let after = self.view_key();
+        if after != before || lifted {
+            // Once per update at most (see `theme::theme`).
+            self.repaint = self.repaint.wrapping_add(1);
+        }
         if after != before {
-            self.repaint = !self.repaint;
             // Reading stops when the screen changes (not for the countdown).
             if (after.0, after.1, &after.2, after.4) != (before.0, before.1, &before.2, before.4)
                 && self.speaker.is_speaking()
@@ -546,16 +570,7 @@ impl App {
     }
 
     /// What decides the picture on screen, coarsely.
-    fn view_key(
-        &self,
-    ) -> (
-        std::mem::Discriminant<Screen>,
-        usize,
-        String,
-        Option<u64>,
-        u8,
-        (Access, bool),
-    ) {
+    fn view_key(&self) -> ViewKey {
         let detail = match &self.screen {
             Screen::Destination(d) => d.purpose,
             Screen::Staff(s) => s.view_key(),
@@ -572,11 +587,22 @@ impl App {
             self.idle_warning(),
             outcome,
             (self.access, self.access_open),
+            // Where a long page is scrolled to (not a change of screen for
+            // read-aloud).
+            match &self.screen {
+                Screen::Errand(e) => e.scrolled.map_or(0, |s| s.key()),
+                _ => 0,
+            },
         )
     }
 
     pub fn theme(&self) -> iced::Theme {
-        theme::theme(self.repaint, self.access.colors())
+        theme::theme(self.access.colors())
+    }
+
+    /// The window's clear colour: see [`theme::style`].
+    pub fn style(&self, _theme: &iced::Theme) -> iced::theme::Style {
+        theme::style(self.repaint, self.access.colors())
     }
 
     fn handle(&mut self, message: Message) -> Task<Message> {
@@ -595,12 +621,14 @@ impl App {
                 | Message::WorkerStopped
                 | Message::CloseRequested(_)
                 | Message::Resized(_)
+                // Also sent when the page is first drawn.
+                | Message::Errand(errand::Message::Scrolled(_))
         ) {
             self.touched();
         }
         let lang = self.lang.clone();
         let action = match (&mut self.screen, message) {
-            (_, Message::Activity) => Action::None,
+            (_, Message::Activity | Message::Lifted) => Action::None,
             (_, Message::Tick(now)) => {
                 self.now = now;
                 if let Some(since) = self.corner_held
@@ -920,6 +948,13 @@ impl App {
                 self.reset();
                 Task::none()
             }
+            Action::ScrollBy(id, dy) => iced::widget::operation::scroll_by(
+                iced::widget::Id::new(id),
+                iced::widget::operation::AbsoluteOffset {
+                    x: 0.0,
+                    y: dy as f32,
+                },
+            ),
         }
     }
 
@@ -1211,6 +1246,10 @@ fn activity(event: Event, _status: event::Status, _window: window::Id) -> Option
         Event::Mouse(mouse::Event::ButtonPressed(_))
         | Event::Touch(touch::Event::FingerPressed { .. })
         | Event::Keyboard(keyboard::Event::KeyPressed { .. }) => Some(Message::Activity),
+        Event::Mouse(mouse::Event::ButtonReleased(_))
+        | Event::Touch(touch::Event::FingerLifted { .. } | touch::Event::FingerLost { .. }) => {
+            Some(Message::Lifted)
+        }
         _ => None,
     }
 }

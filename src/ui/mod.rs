@@ -147,6 +147,7 @@ pub fn run(app: App) -> iced::Result {
     .title(|_: &App| "Entré".to_string())
     .subscription(App::subscription)
     .theme(App::theme)
+    .style(App::style)
     .scale_factor(App::scale_factor)
     .settings(settings())
     .window(window)

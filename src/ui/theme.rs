@@ -88,33 +88,12 @@ pub const BOLD: Font = Font {
     ..FONT
 };
 
-/// The kiosk's theme. `repaint` alternates the window's clear colour by
-/// one step of blue (never visible: every screen paints its own background
-/// over it).
-///
-/// Why: iced 0.14's tiny-skia compositor redraws only the regions it
-/// computes as damaged, and those regions miss pixels drawn outside a
-/// primitive's bounds (shaped Arabic glyphs, shadows), which then stay on
-/// screen after a navigation. A changed clear colour makes the compositor
-/// redraw the whole window, so the app flips it on every screen change.
-pub fn theme(repaint: bool, c: &Colors) -> Theme {
-    let background = if repaint {
-        let b = c.background.b;
-        Color {
-            b: if b > 0.5 {
-                b - 1.0 / 255.0
-            } else {
-                b + 1.0 / 255.0
-            },
-            ..c.background
-        }
-    } else {
-        c.background
-    };
+/// The kiosk's theme for the colours `c`.
+pub fn theme(c: &Colors) -> Theme {
     Theme::custom(
         "Entré".to_string(),
         iced::theme::Palette {
-            background,
+            background: c.background,
             text: c.text,
             primary: c.primary,
             success: color!(0x1E6B34),
@@ -122,6 +101,32 @@ pub fn theme(repaint: bool, c: &Colors) -> Theme {
             danger: color!(0xA4161A),
         },
     )
+}
+
+/// The window's clear colour and default text colour. `repaint` shifts the
+/// clear colour by up to seven steps of blue (never visible: every screen
+/// paints its own background over it).
+///
+/// Why: iced 0.14's tiny-skia compositor redraws only the regions it
+/// computes as damaged, and those regions miss pixels drawn outside a
+/// primitive's bounds (shaped Arabic glyphs, shadows, the anti-aliased
+/// rounded corners of a key that was pressed), which then stay on screen.
+/// A clear colour that differs from the last frame's makes the compositor
+/// redraw the whole window, so the app advances `repaint` on every change
+/// of what is on screen and every lifted finger. Eight colours, not two: a
+/// tap brings several updates before one frame, and an even number of
+/// flips between two colours would cancel out. The theme's palette stays
+/// as it is: colours derived from it (scrollbars, QR codes) never shift.
+pub fn style(repaint: u8, c: &Colors) -> iced::theme::Style {
+    let step = f32::from(repaint % 8) / 255.0;
+    let b = c.background.b;
+    iced::theme::Style {
+        background_color: Color {
+            b: if b > 0.5 { b - step } else { b + step },
+            ..c.background
+        },
+        text_color: c.text,
+    }
 }
 
 pub fn screen(c: &'static Colors) -> impl Fn(&Theme) -> container::Style {

@@ -260,14 +260,23 @@ pub fn tap_run(rt: &tokio::runtime::Runtime, app: &mut App, label: &str) {
 
 /// Where a text reading `label` is drawn, line breaks counted as spaces
 /// (right-to-left text mixed with Latin words is broken into lines by the
-/// kiosk itself).
+/// kiosk itself, each line that starts with a Latin word marked RTL with
+/// an invisible U+200F).
 pub fn find_flowing(app: &App, label: &str) -> Option<iced::Rectangle> {
     let want: String = label.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut ui = simulator(app);
     ui.find(move |c: iced_selector::Candidate<'_>| match c {
         iced_selector::Candidate::Text {
             content, bounds, ..
-        } if content.split_whitespace().collect::<Vec<_>>().join(" ") == want => Some(bounds),
+        } if content
+            .replace('\u{200f}', "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            == want =>
+        {
+            Some(bounds)
+        }
         _ => None,
     })
     .ok()

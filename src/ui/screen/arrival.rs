@@ -6,7 +6,7 @@ use iced::widget::{column, container};
 use iced::{Element, Length};
 
 use super::Action;
-use crate::ui::widget::{action, icon, page, para};
+use crate::ui::widget::{action, icon, icons, page, para};
 use crate::ui::{Ctx, theme};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,10 +69,10 @@ impl Arrival {
         args.set("officer", self.officer.clone());
         let (id, icon_name, color) = match self.outcome {
             Outcome::Sending => ("checkin-sending", "clock", ctx.c().primary),
-            Outcome::Delivered => ("checkin-done-ok", "calendar", ctx.c().primary),
+            Outcome::Delivered => ("checkin-done-ok", icons::YES, ctx.c().primary),
             Outcome::Failed => ("checkin-done-failed", "alert", ctx.c().warning),
             Outcome::Away => ("checkin-away", "alert", ctx.c().warning),
-            Outcome::Thanks => ("survey-thanks", "calendar", ctx.c().primary),
+            Outcome::Thanks => ("survey-thanks", icons::YES, ctx.c().primary),
             Outcome::AskDesk => ("checkin-ask-desk", "alert", ctx.c().warning),
         };
         let mut body = column![

@@ -4,7 +4,7 @@ use iced::widget::{column, container};
 use iced::{Element, Length};
 
 use super::Action;
-use crate::ui::widget::{action, nav_bar, page, title};
+use crate::ui::widget::{action, icons, nav_bar, page, title};
 use crate::ui::{Ctx, theme};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,7 +39,7 @@ impl Confirm {
             title(ctx, ctx.t_args("checkin-confirm-title", &args)),
             container(action(
                 ctx,
-                "calendar",
+                icons::YES,
                 ctx.t("checkin-confirm-yes"),
                 Message::Yes
             ))

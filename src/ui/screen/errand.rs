@@ -1,12 +1,15 @@
 //! Guidance: one errand, step by step, with a QR code that takes the
 //! e-service to the visitor's own phone.
 
-use iced::widget::{Column, column, container, qr_code, row, scrollable, text};
+use iced::widget::{Column, column, container, qr_code, row, text};
 use iced::{Alignment, Element, Length};
 
 use super::Action;
 use crate::content::{self, Bundle, Tree};
-use crate::ui::widget::{action, nav_bar_with, page, para, para_in, reading_row, title};
+use crate::ui::widget::{
+    Scrolled, action, column_title, icons, nav_bar_with, page, para, para_in, reading_row,
+    scroll_page,
+};
 use crate::ui::{Ctx, theme};
 
 /// Width of the steps column in the 1280 px demo window (the narrowest
@@ -19,16 +22,25 @@ const SIDE_WIDTH: f32 = 380.0;
 /// 200–260 px, over 40 mm on a 22" 1080p screen.
 pub const QR_CELL: f32 = 7.0;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Message {
     Done,
     Back,
     StartOver,
+    /// The page was scrolled (or first drawn).
+    Scrolled(Scrolled),
+    MoreAbove,
+    MoreBelow,
 }
+
+/// The widget id of the page's scrollable.
+pub const SCROLL_ID: &str = "errand:page";
 
 pub struct Errand {
     pub id: String,
     qr: Option<qr_code::Data>,
+    /// Where the page stands; `None` until it is first drawn.
+    pub scrolled: Option<Scrolled>,
 }
 
 impl std::fmt::Debug for Errand {
@@ -42,7 +54,11 @@ impl Errand {
         let qr = content::pick(tree, lang, &id)
             .and_then(|(b, _)| b.link.as_ref())
             .and_then(|l| qr_code::Data::new(&l.url).ok());
-        Errand { id, qr }
+        Errand {
+            id,
+            qr,
+            scrolled: None,
+        }
     }
 
     pub fn update(&mut self, message: Message) -> Action {
@@ -50,7 +66,19 @@ impl Errand {
             Message::Done => Action::ErrandDone,
             Message::Back => Action::Back,
             Message::StartOver => Action::StartOver,
+            Message::Scrolled(at) => {
+                self.scrolled = Some(at);
+                Action::None
+            }
+            Message::MoreAbove => self.scroll(-1.0),
+            Message::MoreBelow => self.scroll(1.0),
         }
+    }
+
+    /// About one screen up (-1) or down (1).
+    fn scroll(&self, direction: f32) -> Action {
+        let page = self.scrolled.map_or(0.0, |s| s.page());
+        Action::ScrollBy(SCROLL_ID, (direction * page).round() as i32)
     }
 
     pub fn view<'a>(&'a self, ctx: &Ctx<'a>, tree: &'a Tree) -> Element<'a, Message> {
@@ -82,7 +110,7 @@ impl Errand {
             );
         }
         main = main
-            .push(title(&c, bundle.title.clone()))
+            .push(column_title(&c, bundle.title.clone()))
             .push(para_in(&c, bundle.summary.clone(), theme::BODY, MAIN_WIDTH))
             .push(heading(ctx, ctx.t("guidance-steps")))
             .push(steps(&c, bundle));
@@ -107,14 +135,22 @@ impl Errand {
         .spacing(theme::GAP * 1.5);
         page(
             ctx,
-            scrollable(columns).spacing(16).height(Length::Fill).into(),
+            scroll_page(
+                ctx,
+                columns.into(),
+                SCROLL_ID,
+                self.scrolled,
+                |v| Message::Scrolled(Scrolled::new(v)),
+                Message::MoreAbove,
+                Message::MoreBelow,
+            ),
             Some(nav_bar_with(
                 ctx,
                 Message::Back,
                 Message::StartOver,
                 vec![action(
                     ctx,
-                    "calendar",
+                    icons::YES,
                     ctx.t("guidance-done"),
                     Message::Done,
                 )],

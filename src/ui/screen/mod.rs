@@ -50,4 +50,7 @@ pub enum Action {
     Back,
     /// Forget the visit and return to the welcome screen.
     StartOver,
+    /// Scroll the scrollable with this widget id by this many pixels
+    /// (down; negative: up).
+    ScrollBy(&'static str, i32),
 }

@@ -6,7 +6,7 @@
 use iced::widget::{column, container, opaque};
 use iced::{Alignment, Element, Length};
 
-use crate::ui::widget::{action, nav_button, para, reading_row};
+use crate::ui::widget::{action, icons, nav_button, para, reading_row};
 use crate::ui::{Ctx, theme};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,11 +16,10 @@ pub enum Message {
 }
 
 pub fn view<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
-    let back_icon = if ctx.rtl() { "back-rtl" } else { "back" };
     let buttons = reading_row(
         ctx,
         vec![
-            nav_button(ctx, back_icon, ctx.t("readaloud-no"), Some(Message::No)),
+            nav_button(ctx, icons::NO, ctx.t("readaloud-no"), Some(Message::No)),
             iced::widget::space::horizontal().into(),
             action(ctx, "speaker", ctx.t("readaloud-yes"), Message::ReadAloud),
         ],

@@ -2,11 +2,11 @@
 //! "Did you learn something new today?" and "Do you think you can handle
 //! this yourself next time?"
 
-use iced::widget::{column, container, row};
+use iced::widget::{column, container};
 use iced::{Element, Length};
 
 use super::Action;
-use crate::ui::widget::{action, nav_button, page, title};
+use crate::ui::widget::{action, icons, nav_button, page, reading_row, skip, title};
 use crate::ui::{Ctx, theme};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,53 +40,31 @@ impl Survey {
         } else {
             ctx.t("survey-self")
         };
-        let answers = row![
-            action(
-                ctx,
-                "calendar",
-                ctx.t("survey-yes"),
-                Message::Answer(Some(true))
-            ),
-            action(
-                ctx,
-                "back-rtl",
-                ctx.t("survey-no"),
-                Message::Answer(Some(false))
-            ),
-            nav_button(
-                ctx,
-                "home",
-                ctx.t("survey-skip"),
-                Some(Message::Answer(None))
-            ),
-        ]
-        .spacing(theme::GAP * 2.0);
-        let answers = if ctx.rtl() {
-            // Yes first in reading order.
-            row![
+        // Yes first in reading order.
+        let answers = reading_row(
+            ctx,
+            vec![
+                action(
+                    ctx,
+                    icons::YES,
+                    ctx.t("survey-yes"),
+                    Message::Answer(Some(true)),
+                ),
+                action(
+                    ctx,
+                    icons::NO,
+                    ctx.t("survey-no"),
+                    Message::Answer(Some(false)),
+                ),
                 nav_button(
                     ctx,
-                    "home",
+                    skip(ctx),
                     ctx.t("survey-skip"),
-                    Some(Message::Answer(None))
+                    Some(Message::Answer(None)),
                 ),
-                action(
-                    ctx,
-                    "back",
-                    ctx.t("survey-no"),
-                    Message::Answer(Some(false))
-                ),
-                action(
-                    ctx,
-                    "calendar",
-                    ctx.t("survey-yes"),
-                    Message::Answer(Some(true))
-                ),
-            ]
-            .spacing(theme::GAP * 2.0)
-        } else {
-            answers
-        };
+            ],
+        )
+        .spacing(theme::GAP * 2.0);
         let body = column![
             title(ctx, question),
             container(answers).center_x(Length::Fill).padding([48, 0]),

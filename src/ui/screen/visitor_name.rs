@@ -9,7 +9,7 @@ use super::search::text_field;
 use crate::config::VisitorName as Mode;
 use crate::outbound::mail::MAX_VISITOR_CHARS;
 use crate::ui::widget::keyboard::{self, Layout, layout_for};
-use crate::ui::widget::{action, nav_bar_with, nav_button, page, para};
+use crate::ui::widget::{action, forward, nav_bar_with, nav_button, page, para, skip};
 use crate::ui::{Ctx, theme};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,12 +75,12 @@ impl VisitorName {
         let next = if self.typed.trim().is_empty() {
             nav_button(
                 ctx,
-                "back-rtl",
+                skip(ctx),
                 ctx.t("checkin-name-skip"),
                 Some(Message::Skip),
             )
         } else {
-            action(ctx, "calendar", ctx.t("checkin-name-next"), Message::Next)
+            action(ctx, forward(ctx), ctx.t("checkin-name-next"), Message::Next)
         };
         page(
             ctx,

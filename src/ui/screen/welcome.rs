@@ -2,10 +2,10 @@
 //! name in its own script. Tapping a language starts the visit in it.
 
 use iced::Element;
-use iced::widget::{column, text};
+use iced::widget::column;
 
 use super::Action;
-use crate::ui::widget::{grid, page, para, tap, title};
+use crate::ui::widget::{centred, grid, page, para, tap, title};
 use crate::ui::{Ctx, theme};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,11 +36,13 @@ impl Welcome {
                 // your language" in it, for visitors who read no Swedish.
                 let name = ctx.catalog.language_name(lang);
                 let prompt = ctx.catalog.text(lang, "welcome-choose-language", None);
+                let rtl = crate::i18n::direction(lang) == crate::i18n::Direction::Rtl;
                 tap(
                     iced::widget::container(
                         column![
-                            text(name).size(theme::TILE_TEXT + 4.0).font(theme::BOLD),
-                            text(prompt).size(theme::SMALL).font(theme::FONT),
+                            // Every line centred, also when the prompt wraps.
+                            centred(name, theme::TILE_TEXT + 4.0, theme::BOLD, rtl),
+                            centred(prompt, theme::SMALL, theme::FONT, rtl),
                         ]
                         .spacing(4)
                         .align_x(iced::Alignment::Center),

@@ -6,7 +6,7 @@ pub mod keyboard;
 
 pub use hidden_cursor::HiddenCursor;
 
-use iced::widget::{Button, Id, Row, column, container, svg, text};
+use iced::widget::{Button, Id, Row, column, container, responsive, svg, text};
 use iced::{Alignment, Element, Length};
 
 use super::Ctx;
@@ -58,75 +58,202 @@ fn icon_bytes(name: &str) -> &'static [u8] {
         "text-size" => include_bytes!("../../../assets/icons/text-size.svg"),
         "reach" => include_bytes!("../../../assets/icons/reach.svg"),
         "check" => include_bytes!("../../../assets/icons/check.svg"),
+        "cross" => include_bytes!("../../../assets/icons/cross.svg"),
+        "skip" => include_bytes!("../../../assets/icons/skip.svg"),
+        "skip-rtl" => include_bytes!("../../../assets/icons/skip-rtl.svg"),
+        "up" => include_bytes!("../../../assets/icons/up.svg"),
+        "down" => include_bytes!("../../../assets/icons/down.svg"),
         _ => include_bytes!("../../../assets/icons/info.svg"),
     }
 }
 
+/// The icons that say what a control does, by meaning. Arrows that point
+/// along the line of reading are mirrored for right-to-left languages:
+/// see [`forward`], [`skip`].
+pub mod icons {
+    /// Yes, done, confirm.
+    pub const YES: &str = "check";
+    /// No.
+    pub const NO: &str = "cross";
+    /// Show what is further up / further down a page.
+    pub const UP: &str = "up";
+    pub const DOWN: &str = "down";
+}
+
+/// An arrow pointing forward along the line of reading (continue).
+pub fn forward(ctx: &Ctx<'_>) -> &'static str {
+    if ctx.rtl() { "back" } else { "back-rtl" }
+}
+
+/// An arrow to a bar, forward along the line of reading (skip this).
+pub fn skip(ctx: &Ctx<'_>) -> &'static str {
+    if ctx.rtl() { "skip-rtl" } else { "skip" }
+}
+
+/// The widget id of the container around the icon `name` (so that a
+/// test can tell which icon a button shows).
+pub fn icon_id(name: &str) -> Id {
+    Id::from(format!("icon:{name}"))
+}
+
 pub fn icon<'a, M: 'a>(name: &str, size: f32, color: iced::Color) -> Element<'a, M> {
-    svg(svg::Handle::from_memory(icon_bytes(name)))
-        .width(size)
-        .height(size)
-        .style(theme::icon(color))
-        .into()
+    container(
+        svg(svg::Handle::from_memory(icon_bytes(name)))
+            .width(size)
+            .height(size)
+            .style(theme::icon(color)),
+    )
+    .id(icon_id(name))
+    .into()
 }
 
 /// A line or paragraph of text placed at the reading start: left for
 /// left-to-right languages, right for right-to-left ones. RTL text is kept
 /// `Shrink` and placed by its container (iced 0.14 misplaces `Fill` RTL text).
 pub fn para<'a, M: 'a>(ctx: &Ctx<'_>, s: String, size: f32) -> Element<'a, M> {
-    let t = text(s).size(size).font(theme::FONT);
-    if ctx.rtl() {
-        container(t).align_right(Length::Fill).into()
-    } else {
-        container(t).align_left(Length::Fill).into()
-    }
+    placed_text(ctx, s, size, theme::FONT, iced::Padding::ZERO)
 }
 
-/// [`para`] for a column about `width` pixels wide. Right-to-left text
-/// that mixes in Latin words ("stockholm.se", "BankID") is broken into
-/// lines here, because cosmic-text (iced 0.14) does not wrap bidirectional
-/// lines and lets them overflow (pop-os/cosmic-text#252).
-pub fn para_in<'a, M: 'a>(ctx: &Ctx<'_>, s: String, size: f32, width: f32) -> Element<'a, M> {
-    // Arabic-script glyphs average about half an em; stay below that.
-    let max_chars = ((width / (size * 0.55)) as usize).max(12);
-    para(ctx, bidi_lines(ctx, s, max_chars), size)
+/// [`para`] in a column about `width` pixels wide. The width is not needed
+/// any more (see [`placed_text`]); kept for the callers.
+pub fn para_in<'a, M: 'a>(ctx: &Ctx<'_>, s: String, size: f32, _width: f32) -> Element<'a, M> {
+    para(ctx, s, size)
 }
 
-/// `s` broken into lines of at most `max_chars` when it is right-to-left
-/// text mixed with Latin words (see [`para_in`]); else `s` as it is.
-fn bidi_lines(ctx: &Ctx<'_>, s: String, max_chars: usize) -> String {
+/// Text placed at the reading start inside `padding`. Right-to-left text
+/// that mixes in Latin words ("stockholm.se", "(förskola)", an officer's
+/// name) is broken into lines of the width it gets, measured: cosmic-text
+/// (iced 0.14) does not wrap bidirectional lines but lets them overflow
+/// (pop-os/cosmic-text#252), and an RTL line that overflows loses its
+/// first words under the right edge.
+fn placed_text<'a, M: 'a>(
+    ctx: &Ctx<'_>,
+    s: String,
+    size: f32,
+    font: iced::Font,
+    padding: iced::Padding,
+) -> Element<'a, M> {
     if ctx.rtl() && mixed_direction(&s) {
-        break_lines(&s, max_chars)
-    } else {
-        s
+        return responsive(move |room| {
+            let width = room.width - padding.left - padding.right;
+            container(
+                text(rtl_lines(&break_to_width(&s, width, size, font)))
+                    .size(size)
+                    .font(font),
+            )
+            .align_right(Length::Fill)
+            .padding(padding)
+            .into()
+        })
+        .height(Length::Shrink)
+        .into();
     }
+    let t = text(s).size(size).font(font);
+    let placed = if ctx.rtl() {
+        container(t).align_right(Length::Fill)
+    } else {
+        container(t).align_left(Length::Fill)
+    };
+    placed.padding(padding).into()
+}
+
+/// `s` with a right-to-left mark before every line that starts with a
+/// Latin word: cosmic-text takes each line's direction from its first
+/// letter, and would lay "Stockholm، وهي …" out left to right.
+fn rtl_lines(s: &str) -> String {
+    s.split('\n')
+        .map(|line| {
+            let first = line.chars().find(|c| is_rtl(*c) || c.is_alphabetic());
+            if first.is_some_and(|c| !is_rtl(c)) {
+                format!("\u{200f}{line}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Text whose every line is centred, in either direction. Right-to-left
+/// text is broken into lines here, each centred on its own: iced 0.14
+/// misplaces centred right-to-left text.
+pub fn centred<'a, M: 'a>(s: String, size: f32, font: iced::Font, rtl: bool) -> Element<'a, M> {
+    if !rtl {
+        return text(s)
+            .size(size)
+            .font(font)
+            .align_x(text::Alignment::Center)
+            .into();
+    }
+    responsive(move |room| {
+        let lines = rtl_lines(&break_to_width(&s, room.width, size, font));
+        column(
+            lines
+                .split('\n')
+                .map(|line| text(line.to_string()).size(size).font(font).into()),
+        )
+        .align_x(Alignment::Center)
+        .width(Length::Fill)
+        .into()
+    })
+    .height(Length::Shrink)
+    .into()
+}
+
+/// How wide `s` is drawn on one line.
+fn line_width(s: &str, size: f32, font: iced::Font) -> f32 {
+    use iced::advanced::text::Paragraph as _;
+    type Paragraph = <iced::Renderer as iced::advanced::text::Renderer>::Paragraph;
+    Paragraph::with_text(iced::advanced::Text {
+        content: s,
+        bounds: iced::Size::INFINITE,
+        size: iced::Pixels(size),
+        line_height: iced::widget::text::LineHeight::default(),
+        font,
+        align_x: iced::widget::text::Alignment::Default,
+        align_y: iced::alignment::Vertical::Top,
+        shaping: iced::widget::text::Shaping::Advanced,
+        wrapping: iced::widget::text::Wrapping::None,
+    })
+    .min_width()
+}
+
+/// `s` broken at spaces into lines no wider than `width` (a longer word
+/// stays whole on its own line); its own line breaks are kept.
+pub fn break_to_width(s: &str, width: f32, size: f32, font: iced::Font) -> String {
+    s.split('\n')
+        .map(|line| {
+            if line_width(line, size, font) <= width {
+                return line.to_string();
+            }
+            let mut lines: Vec<String> = Vec::new();
+            let mut current = String::new();
+            for word in line.split(' ').filter(|w| !w.is_empty()) {
+                if !current.is_empty()
+                    && line_width(&format!("{current} {word}"), size, font) > width
+                {
+                    lines.push(std::mem::take(&mut current));
+                }
+                if !current.is_empty() {
+                    current.push(' ');
+                }
+                current.push_str(word);
+            }
+            lines.push(current);
+            lines.join("\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether `c` is a letter of a right-to-left script (Hebrew, Arabic).
+fn is_rtl(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}')
 }
 
 /// Whether `s` mixes right-to-left letters with Latin ones.
 fn mixed_direction(s: &str) -> bool {
-    let rtl = |c: char| matches!(c, '\u{0590}'..='\u{08ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}');
-    s.chars().any(|c| c.is_ascii_alphabetic()) && s.chars().any(rtl)
-}
-
-/// Breaks `s` at spaces into lines of at most `max_chars` characters
-/// (a longer word stays whole on its own line).
-pub fn break_lines(s: &str, max_chars: usize) -> String {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in s.split(' ').filter(|w| !w.is_empty()) {
-        let len = line.chars().count();
-        if len > 0 && len + 1 + word.chars().count() > max_chars {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines.join("\n")
+    s.chars().any(|c| c.is_ascii_alphabetic()) && s.chars().any(is_rtl)
 }
 
 /// A title inside a card, placed like [`para`].
@@ -137,13 +264,13 @@ pub fn heading<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
 /// A screen title, placed like [`para`]. It leaves room at its reading end
 /// for the [`tools`] in the top corner.
 pub fn title<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
-    let t = text(s).size(theme::TITLE).font(theme::BOLD);
-    let placed = if ctx.rtl() {
-        container(t).align_right(Length::Fill)
-    } else {
-        container(t).align_left(Length::Fill)
-    };
-    placed.padding(clear_of_tools(ctx)).into()
+    placed_text(ctx, s, theme::TITLE, theme::BOLD, clear_of_tools(ctx))
+}
+
+/// A title in a column that the [`tools`] do not reach (the main column
+/// of a page whose side column starts below them).
+pub fn column_title<'a, M: 'a>(ctx: &Ctx<'_>, s: String) -> Element<'a, M> {
+    placed_text(ctx, s, theme::TITLE, theme::BOLD, iced::Padding::ZERO)
 }
 
 /// The padding that keeps something at the top of a screen clear of the
@@ -207,16 +334,21 @@ pub fn tile<'a, M: Clone + 'a>(
     label: String,
     on_press: M,
 ) -> Element<'a, M> {
-    // A half-width tile has room for about 24 characters a line.
-    let label = bidi_lines(ctx, label, 24);
-    let content = icon_label(
+    let content = reading_row(
         ctx,
-        icon_name,
-        theme::ICON,
-        ctx.c().primary,
-        label,
-        theme::TILE_TEXT,
-    );
+        vec![
+            icon(icon_name, theme::ICON, ctx.c().primary),
+            placed_text(
+                ctx,
+                label,
+                theme::TILE_TEXT,
+                theme::BOLD,
+                iced::Padding::ZERO,
+            ),
+        ],
+    )
+    .spacing(theme::ICON / 3.0)
+    .align_y(Alignment::Center);
     let placed = container(content).center_y(Length::Fill).padding([0, 12]);
     let placed = if ctx.rtl() {
         placed.align_right(Length::Fill)
@@ -512,12 +644,115 @@ pub fn grid_with<'a, M: 'a>(
     rows.into()
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn break_lines_keeps_words_whole() {
-        assert_eq!(super::break_lines("aa bb cc dd", 5), "aa bb\ncc dd");
-        assert_eq!(super::break_lines("aaaaaaa b", 3), "aaaaaaa\nb");
-        assert_eq!(super::break_lines("  a  ", 3), "a");
+/// Where a scrolled page stands, from its scrollable's `on_scroll`.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Scrolled {
+    /// How far down the page is scrolled.
+    pub offset: f32,
+    /// The height of the part on screen.
+    pub height: f32,
+    /// The height of the whole page.
+    pub content: f32,
+}
+
+impl Scrolled {
+    pub fn new(v: iced::widget::scrollable::Viewport) -> Self {
+        Scrolled {
+            offset: v.absolute_offset().y,
+            height: v.bounds().height,
+            content: v.content_bounds().height,
+        }
     }
+
+    pub fn more_above(&self) -> bool {
+        self.offset > 1.0
+    }
+
+    pub fn more_below(&self) -> bool {
+        self.offset + self.height < self.content - 1.0
+    }
+
+    /// About one screen, less what the [`tools`] in the top corner cover
+    /// of it: what was at the bottom, or cut in half there, comes to the
+    /// top, clear of the tools.
+    pub fn page(&self) -> f32 {
+        (self.height - theme::TARGET - theme::GAP).max(self.height / 2.0)
+    }
+
+    /// Changes whenever what the page shows changes (for the app's full
+    /// repaint, see [`theme::theme`]).
+    pub fn key(&self) -> u64 {
+        (self.offset.round() as u64) << 32
+            | (self.height.round() as u64) << 16
+            | u64::from(self.more_below())
+    }
+}
+
+/// The widget ids of the "more below" / "more above" buttons (for tests).
+pub const MORE_BELOW_ID: &str = "scroll:more-below";
+pub const MORE_ABOVE_ID: &str = "scroll:more-above";
+
+/// Long content that scrolls, with the thin bar and, below it, big "more
+/// above" and "more below" buttons, each shown only when there is more in
+/// its direction. A first-time visitor does not know to swipe, and a
+/// finger drag that starts on a button does not scroll at all.
+/// `scrolled` is where the page stands (`None` before the first frame);
+/// `on_scroll` reports it; `up` and `down` scroll by [`Scrolled::page`].
+pub fn scroll_page<'a, M: Clone + 'a>(
+    ctx: &Ctx<'_>,
+    content: Element<'a, M>,
+    id: &'static str,
+    scrolled: Option<Scrolled>,
+    on_scroll: impl Fn(iced::widget::scrollable::Viewport) -> M + 'a,
+    up: M,
+    down: M,
+) -> Element<'a, M> {
+    let scroll = iced::widget::scrollable(content)
+        .id(Id::new(id))
+        .spacing(16)
+        .height(Length::Fill)
+        .on_scroll(on_scroll);
+    let mut col = column![scroll].spacing(theme::GAP / 1.5);
+    if let Some(at) = scrolled.filter(|s| s.more_above() || s.more_below()) {
+        let button = |icon_name: &str, label: String, button_id, msg: Option<M>| {
+            let face = icon_label(ctx, icon_name, 48.0, ctx.c().primary, label, theme::BODY);
+            let button = msg.map(|msg| {
+                tap(
+                    container(face)
+                        .center_y(Length::Fill)
+                        .id(Id::new(button_id)),
+                    Some(msg),
+                    theme::tile(ctx.c()),
+                    |b| b.height(Length::Fixed(theme::TARGET)).padding([8, 28]),
+                )
+            });
+            button.unwrap_or_else(|| iced::widget::space::vertical().height(theme::TARGET).into())
+        };
+        // Each in its half, so that neither moves when the other goes.
+        let above = button(
+            icons::UP,
+            ctx.t("nav-more-above"),
+            MORE_ABOVE_ID,
+            at.more_above().then_some(up),
+        );
+        let below = button(
+            icons::DOWN,
+            ctx.t("nav-more-below"),
+            MORE_BELOW_ID,
+            at.more_below().then_some(down),
+        );
+        let (above, below) = if ctx.rtl() {
+            (
+                container(above).align_left(Length::Fill),
+                container(below).align_right(Length::Fill),
+            )
+        } else {
+            (
+                container(above).align_right(Length::Fill),
+                container(below).align_left(Length::Fill),
+            )
+        };
+        col = col.push(reading_row(ctx, vec![above.into(), below.into()]).spacing(theme::GAP));
+    }
+    col.into()
 }
