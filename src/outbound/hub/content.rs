@@ -633,9 +633,10 @@ mod tests {
         dir["units"][0]["name"] = json!("Unit\nzero");
         let doc =
             json!({ "version": "v", "guidance": { "sv": { "housing": text } }, "directory": dir });
+        let problems = check_doc(&doc).unwrap_err().0;
         assert_eq!(
-            check_doc(&doc).unwrap_err().0,
-            vec!["directory.units[0].name: contains a control character"]
+            problems[0], "directory.units[0].name: contains a control character",
+            "{problems:?}"
         );
         // Nor inside the bundle's own texts, however spelled.
         let bad = text.replacen("title\t= \"", "title\t= \"a\\nb", 1);
