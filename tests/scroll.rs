@@ -199,6 +199,7 @@ fn tree() -> content::Tree {
     let (tree, errors) = content::check(
         content::embedded().map(|(l, e, s)| (l.to_string(), e.to_string(), format!("{l}/{e}"), s)),
         &[],
+        &common::allowed(),
     );
     assert!(errors.is_empty(), "{errors:?}");
     tree

@@ -496,6 +496,7 @@ fn no_right_to_left_text_runs_past_its_place() {
         entre::content::embedded()
             .map(|(l, e, s)| (l.to_string(), e.to_string(), format!("{l}/{e}"), s)),
         &[],
+        &common::allowed(),
     );
     let errands: Vec<String> = entre::content::ordered(tree[entre::content::REFERENCE].keys())
         .into_iter()
