@@ -120,11 +120,13 @@ fn relay_down_tells_the_visitor_to_go_to_the_desk_and_the_mail_arrives_later() {
     tap(&mut app, "Försörjningsstöd");
     tap(&mut app, "Anna Lind");
     tap_run(&rt, &mut app, &t("ar", "checkin-confirm-yes"));
+    // Arabic with a Latin name in it is broken into lines by the kiosk.
     assert!(
-        shows(
+        common::find_flowing(
             &app,
             &officer_says("ar", "checkin-done-failed", "Anna Lind")
-        ),
+        )
+        .is_some(),
         "honest: not reached"
     );
 

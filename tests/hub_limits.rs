@@ -328,15 +328,15 @@ fn bundles_in_the_text_form_are_accepted_and_their_texts_still_checked() {
         ),
         (
             "Library\\u001b[2J card",
-            "guidance.en.library-card: title: contains a control",
+            "guidance.en.library-card: title: contains U+001B (a control character)",
         ),
         (
             "Library\\ncard",
-            "guidance.en.library-card: title: contains a control",
+            "guidance.en.library-card: title: contains U+000A (a line break)",
         ),
         (
             "\\u202eDRAC YRARBIL",
-            "guidance.en.library-card: title: contains a control",
+            "guidance.en.library-card: title: contains U+202E (a bidi control character)",
         ),
     ] {
         let mut bad = doc.clone();

@@ -643,7 +643,7 @@ mod tests {
         let doc = json!({ "version": "v", "guidance": { "sv": { "housing": bad } } });
         let p = check_doc(&doc).unwrap_err().0;
         assert!(
-            p[0].starts_with("guidance.sv.housing: title: contains a control"),
+            p[0].starts_with("guidance.sv.housing: title: contains U+000A (a line break)"),
             "{p:?}"
         );
         // Other control characters in the text are refused as before.

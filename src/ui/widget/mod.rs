@@ -673,10 +673,12 @@ impl Scrolled {
     }
 
     /// About one screen, less what the [`tools`] in the top corner cover
-    /// of it: what was at the bottom, or cut in half there, comes to the
-    /// top, clear of the tools.
+    /// of it and as much again: what was at the bottom, or cut in half
+    /// there, comes to the top clear of the tools, and a paragraph that
+    /// ends under the tools at one stop is whole below them at the next
+    /// (the side column of an errand page passes under them).
     pub fn page(&self) -> f32 {
-        (self.height - theme::TARGET - theme::GAP).max(self.height / 2.0)
+        (self.height - 2.0 * theme::TARGET).max(self.height / 2.0)
     }
 
     /// Changes whenever what the page shows changes (for the app's full
