@@ -261,11 +261,13 @@ impl GlyphCache {
     // cache then held every glyph of ten scripts, both text sizes and both
     // colour schemes, in every subpixel position and colour (~2.2 KB each),
     // and grew for 20 minutes to ~20 MB; 16 384 entries would be ~36 MB.
-    // Now what was drawn in the last 30-60 drawn frames is kept, and at most
-    // about 2 * 2 048 entries (~9 MB) in the worst case.
+    // With 2 * 1024 it still held 6.7 MB at its peak. Now a trim also comes
+    // as soon as 512 glyphs were used since the last one, so the cache holds
+    // little more than the glyphs of the screens drawn last (a frame's own
+    // glyphs are never dropped: they are the recently used ones).
     // See README.md, "Memory over a day (soak)".
     const TRIM_INTERVAL: usize = 30;
-    const CAPACITY_LIMIT: usize = 2 * 1024;
+    const CAPACITY_LIMIT: usize = 512;
 
     fn new() -> Self {
         GlyphCache::default()
