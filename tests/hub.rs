@@ -5,45 +5,15 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use common::hub::{HubServer, TOKEN};
+use common::hub::{HubServer, entre, hub_kiosk, printed};
 use common::{shows, t, tap, tap_id};
-use entre::config::Config;
 use entre::outbound::hub::{ContentOutcome, Sync};
 use entre::store::{Store, Visit};
 use serde_json::{Value, json};
-
-/// The demo kiosk with its hub at `url`, its token in a file beside it.
-fn hub_kiosk(dir: &Path, url: &str, extra: &str) -> (PathBuf, Config) {
-    let src = common::DEMO.replace(
-        "# url = \"https://hub.example.org\"",
-        &format!("url = \"{url}\"\ntoken_file = \"hub-token\"\nsync_every_s = 5\n{extra}"),
-    );
-    std::fs::write(dir.join("hub-token"), format!("{TOKEN}\n")).unwrap();
-    common::write_config(&src, dir)
-}
-
-fn entre(config: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_entre"))
-        .arg("--config")
-        .arg(config)
-        .args(args)
-        .env_remove(entre::outbound::hub::TOKEN_ENV)
-        .output()
-        .expect("entre runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 /// `n` visits a second apart, starting `n` seconds ago: info visits, then
 /// check-ins, then guidance visits with survey answers.
@@ -97,11 +67,11 @@ fn visits_queued_offline_reach_the_hub_once_in_order_of_time() {
 
     // The hub is down: nothing is lost, the reason is given.
     let out = entre(&cfg, &["sync", "--once"]);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(1), "{}", printed(&out));
     assert!(
-        text(&out).contains("cannot reach the hub"),
+        printed(&out).contains("cannot reach the hub"),
         "{}",
-        text(&out)
+        printed(&out)
     );
     assert_eq!(store.visits_pending().unwrap(), 450);
 
@@ -109,11 +79,11 @@ fn visits_queued_offline_reach_the_hub_once_in_order_of_time() {
     hub.restart();
     hub.control(json!({ "visits_mode": "partial" }));
     let out = entre(&cfg, &["sync", "--once"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
     assert!(
-        text(&out).contains("hub visits: 225 sent in 5 batches, 225 not accepted, 225 pending"),
+        printed(&out).contains("hub visits: 225 sent in 5 batches, 225 not accepted, 225 pending"),
         "{}",
-        text(&out)
+        printed(&out)
     );
     let first = hub.visit_requests();
     assert_eq!(
@@ -126,17 +96,17 @@ fn visits_queued_offline_reach_the_hub_once_in_order_of_time() {
     // Those not accepted wait (one sync interval), then go, and only they.
     let out = entre(&cfg, &["sync", "--once"]);
     assert!(
-        text(&out).contains("hub visits: 0 sent in 0 batches"),
+        printed(&out).contains("hub visits: 0 sent in 0 batches"),
         "{}",
-        text(&out)
+        printed(&out)
     );
     std::thread::sleep(Duration::from_millis(5_200));
     hub.control(json!({ "visits_mode": "ok" }));
     let out = entre(&cfg, &["sync", "--once"]);
     assert!(
-        text(&out).contains("hub visits: 225 sent in 3 batches, 0 not accepted, 0 pending"),
+        printed(&out).contains("hub visits: 225 sent in 3 batches, 0 not accepted, 0 pending"),
         "{}",
-        text(&out)
+        printed(&out)
     );
     let requests = hub.visit_requests();
     let again: Vec<String> = requests[first.len()..].concat();
@@ -206,12 +176,20 @@ fn a_guidance_visit_waits_for_its_survey() {
     visit.errand = Some("housing".into());
     store.record_visit(&visit).unwrap();
     let out = entre(&cfg, &["sync", "--once"]);
-    assert!(text(&out).contains("hub visits: 0 sent"), "{}", text(&out));
+    assert!(
+        printed(&out).contains("hub visits: 0 sent"),
+        "{}",
+        printed(&out)
+    );
     store
         .record_survey(&visit.id, Some(false), Some(true))
         .unwrap();
     let out = entre(&cfg, &["sync", "--once"]);
-    assert!(text(&out).contains("hub visits: 1 sent"), "{}", text(&out));
+    assert!(
+        printed(&out).contains("hub visits: 1 sent"),
+        "{}",
+        printed(&out)
+    );
     let state = hub.state();
     assert_eq!(
         state["accepted_visits"][0]["survey"],
@@ -315,11 +293,11 @@ fn content_is_fetched_once_refused_whole_when_invalid_and_shown_after_the_visit(
 
     // Unchanged: 304, nothing downloaded.
     let out = entre(&cfg, &["sync", "--once"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
     assert!(
-        text(&out).contains("hub content: not modified (in use: 2026-11-29.1)"),
+        printed(&out).contains("hub content: not modified (in use: 2026-11-29.1)"),
         "{}",
-        text(&out)
+        printed(&out)
     );
     let requests = hub.state()["content_requests"].clone();
     assert_eq!(requests[0], json!({ "if_none_match": null, "status": 200 }));
@@ -345,8 +323,8 @@ fn content_is_fetched_once_refused_whole_when_invalid_and_shown_after_the_visit(
     bad["directory"]["units"][0]["name"] = json!("Bibl\u{1b}[31mioteket");
     hub.control(json!({ "content": bad, "etag": "\"v2\"" }));
     let out = entre(&cfg, &["sync", "--once"]);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
-    let said = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{}", printed(&out));
+    let said = printed(&out);
     for needle in [
         "hub content: refused, the content in use stays",
         "guidance.ar.library-card: steps",
@@ -370,9 +348,9 @@ fn content_is_fetched_once_refused_whole_when_invalid_and_shown_after_the_visit(
     // The refused document is not downloaded again each round.
     let out = entre(&cfg, &["sync", "--once"]);
     assert!(
-        text(&out).contains("hub content: refused"),
+        printed(&out).contains("hub content: refused"),
         "{}",
-        text(&out)
+        printed(&out)
     );
 }
 
@@ -453,11 +431,11 @@ fn failing_and_hostile_hubs_lose_nothing_and_say_why() {
         hub.control(setting.clone());
         let started = Instant::now();
         let out = entre(&cfg, &["sync", "--once"]);
-        assert_eq!(out.status.code(), Some(1), "{setting}: {}", text(&out));
+        assert_eq!(out.status.code(), Some(1), "{setting}: {}", printed(&out));
         assert!(
-            text(&out).contains(reason),
+            printed(&out).contains(reason),
             "{setting}: {reason:?} in {}",
-            text(&out)
+            printed(&out)
         );
         assert!(
             started.elapsed() < Duration::from_secs(10),
@@ -474,9 +452,10 @@ fn failing_and_hostile_hubs_lose_nothing_and_say_why() {
     hub.control(json!({ "content_mode": "huge", "huge_mb": 10 }));
     let out = entre(&cfg, &["sync", "--once"]);
     assert!(
-        text(&out).contains("content: the hub's answer cannot be used: it is larger than 8192 KiB"),
+        printed(&out)
+            .contains("content: the hub's answer cannot be used: it is larger than 8192 KiB"),
         "{}",
-        text(&out)
+        printed(&out)
     );
     assert_eq!(store.visits_pending().unwrap(), 0, "visits went before");
 
@@ -484,11 +463,11 @@ fn failing_and_hostile_hubs_lose_nothing_and_say_why() {
     std::fs::write(dir.path().join("hub-token"), "").unwrap();
     let out = entre(&cfg, &["sync", "--once"]);
     assert!(
-        text(&out).contains("no usable hub token: [hub] token_file"),
+        printed(&out).contains("no usable hub token: [hub] token_file"),
         "{}",
-        text(&out)
+        printed(&out)
     );
-    assert!(text(&out).contains("it is empty"), "{}", text(&out));
+    assert!(printed(&out).contains("it is empty"), "{}", printed(&out));
 }
 
 #[test]
@@ -613,11 +592,11 @@ fn a_sync_killed_mid_batch_loses_nothing_and_only_resends() {
 
     hub.control(json!({ "visits_mode": "ok" }));
     let out = entre(&cfg, &["sync", "--once"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
     assert!(
-        text(&out).contains("300 sent in 3 batches"),
+        printed(&out).contains("300 sent in 3 batches"),
         "{}",
-        text(&out)
+        printed(&out)
     );
 
     let sent: Vec<String> = hub.visit_requests().concat();
@@ -672,11 +651,11 @@ fn https_with_a_private_ca() {
     queue(&store, 2);
     // Without the city's CA the certificate is not trusted.
     let out = entre(&cfg, &["sync", "--once"]);
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(1), "{}", printed(&out));
     assert!(
-        text(&out).to_lowercase().contains("certificate"),
+        printed(&out).to_lowercase().contains("certificate"),
         "{}",
-        text(&out)
+        printed(&out)
     );
     let with_ca = std::fs::read_to_string(&cfg).unwrap().replace(
         "token_file = \"hub-token\"",
@@ -687,21 +666,33 @@ fn https_with_a_private_ca() {
     );
     std::fs::write(&cfg, with_ca).unwrap();
     let out = entre(&cfg, &["sync", "--once"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    assert!(text(&out).contains("hub visits: 2 sent"), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
+    assert!(
+        printed(&out).contains("hub visits: 2 sent"),
+        "{}",
+        printed(&out)
+    );
     let out = entre(&cfg, &["status"]);
-    assert!(text(&out).contains("hub ca: "), "{}", text(&out));
-    assert!(text(&out).contains("(1 certificates)"), "{}", text(&out));
+    assert!(printed(&out).contains("hub ca: "), "{}", printed(&out));
+    assert!(
+        printed(&out).contains("(1 certificates)"),
+        "{}",
+        printed(&out)
+    );
     std::fs::write(&ca.ca_pem, "not a certificate").unwrap();
     let out = entre(&cfg, &["status"]);
     assert!(
-        text(&out).contains("holds no PEM certificate"),
+        printed(&out).contains("holds no PEM certificate"),
         "{}",
-        text(&out)
+        printed(&out)
     );
-    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(1), "{}", printed(&out));
     let out = entre(&cfg, &["sync", "--once"]);
-    assert!(text(&out).contains("hub: [hub] ca_file"), "{}", text(&out));
+    assert!(
+        printed(&out).contains("hub: [hub] ca_file"),
+        "{}",
+        printed(&out)
+    );
 }
 
 #[test]
@@ -712,7 +703,7 @@ fn entre_status_shows_the_outbox_and_the_last_sync() {
     let store = Store::open(&config.kiosk.database).unwrap();
     queue(&store, 4);
     let out = entre(&cfg, &["status"]);
-    let said = text(&out);
+    let said = printed(&out);
     assert!(
         said.contains("outbox: 4 waiting (0 mail, 4 visits), oldest queued"),
         "{said}"
@@ -723,15 +714,15 @@ fn entre_status_shows_the_outbox_and_the_last_sync() {
     );
     hub.control(json!({ "content": content("2026-12-01.2", "Lånekort") }));
     let out = entre(&cfg, &["sync", "--once"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
     assert!(
-        text(&out)
+        printed(&out)
             .contains("hub content: version 2026-12-01.2 in use (10 bundles, 1 units, 1 officers)"),
         "{}",
-        text(&out)
+        printed(&out)
     );
     let out = entre(&cfg, &["status"]);
-    let said = text(&out);
+    let said = printed(&out);
     assert!(
         said.contains("outbox: 0 waiting (0 mail, 0 visits)"),
         "{said}"
@@ -813,7 +804,7 @@ fn content_with_one_untrusted_address_link_or_name_is_refused_whole() {
     let (cfg, config) = hub_kiosk(dir.path(), &hub.url(), "");
     hub.control(json!({ "content": content("v1", "Lånekort"), "etag": "\"v1\"" }));
     let out = entre(&cfg, &["sync", "--once"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
     let store = Store::open(&config.kiosk.database).unwrap();
     assert_eq!(
         store.hub_state().unwrap().content_version.as_deref(),
@@ -882,7 +873,7 @@ fn content_with_one_untrusted_address_link_or_name_is_refused_whole() {
         edit(&mut bad);
         hub.control(json!({ "content": bad, "etag": format!("\"bad-{i}\"") }));
         let out = entre(&cfg, &["sync", "--once"]);
-        let said = text(&out);
+        let said = printed(&out);
         assert_eq!(out.status.code(), Some(1), "case {i}: {said}");
         assert!(
             said.contains("hub content: refused, the content in use stays"),

@@ -8,44 +8,14 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-use common::hub::{HubServer, TOKEN};
+use common::hub::{HubServer, entre, hub_kiosk, printed};
 use common::{shows, t, tap, tap_id};
-use entre::config::Config;
 use entre::store::Store;
 use serde_json::{Value, json};
 
 const LANGS: [&str; 10] = ["sv", "en", "ar", "fa", "so", "ti", "fi", "tr", "pl", "uk"];
-
-/// The demo kiosk with its hub at `url`, its token in a file beside it.
-fn hub_kiosk(dir: &Path, url: &str) -> (PathBuf, Config) {
-    let src = common::DEMO.replace(
-        "# url = \"https://hub.example.org\"",
-        &format!("url = \"{url}\"\ntoken_file = \"hub-token\"\nsync_every_s = 5\n"),
-    );
-    std::fs::write(dir.join("hub-token"), format!("{TOKEN}\n")).unwrap();
-    common::write_config(&src, dir)
-}
-
-fn entre(config: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_entre"))
-        .arg("--config")
-        .arg(config)
-        .args(args)
-        .env_remove(entre::outbound::hub::TOKEN_ENV)
-        .output()
-        .expect("entre runs")
-}
-
-fn text(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
-}
 
 /// One bundle of the package as the hub's JSON object form.
 fn bundle(lang: &str, errand: &str) -> Value {
@@ -91,7 +61,7 @@ fn directory(units: usize, officers: usize) -> Value {
 /// content was refused).
 fn refused(cfg: &Path) -> String {
     let out = entre(cfg, &["sync", "--once"]);
-    let said = text(&out);
+    let said = printed(&out);
     assert_eq!(out.status.code(), Some(1), "{said}");
     assert!(
         said.contains("hub content: refused, the content in use stays"),
@@ -111,14 +81,14 @@ fn refusal_line(said: &str) -> &str {
 fn documents_over_a_cap_are_refused_whole_naming_the_cap_and_the_old_content_stays() {
     let hub = HubServer::start();
     let dir = tempfile::tempdir().unwrap();
-    let (cfg, config) = hub_kiosk(dir.path(), &hub.url());
+    let (cfg, config) = hub_kiosk(dir.path(), &hub.url(), "");
     hub.control(json!({ "content": content("v1", 3, 10) }));
     let out = entre(&cfg, &["sync", "--once"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
     assert!(
-        text(&out).contains("hub content: version v1 in use (10 bundles, 3 units, 10 officers)"),
+        printed(&out).contains("hub content: version v1 in use (10 bundles, 3 units, 10 officers)"),
         "{}",
-        text(&out)
+        printed(&out)
     );
 
     let mut many_errands = content("v2", 3, 10);
@@ -169,7 +139,7 @@ fn documents_over_a_cap_are_refused_whole_naming_the_cap_and_the_old_content_sta
 fn a_seven_megabyte_key_is_refused_and_echoed_cut_and_escaped() {
     let hub = HubServer::start();
     let dir = tempfile::tempdir().unwrap();
-    let (cfg, config) = hub_kiosk(dir.path(), &hub.url());
+    let (cfg, config) = hub_kiosk(dir.path(), &hub.url(), "");
     let key = format!("\u{1b}[31m{}", "k".repeat(7 * 1024 * 1024));
     let mut doc = content("v-key", 1, 1);
     doc["directory"]["units"][0][key.as_str()] = json!("x");
@@ -221,7 +191,7 @@ fn an_eight_mebibyte_document_is_refused_at_its_first_cap() {
     // for every officer. Now it is one problem, the cap.
     let hub = HubServer::start();
     let dir = tempfile::tempdir().unwrap();
-    let (cfg, _) = hub_kiosk(dir.path(), &hub.url());
+    let (cfg, _) = hub_kiosk(dir.path(), &hub.url(), "");
     let mut doc = content("v-big", 50_000, 0);
     doc["directory"]["officers"] = (0..50_000)
         .map(|i| {
@@ -244,14 +214,14 @@ fn an_eight_mebibyte_document_is_refused_at_its_first_cap() {
 fn a_directory_at_the_caps_is_offered_unit_by_unit() {
     let hub = HubServer::start();
     let dir = tempfile::tempdir().unwrap();
-    let (cfg, config) = hub_kiosk(dir.path(), &hub.url());
+    let (cfg, config) = hub_kiosk(dir.path(), &hub.url(), "");
     hub.control(json!({ "content": content("v-cap", 500, 5_000) }));
     let out = entre(&cfg, &["sync", "--once"]);
     assert!(
-        text(&out)
+        printed(&out)
             .contains("hub content: version v-cap in use (10 bundles, 500 units, 5000 officers)"),
         "{}",
-        text(&out)
+        printed(&out)
     );
 
     let mut app = common::app_for(config);
@@ -297,13 +267,13 @@ fn text_form(lang: &str, title: &str) -> String {
 fn bundles_in_the_text_form_are_accepted_and_their_texts_still_checked() {
     let hub = HubServer::start();
     let dir = tempfile::tempdir().unwrap();
-    let (cfg, config) = hub_kiosk(dir.path(), &hub.url());
+    let (cfg, config) = hub_kiosk(dir.path(), &hub.url(), "");
     let mut doc = content("v-text", 1, 1);
     doc["guidance"]["en"]["library-card"] = json!(text_form("en", "Library card"));
     doc["guidance"]["sv"]["library-card"] = json!(text_form("sv", "Lånekort"));
     hub.control(json!({ "content": doc.clone() }));
     let out = entre(&cfg, &["sync", "--once"]);
-    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
     let store = Store::open(&config.kiosk.database).unwrap();
     let in_use = entre::outbound::hub::in_use(&store, &config);
     assert_eq!(in_use.guidance["en"]["library-card"].title, "Library card");

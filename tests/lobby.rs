@@ -9,11 +9,9 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use common::hub::{HubServer, TOKEN};
+use common::hub::{HubServer, hub_kiosk};
 use common::{t, tap, tap_run};
-use entre::config::Config;
 use entre::store::{Store, Visit};
 use serde_json::Value;
 
@@ -23,16 +21,6 @@ fn rt() -> tokio::runtime::Runtime {
         .enable_all()
         .build()
         .unwrap()
-}
-
-/// The demo kiosk with its hub at `url`, its token in a file beside it.
-fn hub_kiosk(dir: &Path, url: &str) -> (PathBuf, Config) {
-    let src = common::DEMO.replace(
-        "# url = \"https://hub.example.org\"",
-        &format!("url = \"{url}\"\ntoken_file = \"hub-token\"\nsync_every_s = 5\n"),
-    );
-    std::fs::write(dir.join("hub-token"), format!("{TOKEN}\n")).unwrap();
-    common::write_config(&src, dir)
 }
 
 /// The version nibble of a UUID in its text form (`xxxxxxxx-xxxx-Vxxx-…`).
@@ -46,7 +34,7 @@ fn uuid_version(id: &str) -> char {
 fn ids_are_random_and_the_hub_gets_only_the_minute() {
     let hub = HubServer::start();
     let dir = tempfile::tempdir().unwrap();
-    let (cfg, config) = hub_kiosk(dir.path(), &hub.url());
+    let (cfg, config) = hub_kiosk(dir.path(), &hub.url(), "");
     let rt = rt();
 
     // A check-in tapped through, its mail written (file transport).
@@ -94,13 +82,7 @@ fn ids_are_random_and_the_hub_gets_only_the_minute() {
     assert!(raw.contains(&message_id), "{raw}");
 
     // Sent to the real test hub.
-    let out = Command::new(env!("CARGO_BIN_EXE_entre"))
-        .arg("--config")
-        .arg(&cfg)
-        .args(["sync", "--once"])
-        .env_remove(entre::outbound::hub::TOKEN_ENV)
-        .output()
-        .expect("entre runs");
+    let out = common::hub::entre(&cfg, &["sync", "--once"]);
     assert!(out.status.success(), "{out:?}");
     let state = hub.state();
     let got: &Vec<Value> = state["accepted_visits"].as_array().unwrap();

@@ -24,6 +24,38 @@ const CONTROL_TIMEOUT: Duration = Duration::from_secs(30);
 /// The bearer token the hub wants until told otherwise.
 pub const TOKEN: &str = "test-token";
 
+/// The demo kiosk with its hub at `url`, its token in a file beside it,
+/// and `extra` lines at the end of `[hub]`.
+pub fn hub_kiosk(dir: &Path, url: &str, extra: &str) -> (PathBuf, entre::config::Config) {
+    let src = super::DEMO.replace(
+        "# url = \"https://hub.example.org\"",
+        &format!("url = \"{url}\"\ntoken_file = \"hub-token\"\nsync_every_s = 5\n{extra}"),
+    );
+    fs::write(dir.join("hub-token"), format!("{TOKEN}\n")).unwrap();
+    super::write_config(&src, dir)
+}
+
+/// Runs `entre --config CONFIG ARGS`, with no hub token in its environment
+/// (the token file is the kiosk's).
+pub fn entre(config: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_entre"))
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .env_remove(entre::outbound::hub::TOKEN_ENV)
+        .output()
+        .expect("entre runs")
+}
+
+/// What a command printed: its standard output, then its standard error.
+pub fn printed(o: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
 /// A running hub; killed on drop.
 pub struct HubServer {
     child: Option<Child>,
