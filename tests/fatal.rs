@@ -13,14 +13,6 @@ use entre::ui::fatal;
 use entre::ui::{Message, Screen};
 use iced::futures::StreamExt;
 
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
 fn shows_out_of_order_in(app: &entre::ui::App, langs: &[String]) {
     assert!(matches!(app.screen(), Screen::OutOfOrder));
     for lang in langs {
@@ -30,7 +22,7 @@ fn shows_out_of_order_in(app: &entre::ui::App, langs: &[String]) {
 
 #[test]
 fn a_panic_in_a_task_puts_the_kiosk_out_of_order_and_it_exits_for_a_restart() {
-    let rt = rt();
+    let rt = common::rt();
     fatal::install_panic_hook();
     let mut reports = fatal::reports();
     // A task of the kiosk panics (tokio catches it; the hook reports it).

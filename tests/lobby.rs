@@ -15,14 +15,6 @@ use common::{t, tap, tap_run};
 use entre::store::{Store, Visit};
 use serde_json::Value;
 
-fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .unwrap()
-}
-
 /// The version nibble of a UUID in its text form (`xxxxxxxx-xxxx-Vxxx-…`).
 fn uuid_version(id: &str) -> char {
     let id = id.trim_start_matches('<');
@@ -35,7 +27,7 @@ fn ids_are_random_and_the_hub_gets_only_the_minute() {
     let hub = HubServer::start();
     let dir = tempfile::tempdir().unwrap();
     let (cfg, config) = hub_kiosk(dir.path(), &hub.url(), "");
-    let rt = rt();
+    let rt = common::rt();
 
     // A check-in tapped through, its mail written (file transport).
     let mut app = common::app_for(config.clone());
@@ -221,7 +213,7 @@ fn open_errand(app: &mut entre::ui::App, lang: &str, name: &str, errand: &str) {
 fn a_confidential_page_asks_before_it_is_read_aloud() {
     use entre::ui::Message;
     use entre::ui::screen::read_aloud_confirm::Message as Answer;
-    let rt = rt();
+    let rt = common::rt();
     let dir = tempfile::tempdir().unwrap();
     let mut app = common::demo_app(dir.path());
     let voices = entre::speech::Voices::from_pairs([("sv", "sv"), ("ar", "ar"), ("ti", "am")]);

@@ -54,6 +54,29 @@ pub fn app_for(config: Config) -> App {
     App::new(Arc::new(config), Arc::new(catalog()), store)
 }
 
+/// A runtime with two workers for the kiosk's tasks.
+pub fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// An officer address of 255 bytes (one over the limit) in the demo's
+/// mail domain: 64 + 1 + 190.
+pub fn address_of_255_bytes() -> String {
+    let long = format!(
+        "{}@{}.{}.{}.demo.example.org",
+        "l".repeat(64),
+        "a".repeat(63),
+        "b".repeat(63),
+        "c".repeat(45)
+    );
+    assert_eq!(long.len(), 255);
+    long
+}
+
 /// A message as the visitor sees it (Fluent isolation marks included).
 pub fn t(lang: &str, id: &str) -> String {
     catalog().text(lang, id, None)
