@@ -1,0 +1,23 @@
+//! entre-hub: the city's side of Entré.
+//!
+//! - [`api`]: the kiosk protocol (`/v1/…`, docs/hub-protocol.md);
+//! - [`web`]: the staff pages (login, fleet, content, stats; the floor
+//!   next), server-rendered HTML with one stylesheet, SSE for live pages;
+//! - [`auth`]: staff accounts, passwords (argon2id), sessions, CSRF and
+//!   login throttling: the one module single sign-on will plug into;
+//! - [`store`]: one trait, two engines (SQLite, PostgreSQL);
+//! - [`content`]: import, check (with entre-core, as a kiosk checks),
+//!   drafts, publishing and the document a kiosk receives;
+//! - [`config`]: hub.toml;
+//! - [`cli`]: the commands (`kiosk`, `content`, `directory`, `fleet`,
+//!   `stats`, `user`, `check-config`).
+
+pub mod api;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod error;
+pub mod state;
+pub mod store;
+pub mod web;
