@@ -21,3 +21,11 @@ pub mod error;
 pub mod state;
 pub mod store;
 pub mod web;
+
+/// The whole HTTP application: the kiosk protocol and the staff pages.
+pub fn app(state: state::AppState) -> axum::Router {
+    axum::Router::new()
+        .merge(api::router())
+        .merge(web::router())
+        .with_state(state)
+}
