@@ -8,7 +8,7 @@
 //! - [`store`]: one trait, two engines (SQLite, PostgreSQL);
 //! - [`content`]: import, check (with entre-core, as a kiosk checks),
 //!   drafts, publishing and the document a kiosk receives;
-//! - [`config`]: hub.toml;
+//! - [`config`]: the hub.toml file;
 //! - [`cli`]: the commands (`kiosk`, `content`, `directory`, `fleet`,
 //!   `stats`, `user`, `check-config`).
 
@@ -19,6 +19,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod state;
+pub mod stats;
 pub mod store;
 pub mod web;
 
