@@ -145,6 +145,19 @@ impl SqliteStore {
         // do, the other one did it.
         write.set_transaction_behavior(TransactionBehavior::Immediate);
         let migrations = Migrations::from_slice(MIGRATIONS);
+        let current: i64 = write
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| at(path, e))?;
+        if current > MIGRATIONS.len() as i64 {
+            return Err(at(
+                path,
+                StoreError::Other(format!(
+                    "the database's schema is version {current}, newer than this entre-hub \
+                     knows ({}): upgrade entre-hub",
+                    MIGRATIONS.len()
+                )),
+            ));
+        }
         if let Err(e) = migrations.to_latest(&mut write) {
             let done = matches!(migrations.pending_migrations(&write), Ok(0));
             if !done {
