@@ -285,6 +285,10 @@ async fn content_drafts_publish_review_and_roll_back() {
             Live::default(),
             "{n}"
         );
+        assert_eq!(
+            s.content_live_numbers("north").await.unwrap(),
+            (None, None, None)
+        );
         let c1 = s
             .content_add(draft(Guidance, None, "eva", "city-1"))
             .await
@@ -366,6 +370,17 @@ async fn content_drafts_publish_review_and_roll_back() {
             },
             "{n}"
         );
+        // The cheap check behind a 304 agrees.
+        assert_eq!(
+            s.content_live_numbers("north").await.unwrap(),
+            (Some(c2), Some(o3), Some(d4)),
+            "{n}"
+        );
+        assert_eq!(
+            s.content_live_numbers("south").await.unwrap(),
+            (Some(c2), None, None),
+            "{n}"
+        );
         // Roll back: the retired c1 again, by its importer this time.
         s.content_publish(c1, "eva", T0 + 5).await.unwrap();
         let versions = s.content_versions().await.unwrap();
@@ -393,6 +408,11 @@ async fn content_drafts_publish_review_and_roll_back() {
         assert_eq!(
             s.content_live("north").await.unwrap().city_guidance,
             Some((c1, "city-1".into()))
+        );
+        assert_eq!(
+            s.content_live_numbers("north").await.unwrap(),
+            (Some(c1), Some(o3), Some(d4)),
+            "{n}"
         );
         // Publishing the one in use again changes nothing.
         s.content_publish(c1, "stina", T0 + 6).await.unwrap();

@@ -561,6 +561,33 @@ impl Store for PgStore {
         Ok(live)
     }
 
+    async fn content_live_numbers(
+        &self,
+        office: &str,
+    ) -> Result<(Option<i64>, Option<i64>, Option<i64>), StoreError> {
+        let c = self.client().await?;
+        let st = c
+            .prepare_cached(
+                "SELECT kind, office IS NULL, number FROM content_version
+                 WHERE status = 'published'
+                   AND ((kind = 'guidance' AND (office IS NULL OR office = $1))
+                        OR (kind = 'directory' AND office = $1))",
+            )
+            .await?;
+        let mut live = (None, None, None);
+        for r in c.query(&st, &[&office]).await? {
+            let kind = kind_parse(r.try_get(0)?)?;
+            let city: bool = r.try_get(1)?;
+            let number = Some(r.try_get(2)?);
+            match (kind, city) {
+                (ContentKind::Guidance, true) => live.0 = number,
+                (ContentKind::Guidance, false) => live.1 = number,
+                (ContentKind::Directory, _) => live.2 = number,
+            }
+        }
+        Ok(live)
+    }
+
     async fn user_add(&self, user: &User) -> Result<(), StoreError> {
         let c = self.client().await?;
         c.execute(

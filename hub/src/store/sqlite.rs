@@ -638,6 +638,35 @@ impl Store for SqliteStore {
         .await
     }
 
+    async fn content_live_numbers(
+        &self,
+        office: &str,
+    ) -> Result<(Option<i64>, Option<i64>, Option<i64>), StoreError> {
+        let office = office.to_owned();
+        self.read(move |c| {
+            let mut live = (None, None, None);
+            let mut st = c.prepare_cached(
+                "SELECT kind, office IS NULL, number FROM content_version
+                 WHERE status = 'published'
+                   AND ((kind = 'guidance' AND (office IS NULL OR office = ?1))
+                        OR (kind = 'directory' AND office = ?1))",
+            )?;
+            let mut rows = st.query([&office])?;
+            while let Some(r) = rows.next()? {
+                let kind = kind_parse(&r.get::<_, String>(0)?)?;
+                let city: bool = r.get(1)?;
+                let number = Some(r.get(2)?);
+                match (kind, city) {
+                    (ContentKind::Guidance, true) => live.0 = number,
+                    (ContentKind::Guidance, false) => live.1 = number,
+                    (ContentKind::Directory, _) => live.2 = number,
+                }
+            }
+            Ok(live)
+        })
+        .await
+    }
+
     async fn user_add(&self, user: &User) -> Result<(), StoreError> {
         let u = user.clone();
         self.write(move |tx| {
