@@ -6,6 +6,7 @@
 //! Every method is one transaction: all of it is stored, or nothing.
 //! Times are Unix milliseconds (UTC). Nothing here knows HTTP or HTML.
 
+mod codec;
 pub mod postgres;
 pub mod sqlite;
 
