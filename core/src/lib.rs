@@ -7,10 +7,13 @@
 //!   and [`text::quote`], the one way a value is quoted in an error or a log
 //!   line;
 //! - [`address`]: an officer's mail address, in the city's mail domains;
-//! - [`link`]: a link shown as a QR code, to a listed host over https.
+//! - [`link`]: a link shown as a QR code, to a listed host over https;
+//! - [`stats`]: periods, breakdowns, counts, the table, CSV and chart of
+//!   `entre stats` and `entre-hub stats`.
 
 pub mod address;
 pub mod link;
+pub mod stats;
 pub mod text;
 
 /// What a kiosk (or the hub) lets through from outside: the mail domains

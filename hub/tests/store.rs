@@ -688,3 +688,104 @@ async fn sqlite_locked_is_unavailable_and_stores_nothing() {
     store.visits_add(&[visit("a", "north", T0)]).await.unwrap();
     assert_eq!(store.visits(None, 0, i64::MAX).await.unwrap().len(), 1);
 }
+
+/// PostgreSQL: a server that stops is `Unavailable` (503) for every call,
+/// nothing half-stored, and the same store works again once it is back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_down_is_unavailable_then_recovers() {
+    let cluster = common::pg::PgCluster::start();
+    let url = cluster.url(&cluster.create_db());
+    let store = entre_hub::store::open(&url, None).await.unwrap();
+    store.kiosk_add("k1", "north", hash(1), T0).await.unwrap();
+    cluster.stop();
+    let started = std::time::Instant::now();
+    match store.visits_add(&[visit("a", "north", T0)]).await {
+        Err(StoreError::Unavailable(_)) => {}
+        other => panic!("server stopped: visits_add gave {other:?}"),
+    }
+    match store.kiosk_by_token(hash(1)).await {
+        Err(StoreError::Unavailable(_)) => {}
+        other => panic!("server stopped: kiosk_by_token gave {other:?}"),
+    }
+    match entre_hub::store::open(&url, None).await {
+        Err(StoreError::Unavailable(_)) => {}
+        Err(other) => panic!("server stopped: open gave {other:?}"),
+        Ok(_) => panic!("server stopped: open succeeded"),
+    }
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "unavailable is answered in time"
+    );
+    cluster.restart();
+    store.visits_add(&[visit("a", "north", T0)]).await.unwrap();
+    assert_eq!(store.visits(None, 0, i64::MAX).await.unwrap().len(), 1);
+    assert!(store.kiosk_by_token(hash(1)).await.unwrap().is_some());
+}
+
+/// PostgreSQL: the `password` argument (from the config's password file) is
+/// the one used, and never shown in an error.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_password_is_used_and_not_shown() {
+    let cluster = common::pg::PgCluster::start();
+    let db = cluster.create_db();
+    cluster.psql(
+        "postgres",
+        &format!("CREATE ROLE hub LOGIN PASSWORD 'Sekret-p4ss'; ALTER DATABASE {db} OWNER TO hub"),
+    );
+    cluster.psql(&db, "ALTER SCHEMA public OWNER TO hub");
+    let hba = cluster.data_dir().join("pg_hba.conf");
+    let text = std::fs::read_to_string(&hba).unwrap();
+    std::fs::write(
+        &hba,
+        format!("host all hub 127.0.0.1/32 scram-sha-256\n{text}"),
+    )
+    .unwrap();
+    cluster.reload();
+    let url = format!("postgres://hub@127.0.0.1:{}/{db}", cluster.port);
+    for wrong in [None, Some("wrong-Sekret")] {
+        match entre_hub::store::open(&url, wrong).await {
+            Err(e) => {
+                let shown = e.to_string();
+                assert!(!shown.contains("Sekret"), "{shown}");
+            }
+            Ok(_) => panic!("opened with password {wrong:?}"),
+        }
+    }
+    let store = entre_hub::store::open(&url, Some("Sekret-p4ss"))
+        .await
+        .unwrap();
+    store.kiosk_add("k1", "north", hash(1), T0).await.unwrap();
+    assert_eq!(
+        cluster.psql(&db, "SELECT id || ' ' || office FROM kiosk"),
+        "k1 north\n"
+    );
+}
+
+/// A database migrated by a newer entre-hub is refused with words saying
+/// so (an upgrade rolled back without its database), on both engines.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn newer_schema_is_refused() {
+    // SQLite: the schema version is the file's user_version.
+    let (url, dir) = common::sqlite_url();
+    drop(entre_hub::store::open(&url, None).await.unwrap());
+    let path = dir.path().join("hub.sqlite");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 99")
+        .unwrap();
+    // PostgreSQL: a row in schema_version.
+    let pg = common::pg::cluster();
+    let db = pg.create_db();
+    let pg_url = pg.url(&db);
+    drop(entre_hub::store::open(&pg_url, None).await.unwrap());
+    pg.psql(&db, "INSERT INTO schema_version VALUES (99, 0)");
+    for url in [url, pg_url] {
+        match entre_hub::store::open(&url, None).await {
+            Err(StoreError::Other(m)) => {
+                assert!(m.contains("version 99, newer"), "{url}: {m}")
+            }
+            Err(e) => panic!("{url}: {e:?}"),
+            Ok(_) => panic!("{url}: opened a newer schema"),
+        }
+    }
+}

@@ -74,6 +74,7 @@ CREATE TABLE session (
     expires_ms   INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX session_expires ON session (expires_ms);
+CREATE INDEX session_staff ON session (staff);
 
 -- Failed logins, per key ("user:NAME" or "addr:IP"), for throttling.
 CREATE TABLE login_failure (
@@ -81,3 +82,4 @@ CREATE TABLE login_failure (
     at_ms INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX login_failure_key ON login_failure (key, at_ms);
+CREATE INDEX login_failure_at ON login_failure (at_ms);

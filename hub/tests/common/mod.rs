@@ -2,12 +2,7 @@
 //! storage test runs on, and a throwaway PostgreSQL cluster ([`pg`]).
 #![allow(dead_code)]
 
-pub mod pg {
-    /// Follows in the next commit (the PostgreSQL harness).
-    pub fn fresh_url() -> String {
-        unimplemented!("PostgreSQL harness: next commit")
-    }
-}
+pub mod pg;
 
 use std::sync::Arc;
 
@@ -46,8 +41,9 @@ pub fn sqlite_url() -> (String, tempfile::TempDir) {
 /// every storage check on each.
 pub async fn engines() -> Vec<Engine> {
     let (sqlite, dir) = sqlite_url();
+    let postgres = pg::fresh_url();
     let mut out = Vec::new();
-    for (name, url, dir) in [("sqlite", sqlite, Some(dir))] {
+    for (name, url, dir) in [("sqlite", sqlite, Some(dir)), ("postgres", postgres, None)] {
         let store = store::open(&url, None)
             .await
             .unwrap_or_else(|e| panic!("{name}: open {url}: {e}"));
