@@ -809,3 +809,29 @@ async fn newer_schema_is_refused() {
         }
     }
 }
+
+/// PostgreSQL: a lock another instance holds past the lock timeout is
+/// `Unavailable` (503), and nothing of the batch is stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_locked_is_unavailable_and_stores_nothing() {
+    let url = common::pg::fresh_url();
+    let store = entre_hub::store::open(&url, None).await.unwrap();
+    let (mut other, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    let tx = other.transaction().await.unwrap();
+    tx.batch_execute("LOCK TABLE visit IN EXCLUSIVE MODE")
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    match store.visits_add(&[visit("a", "north", T0)]).await {
+        Err(StoreError::Unavailable(_)) => {}
+        other => panic!("locked table: {other:?}"),
+    }
+    assert!(started.elapsed() >= std::time::Duration::from_secs(4));
+    tx.rollback().await.unwrap();
+    assert!(store.visits(None, 0, i64::MAX).await.unwrap().is_empty());
+    store.visits_add(&[visit("a", "north", T0)]).await.unwrap();
+    assert_eq!(store.visits(None, 0, i64::MAX).await.unwrap().len(), 1);
+}

@@ -12,7 +12,8 @@
 //! Pragmas: `journal_mode = WAL` (readers and the writer do not block each
 //! other; commands can run beside the server); `synchronous = FULL` (a
 //! visit answered as accepted survives a power cut, not only a crash);
-//! `foreign_keys = ON`; `busy_timeout` of [`BUSY_TIMEOUT`].
+//! `foreign_keys = ON`; `busy_timeout` of [`BUSY_TIMEOUT`];
+//! `journal_size_limit` of 64 MB (the WAL file shrinks back after a burst).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -102,7 +103,8 @@ fn connect(path: &Path) -> rusqlite::Result<Connection> {
     }
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
-         PRAGMA synchronous = FULL;",
+         PRAGMA synchronous = FULL;
+         PRAGMA journal_size_limit = 67108864;",
     )?;
     Ok(conn)
 }
