@@ -18,6 +18,7 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod fleet;
 pub mod state;
 pub mod stats;
 pub mod store;
