@@ -47,23 +47,9 @@ pub struct Office {
     pub targets: Targets,
 }
 
-/// Targets, in per cent, of the two egenmakt indicators.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Targets {
-    /// Visitors who learned something new.
-    pub learned: u32,
-    /// Visitors who think they can do the errand themselves next time.
-    pub self_next_time: u32,
-}
-
-impl Default for Targets {
-    fn default() -> Self {
-        Targets {
-            learned: 60,
-            self_next_time: 40,
-        }
-    }
-}
+/// Targets, in per cent, of the two egenmakt indicators (entre-core's:
+/// the hub compares with the same).
+pub use entre_core::stats::Targets;
 
 #[derive(Debug, Clone)]
 pub struct Kiosk {

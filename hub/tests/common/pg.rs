@@ -11,8 +11,8 @@
 //! The cluster listens on a free port of 127.0.0.1 (trust authentication,
 //! user `postgres`), its socket and data in a temporary folder, with fsync
 //! off (commits still reach the WAL: an immediate stop loses nothing
-//! committed, only an OS crash would). Run as root, it runs as the unprivileged `nobody` (PostgreSQL
-//! refuses root). The shared cluster is never dropped (a static), so a
+//! committed, only an OS crash would). Run as root, it runs as the
+//! unprivileged `nobody` (PostgreSQL refuses root). The shared cluster is never dropped (a static), so a
 //! small watchdog process stops it (SIGQUIT, an immediate shutdown) and
 //! removes its folder once the test binary has exited, even after a panic
 //! or a kill.
