@@ -34,6 +34,8 @@ impl Driver {
         let port = free_port();
         let child = Command::new("/usr/bin/chromedriver")
             .arg(format!("--port={port}"))
+            .arg(format!("--log-path={}", std::env::temp_dir().join(format!("chromedriver-{port}.log")).display()))
+            .arg("--verbose")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -85,19 +87,26 @@ impl Browser {
                 ]
             }
         }}});
-        let r: Value = http
-            .post(format!("{}/session", driver.url))
-            .json(&caps)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        let id = r["value"]["sessionId"]
-            .as_str()
-            .unwrap_or_else(|| panic!("no session: {r}"))
-            .to_string();
+        // Chromium may be slow to start on a busy machine ("DevToolsActivePort
+        // file doesn't exist"): up to three tries.
+        let mut tries = 0;
+        let id = loop {
+            tries += 1;
+            let r: Value = http
+                .post(format!("{}/session", driver.url))
+                .json(&caps)
+                .send()
+                .await
+                .unwrap()
+                .json()
+                .await
+                .unwrap();
+            match r["value"]["sessionId"].as_str() {
+                Some(id) => break id.to_string(),
+                None if tries < 3 => eprintln!("no browser session yet, again: {r}"),
+                None => panic!("no session: {r}"),
+            }
+        };
         Browser {
             http,
             base: format!("{}/session/{id}", driver.url),
@@ -127,10 +136,6 @@ impl Browser {
 
     async fn goto(&self, url: &str) {
         self.post("/url", json!({ "url": url })).await;
-    }
-
-    async fn url(&self) -> String {
-        self.get("/url").await.as_str().unwrap().to_string()
     }
 
     async fn find(&self, css: &str) -> String {
@@ -420,7 +425,7 @@ fn staff_pages_in_chromium() {
     let first = hub.stdout_text();
     let admin_pw = first
         .lines()
-        .find_map(|l| l.split_once("demo admin: user name demo-admin, password ").map(|(_, p)| p.trim().to_string()))
+        .find_map(|l| l.split_once("demo admin: user name demo-admin, password ").and_then(|(_, p)| p.split_whitespace().next()).map(str::to_string))
         .unwrap_or_else(|| panic!("no demo admin password in {first}"));
     // A real kiosk syncs before anyone looks.
     let kcfg = kiosk(&dir.path().join("kiosk"), &url, &dir.path().join("var/demo-hub-token"));
