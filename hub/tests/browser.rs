@@ -165,14 +165,19 @@ impl Browser {
         self.post(&format!("/element/{e}/click"), json!({})).await;
     }
 
-    /// The page's visible text.
+    /// The page's visible text ("" while a page is being replaced).
     async fn text(&self) -> String {
-        let e = self.find("body").await;
-        self.get(&format!("/element/{e}/text"))
+        let r: Value = self
+            .http
+            .post(format!("{}/execute/sync", self.base))
+            .json(&json!({ "script": "return document.body ? document.body.innerText : ''", "args": [] }))
+            .send()
             .await
-            .as_str()
             .unwrap()
-            .to_string()
+            .json()
+            .await
+            .unwrap();
+        r["value"].as_str().unwrap_or_default().to_string()
     }
 
     async fn js(&self, script: &str) -> Value {
@@ -240,7 +245,7 @@ for (const el of document.querySelectorAll('body *')) {
   if (r.width === 0 || r.height === 0) continue;
   const cs = getComputedStyle(el);
   const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
-  if (own && parseFloat(cs.fontSize) < 16) out.push(el.tagName + ' text ' + cs.fontSize + ': ' + el.textContent.trim().slice(0, 40));
+  if (own && !el.closest('svg') && parseFloat(cs.fontSize) < 16) out.push(el.tagName + ' text ' + cs.fontSize + ': ' + el.textContent.trim().slice(0, 40));
   if (el.matches('a, button, input, select') && !el.closest('p, ul.refusals') && r.height < 48 && el.type !== 'hidden')
     out.push(el.tagName + ' target ' + Math.round(r.height) + ' px: ' + (el.textContent || el.name).trim().slice(0, 40));
 }

@@ -189,7 +189,10 @@ async fn stats(
         }
         h2 { "Diagram" }
         figure.chart {
-            (PreEscaped(inline_svg(&svg)))
+            div role="img" aria-label="Diagram: besök per månad och andel som lärde sig något och klarar sig själv nästa gång, mot målen." {
+                (PreEscaped(inline_svg(&svg)))
+            }
+            figcaption.note { "Samma diagram som " code { "entre stats --chart" } ". Siffrorna finns i tabellen ovan." }
         }
     };
     Ok((status, page("Statistik", Some(&staff), body)).into_response())
