@@ -90,17 +90,17 @@ fn versions_table(state: &AppState, staff: &Staff, versions: &[ContentVersion]) 
                             }
                             td data-label="Status" { (status_tag(v.status)) }
                             td data-label="Ändringar" { (v.summary) }
-                            td data-label="Importerad" { (v.imported_by) ", " (when(v.imported_ms, tz)) }
+                            td data-label="Importerad" { (v.imported_by) ", " span.when { (when(v.imported_ms, tz)) } }
                             td data-label="Publicerad" {
                                 @match (&v.published_by, v.published_ms) {
                                     (Some(by), Some(at)) => {
-                                        (by) ", " (when(at, tz))
+                                        (by) ", " span.when { (when(at, tz)) }
                                         @if let Some(r) = &v.reviewed_by { br; "granskad av " strong { (r) } }
                                     }
                                     _ => "–",
                                 }
                             }
-                            td data-label="Åtgärd" {
+                            td.act data-label="Åtgärd" {
                                 @match v.status {
                                     ContentStatus::Published => "i bruk",
                                     status => {
