@@ -377,43 +377,6 @@ fn kiosk(dir: &Path, url: &str, token_file: &Path) -> PathBuf {
     path
 }
 
-/// `n` visits queued in the kiosk's database as its screens record them
-/// (info visits, check-ins, guidance with the survey answered), over the
-/// last days, so that the statistics page has figures.
-fn queue(kiosk_dir: &Path, n: usize) {
-    use entre::store::{Store, Visit};
-    let store = Store::open(&kiosk_dir.join("var/entre.sqlite")).unwrap();
-    let start = entre::store::now_ms() - n as i64 * 3_600_000;
-    let visits: Vec<Visit> = (0..n)
-        .map(|i| {
-            let mut v = Visit::new("guide", ["sv", "ar", "ti", "en"][i % 4]);
-            v.at_ms = start + i as i64 * 3_600_000;
-            match i % 3 {
-                1 => {
-                    v.purpose = "appointment".into();
-                    v.checkin_unit = Some("social".into());
-                }
-                2 => {
-                    v.purpose = "errand".into();
-                    v.errand = Some(["housing", "work"][i % 2].into());
-                }
-                _ => {}
-            }
-            v
-        })
-        .collect();
-    store.record_visits(&visits).unwrap();
-    for (i, v) in visits
-        .iter()
-        .enumerate()
-        .filter(|(_, v)| v.errand.is_some())
-    {
-        store
-            .record_survey(&v.id, Some(i % 4 != 0), Some(i % 5 == 0))
-            .unwrap();
-    }
-}
-
 /// `entre sync --once`: what it printed (asserting success).
 fn sync(config: &Path) -> String {
     let out = Command::new(entre_bin())
