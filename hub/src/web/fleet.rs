@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use maud::{Markup, PreEscaped, html};
+use maud::{Markup, html};
 
 use super::PageError;
 use super::layout::{ago, page, when};
@@ -154,17 +154,11 @@ async fn fleet(State(state): State<AppState>, staff: Staff) -> Result<Response, 
             h1 { "Kiosker" }
             p.live #live hidden { "Uppdateras automatiskt." }
             div #fleet { (table(kiosks, now, &state.config.timezone)) }
-            script { (PreEscaped(LIVE_JS)) }
+            script src="/static/fleet.js" defer {}
         },
     )
     .into_response())
 }
-
-/// The live update: plain EventSource (it reconnects by itself).
-const LIVE_JS: &str = "(function(){if(!window.EventSource)return;\
-var es=new EventSource('/fleet/events'),live=document.getElementById('live');\
-es.addEventListener('fleet',function(e){document.getElementById('fleet').innerHTML=e.data;});\
-es.onopen=function(){live.hidden=false;};es.onerror=function(){live.hidden=true;};})();";
 
 async fn events(State(state): State<AppState>, staff: Staff) -> Result<Response, PageError> {
     staff.require(Area::Fleet)?;
