@@ -152,7 +152,7 @@ async fn render(
         .filter_map(|k| k.heartbeat.map(|h| (k.id, h)))
         .flat_map(|(id, h)| {
             h.last_errors.into_iter().filter_map(move |(at, what)| {
-                what.strip_prefix("content refused: ")
+                what.strip_prefix(super::fleet::REFUSED)
                     .map(|w| (id.clone(), at, w.to_string()))
             })
         })
