@@ -204,7 +204,16 @@ fn a_locked_database_is_503_with_retry_after_then_stored_once() {
     let r = c
         .post(format!("{}/v1/kiosks/k-1/heartbeat", hub.url()))
         .bearer_auth(&token)
-        .body(json!({"version": "0.1.0"}).to_string())
+        .body(
+            json!({
+                "version": "0.1.0",
+                "started_at": minutes_ago(60),
+                "outbox": { "mail_pending": 0, "visits_pending": 50, "oldest_pending_at": minutes_ago(5) },
+                "last_errors": [],
+                "content_version": null
+            })
+            .to_string(),
+        )
         .send()
         .unwrap();
     assert_eq!(r.status().as_u16(), 503);
