@@ -318,3 +318,49 @@ fn the_kiosk_protocol_on_sqlite() {
         hub.log_text()
     );
 }
+
+#[test]
+fn tls_from_tls_cert_and_tls_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = std::process::Command::new("openssl")
+        .current_dir(d)
+        .args(["req", "-x509", "-newkey", "rsa:2048", "-nodes"])
+        .args(["-keyout", "key.pem", "-out", "cert.pem", "-days", "1"])
+        .args(["-subj", "/CN=localhost"])
+        .args(["-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1"])
+        .args(["-addext", "basicConstraints=critical,CA:FALSE"])
+        .args(["-addext", "extendedKeyUsage=serverAuth"])
+        .output()
+        .expect("openssl runs");
+    assert!(out.status.success(), "{}", printed(&out));
+    let port = free_port();
+    let db = format!("sqlite://{}", d.join("hub.sqlite").display());
+    // Relative to the config's folder.
+    let src = hub_toml(port, &db, "").replace(
+        &format!("listen = \"127.0.0.1:{port}\""),
+        &format!("listen = \"127.0.0.1:{port}\"\ntls_cert = \"cert.pem\"\ntls_key = \"key.pem\""),
+    );
+    let config = d.join("hub.toml");
+    std::fs::write(&config, src).unwrap();
+    let mut hub = Hub::with_config(d, &config, port);
+    hub.start();
+    let token = hub.add_kiosk("k-1", "north");
+    let cert = reqwest::Certificate::from_pem(&std::fs::read(d.join("cert.pem")).unwrap()).unwrap();
+    let c = reqwest::blocking::Client::builder()
+        .add_root_certificate(cert)
+        .build()
+        .unwrap();
+    let url = format!("https://localhost:{port}/v1/kiosks/k-1/content");
+    let r = c.get(&url).bearer_auth(&token).send().unwrap();
+    assert_eq!(r.status().as_u16(), 404);
+    let r = c.get(&url).bearer_auth("wrong").send().unwrap();
+    assert_eq!(r.status().as_u16(), 401);
+    assert!(
+        hub.log_text()
+            .contains(&format!("listening on https://127.0.0.1:{port}")),
+        "{}",
+        hub.log_text()
+    );
+    assert_eq!(hub.terminate(), Some(0));
+}
