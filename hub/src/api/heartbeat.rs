@@ -4,7 +4,8 @@
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
-use serde_json::{Map, Value};
+use entre_core::protocol::Heartbeat;
+use serde_json::Value;
 
 use crate::error::ApiError;
 use crate::state::{AppState, Event, now_ms};
@@ -37,88 +38,47 @@ pub(super) async fn post(
     Ok(StatusCode::NO_CONTENT)
 }
 
-fn short_text(o: &Map<String, Value>, key: &str, max: usize) -> Result<Option<String>, String> {
-    match o.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) if s.chars().count() <= max => match entre_core::text::check(s) {
-            Ok(()) => Ok(Some(s.clone())),
-            Err(bad) => Err(format!("{key}: {bad}")),
-        },
-        Some(Value::String(_)) => Err(format!("{key}: longer than {max} characters")),
-        Some(_) => Err(format!("{key}: not a text")),
+fn short_text(key: &str, s: &str, max: usize) -> Result<(), String> {
+    if s.chars().count() > max {
+        return Err(format!("{key}: longer than {max} characters"));
     }
+    entre_core::text::check(s).map_err(|bad| format!("{key}: {bad}"))
 }
 
-fn time(o: &Map<String, Value>, key: &str) -> Result<Option<i64>, String> {
-    match o.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => super::time_ms(s)
-            .map(Some)
-            .ok_or_else(|| format!("{key}: not an RFC 3339 time")),
-        Some(_) => Err(format!("{key}: not a text")),
-    }
+fn time(key: &str, s: &str) -> Result<i64, String> {
+    super::time_ms(s).ok_or_else(|| format!("{key}: not an RFC 3339 time"))
 }
 
-fn count(o: &Map<String, Value>, key: &str) -> Result<i64, String> {
-    match o.get(key) {
-        None | Some(Value::Null) => Ok(0),
-        Some(v) => v
-            .as_i64()
-            .filter(|n| *n >= 0)
-            .ok_or_else(|| format!("outbox.{key}: not a whole number of at least 0")),
-    }
-}
-
-/// The heartbeat as stored. Fields this hub does not know are ignored (a
-/// newer kiosk may say more).
+/// The heartbeat as stored, read with the protocol's own type.
 fn read(doc: &Value, now: i64) -> Result<HeartbeatRow, String> {
-    let Value::Object(o) = doc else {
-        return Err("the body is not a JSON object".into());
-    };
-    let version = short_text(o, "version", 64)?.ok_or("version: missing")?;
-    let started_ms = time(o, "started_at")?;
-    let empty = Map::new();
-    let outbox = match o.get("outbox") {
-        None | Some(Value::Null) => &empty,
-        Some(Value::Object(b)) => b,
-        Some(_) => return Err("outbox: not an object".into()),
-    };
-    let mail_pending = count(outbox, "mail_pending")?;
-    let visits_pending = count(outbox, "visits_pending")?;
-    let oldest_pending_ms = time(outbox, "oldest_pending_at").map_err(|e| format!("outbox.{e}"))?;
-    let mut last_errors = Vec::new();
-    match o.get("last_errors") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
-                let Value::Object(e) = item else {
-                    return Err(format!("last_errors[{i}]: not an object"));
-                };
-                let at = time(e, "at")
-                    .map_err(|x| format!("last_errors[{i}].{x}"))?
-                    .unwrap_or(now);
-                let what = match e.get("what") {
-                    Some(Value::String(s)) => s.chars().take(MAX_ERROR_CHARS).collect::<String>(),
-                    _ => return Err(format!("last_errors[{i}].what: missing or not a text")),
-                };
-                last_errors.push((at, what));
-            }
-            // The newest are kept.
-            let over = last_errors.len().saturating_sub(MAX_ERRORS);
-            last_errors.drain(..over);
-        }
-        Some(_) => return Err("last_errors: not a list".into()),
+    let b: Heartbeat =
+        serde_json::from_value(doc.clone()).map_err(|e| entre_core::text::cut(&e.to_string()))?;
+    short_text("version", &b.version, 64)?;
+    if let Some(v) = &b.content_version {
+        short_text("content_version", v, 100)?;
     }
-    let content_version = short_text(o, "content_version", 100)?;
+    let started_ms = Some(time("started_at", &b.started_at)?);
+    let oldest_pending_ms = match &b.outbox.oldest_pending_at {
+        Some(t) => Some(time("outbox.oldest_pending_at", t)?),
+        None => None,
+    };
+    let mut last_errors = Vec::with_capacity(b.last_errors.len());
+    for (i, e) in b.last_errors.iter().enumerate() {
+        let at = time(&format!("last_errors[{i}].at"), &e.at)?;
+        last_errors.push((at, e.what.chars().take(MAX_ERROR_CHARS).collect()));
+    }
+    // The newest are kept.
+    let over = last_errors.len().saturating_sub(MAX_ERRORS);
+    last_errors.drain(..over);
     Ok(HeartbeatRow {
         received_ms: now,
-        version,
+        version: b.version,
         started_ms,
-        mail_pending,
-        visits_pending,
+        mail_pending: i64::try_from(b.outbox.mail_pending).unwrap_or(i64::MAX),
+        visits_pending: i64::try_from(b.outbox.visits_pending).unwrap_or(i64::MAX),
         oldest_pending_ms,
         last_errors,
-        content_version,
+        content_version: b.content_version,
     })
 }
 
@@ -142,6 +102,10 @@ mod tests {
         assert_eq!(b.visits_pending, 3);
         assert_eq!(b.last_errors.len(), 1);
         assert_eq!(b.content_version.as_deref(), Some("2026-11-29.1"));
-        assert!(super::read(&json!({"outbox": {}}), 5).unwrap_err().starts_with("version"));
+        assert!(
+            super::read(&json!({"outbox": {}}), 5)
+                .unwrap_err()
+                .starts_with("missing field")
+        );
     }
 }

@@ -15,7 +15,8 @@ use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use serde_json::{Map, Value, json};
+use entre_core::protocol::{self, Answer, Rejected};
+use serde_json::Value;
 
 use crate::error::ApiError;
 use crate::state::{AppState, Event, now_ms};
@@ -38,7 +39,7 @@ pub(super) async fn post(
     Path(id): Path<String>,
     headers: HeaderMap,
     body: Body,
-) -> Result<Json<Value>, ApiError> {
+) -> Result<Json<Answer>, ApiError> {
     let kiosk = super::kiosk(&state, &headers, &id).await?;
     let bytes = super::body(&headers, body, MAX_VISITS_BODY).await?;
     let doc: Value = serde_json::from_slice(&bytes).map_err(|e| {
@@ -73,7 +74,7 @@ pub(super) async fn post(
     let mut rows: Vec<VisitRow> = Vec::with_capacity(items.len());
     let mut accepted: Vec<String> = Vec::with_capacity(items.len());
     let mut seen: HashSet<String> = HashSet::with_capacity(items.len());
-    let mut rejected: Vec<Value> = Vec::new();
+    let mut rejected: Vec<Rejected> = Vec::new();
     for item in items {
         let shown_id = item
             .get("id")
@@ -87,15 +88,19 @@ pub(super) async fn post(
                     rows.push(row);
                 }
             }
-            Err(reason) => rejected.push(json!({ "id": shown_id, "reason": reason })),
+            Err(reason) => rejected.push(Rejected {
+                id: shown_id,
+                reason,
+            }),
         }
     }
     if !rejected.is_empty() {
         tracing::info!(
             kiosk = %kiosk.id,
-            "{} visit(s) of a batch rejected, e.g. {}",
+            "{} visit(s) of a batch rejected, e.g. {}: {}",
             rejected.len(),
-            rejected[0]
+            rejected[0].id,
+            rejected[0].reason
         );
     }
     // One transaction: all of them stored, or none (then 503 or 500).
@@ -103,49 +108,21 @@ pub(super) async fn post(
     let _ = state.events.send(Event::Fleet {
         kiosk: kiosk.id.clone(),
     });
-    Ok(Json(json!({ "accepted": accepted, "rejected": rejected })))
+    Ok(Json(Answer { accepted, rejected }))
 }
 
-/// A text field of at most [`MAX_TEXT`] characters, with no control, bidi
-/// or format character. SQL or HTML in it is only text.
-fn text(o: &Map<String, Value>, key: &str, required: bool) -> Result<Option<String>, String> {
-    match o.get(key) {
-        None | Some(Value::Null) if !required => Ok(None),
-        None | Some(Value::Null) => Err(format!("{key}: missing")),
-        Some(Value::String(s)) => {
-            if s.is_empty() {
-                Err(format!("{key}: empty"))
-            } else if s.chars().count() > MAX_TEXT {
-                Err(format!(
-                    "{key}: has {} characters (at most {MAX_TEXT})",
-                    s.chars().count()
-                ))
-            } else if let Err(bad) = entre_core::text::check(s) {
-                Err(format!("{key}: {bad}"))
-            } else {
-                Ok(Some(s.clone()))
-            }
-        }
-        Some(_) => Err(format!("{key}: not a text")),
-    }
-}
-
-fn flag(o: &Map<String, Value>, key: &str) -> Result<Option<bool>, String> {
-    match o.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Bool(b)) => Ok(Some(*b)),
-        Some(_) => Err(format!("survey.{key}: not true, false or null")),
-    }
-}
-
-fn only(o: &Map<String, Value>, keys: &[&str], what: &str) -> Result<(), String> {
-    match o.keys().find(|k| !keys.contains(&k.as_str())) {
-        Some(k) => Err(format!(
-            "{what}unknown field {} (allowed: {})",
-            entre_core::text::quote(k),
-            keys.join(", ")
-        )),
-        None => Ok(()),
+/// A text of the visit: at most [`MAX_TEXT`] characters, with no control,
+/// bidi or format character. SQL or HTML in it is only text.
+fn text(key: &str, s: &str) -> Result<(), String> {
+    if s.is_empty() {
+        Err(format!("{key}: empty"))
+    } else if s.chars().count() > MAX_TEXT {
+        Err(format!(
+            "{key}: has {} characters (at most {MAX_TEXT})",
+            s.chars().count()
+        ))
+    } else {
+        entre_core::text::check(s).map_err(|bad| format!("{key}: {bad}"))
     }
 }
 
@@ -158,70 +135,48 @@ fn is_uuid(s: &str) -> bool {
         })
 }
 
-/// One visit of a batch, checked on its own; why not, in a few words.
+/// One visit of a batch, read with the protocol's own type (unknown
+/// fields refused) and checked on its own; why not, in a few words.
 fn visit(item: Value, kiosk: &str, office: &str, now: i64) -> Result<VisitRow, String> {
-    let Value::Object(o) = item else {
-        return Err("not a JSON object".into());
-    };
-    only(
-        &o,
-        &[
-            "id", "at", "purpose", "errand", "language", "survey", "checkin",
-        ],
-        "",
-    )?;
-    let id = match o.get("id") {
-        Some(Value::String(s)) if is_uuid(s) => s.to_ascii_lowercase(),
-        Some(Value::String(_)) => return Err("id: not a UUID".into()),
-        _ => return Err("id: missing or not a text".into()),
-    };
-    let at_ms = match o.get("at") {
-        Some(Value::String(s)) => super::time_ms(s).ok_or("at: not an RFC 3339 time")?,
-        _ => return Err("at: missing or not a text".into()),
-    };
+    let v: protocol::Visit =
+        serde_json::from_value(item).map_err(|e| entre_core::text::cut(&e.to_string()))?;
+    if !is_uuid(&v.id) {
+        return Err("id: not a UUID".into());
+    }
+    let at_ms = super::time_ms(&v.at).ok_or("at: not an RFC 3339 time")?;
     if at_ms > now + FUTURE_MS {
         return Err("at: more than a day in the future".into());
     }
     if at_ms < EARLIEST_MS {
         return Err("at: before 2020".into());
     }
-    let purpose = text(&o, "purpose", true)?.unwrap_or_default();
-    let errand = text(&o, "errand", false)?;
-    let language = text(&o, "language", true)?.unwrap_or_default();
-    let (learned, self_next_time) = match o.get("survey") {
-        None | Some(Value::Null) => (None, None),
-        Some(Value::Object(s)) => {
-            only(s, &["learned", "self_next_time"], "survey: ")?;
-            (flag(s, "learned")?, flag(s, "self_next_time")?)
-        }
-        Some(_) => return Err("survey: not an object".into()),
-    };
-    let checkin_unit = match o.get("checkin") {
-        None | Some(Value::Null) => None,
-        Some(Value::Object(c)) => {
-            only(c, &["unit"], "checkin: ")?;
-            Some(text(c, "unit", true).map_err(|e| format!("checkin.{e}"))?.unwrap_or_default())
-        }
-        Some(_) => return Err("checkin: not an object".into()),
-    };
+    text("purpose", &v.purpose)?;
+    text("language", &v.language)?;
+    if let Some(e) = &v.errand {
+        text("errand", e)?;
+    }
+    if let Some(c) = &v.checkin {
+        text("checkin.unit", &c.unit)?;
+    }
     Ok(VisitRow {
-        id,
+        id: v.id.to_ascii_lowercase(),
         kiosk: kiosk.to_string(),
         office: office.to_string(),
         // Floored to the minute, as the kiosk does (older kiosks sent ms).
         at_ms: at_ms - at_ms.rem_euclid(60_000),
-        purpose,
-        errand,
-        language,
-        learned,
-        self_next_time,
-        checkin_unit,
+        purpose: v.purpose,
+        errand: v.errand,
+        language: v.language,
+        learned: v.survey.learned,
+        self_next_time: v.survey.self_next_time,
+        checkin_unit: v.checkin.map(|c| c.unit),
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     const NOW: i64 = 1_790_000_000_000;
 
@@ -257,12 +212,24 @@ mod tests {
     fn a_bad_visit_says_why() {
         let cases = [
             (with("id", json!("nope")), "id: not a UUID"),
-            (with("at", json!("2099-01-01T00:00:00Z")), "at: more than a day in the future"),
+            (
+                with("at", json!("2099-01-01T00:00:00Z")),
+                "at: more than a day in the future",
+            ),
             (with("at", json!("yesterday")), "at: not an RFC 3339 time"),
-            (with("purpose", json!("x".repeat(65))), "purpose: has 65 characters (at most 64)"),
-            (with("extra", json!(1)), "unknown field \"extra\""),
-            (with("survey", json!({"learned": 1})), "survey.learned: not true, false or null"),
-            (with("checkin", json!({"unit": "a", "who": "b"})), "checkin: unknown field \"who\""),
+            (
+                with("purpose", json!("x".repeat(65))),
+                "purpose: has 65 characters (at most 64)",
+            ),
+            (with("extra", json!(1)), "unknown field `extra`"),
+            (
+                with("survey", json!({"learned": 1})),
+                "invalid type: integer `1`",
+            ),
+            (
+                with("checkin", json!({"unit": "a", "who": "b"})),
+                "unknown field `who`",
+            ),
             (with("language", json!("a\u{202e}b")), "language: "),
         ];
         for (v, why) in cases {
