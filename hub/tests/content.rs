@@ -479,6 +479,17 @@ async fn directory(store: &dyn Store, config: &HubConfig, tmp: &Path) {
         "{problems:?}"
     );
     assert_eq!(store.content_versions().await.unwrap().len(), before);
+
+    // The units and officers of a whole kiosk.toml (the demo's first
+    // start), its other sections left aside.
+    let d =
+        content::import_kiosk_directory(store, config, &repo().join("kiosk.toml"), "north", "anna")
+            .await
+            .unwrap();
+    assert_eq!(
+        d.summary,
+        "first version: units: +3 (budget, family, social), ~0, -0; officers: +3, ~0, -0"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
