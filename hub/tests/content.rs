@@ -104,6 +104,52 @@ async fn scenarios(store: &dyn Store, config: &HubConfig, tmp: &Path) {
     refused_whole(store, config, tmp).await;
     drafts_publish_review_rollback_and_overrides(store, config, tmp).await;
     directory(store, config, tmp).await;
+    upload(store, config).await;
+}
+
+/// Files uploaded from the content page (a folder chosen in the browser:
+/// names start with its name; a README and hidden files beside them).
+async fn upload(store: &dyn Store, config: &HubConfig) {
+    let mut files = vec![
+        ("guidance/README.md".to_string(), b"# notes".to_vec()),
+        ("guidance/.DS_Store".to_string(), vec![0, 159, 255]),
+    ];
+    for lang in LANGUAGES {
+        for e in std::fs::read_dir(repo().join("assets/guidance").join(lang)).unwrap() {
+            let e = e.unwrap();
+            let name = format!("guidance/{lang}/{}", e.file_name().to_string_lossy());
+            files.push((name, std::fs::read(e.path()).unwrap()));
+        }
+    }
+    // Against the city's version in use (library-card added, Swedish
+    // housing changed): the package's guidance again.
+    let imported = content::import_files(store, config, files.clone(), None, "anna")
+        .await
+        .unwrap();
+    assert_eq!(
+        imported.summary,
+        "sv: +0, ~1 (housing), -1 (library-card); ar, en, fa, fi, pl, so, ti, tr, uk: +0, ~0, -1 (library-card)"
+    );
+    // A file given twice, and one not UTF-8: refused, each named.
+    files.push(("other/sv/housing.toml".to_string(), b"x".to_vec()));
+    files.push(("guidance/en/work.toml".to_string(), vec![0xff, 0xfe]));
+    let Err(ContentError::Refused(problems)) =
+        content::import_files(store, config, files, None, "anna").await
+    else {
+        panic!("a bad upload was not refused");
+    };
+    assert!(
+        problems.contains(&"sv/housing.toml: given twice".to_string()),
+        "{problems:?}"
+    );
+    assert!(
+        problems.contains(&"en/work.toml: given twice".to_string()),
+        "{problems:?}"
+    );
+    assert!(matches!(
+        content::import_files(store, config, vec![], None, "anna").await,
+        Err(ContentError::Refused(p)) if p[0].starts_with("no bundle files")
+    ));
 }
 
 /// One bad folder: a missing key, an http:// link, a host not allowed, a
@@ -433,6 +479,17 @@ async fn directory(store: &dyn Store, config: &HubConfig, tmp: &Path) {
         "{problems:?}"
     );
     assert_eq!(store.content_versions().await.unwrap().len(), before);
+
+    // The units and officers of a whole kiosk.toml (the demo's first
+    // start), its other sections left aside.
+    let d =
+        content::import_kiosk_directory(store, config, &repo().join("kiosk.toml"), "north", "anna")
+            .await
+            .unwrap();
+    assert_eq!(
+        d.summary,
+        "first version: units: +3 (budget, family, social), ~0, -0; officers: +3, ~0, -0"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -68,12 +68,19 @@ pub async fn import_files(
     let mut sources: Vec<Source> = Vec::new();
     let mut problems = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
-    if files.is_empty() {
-        problems.push("no files (a bundle is <lang>/<errand>.toml)".to_string());
-    }
     for (name, bytes) in files {
         let shown = entre_core::text::quote(&name);
         let parts: Vec<&str> = name.split('/').filter(|p| !p.is_empty()).collect();
+        // As in a folder: hidden files, and loose files beside the
+        // language folders (a README), are not bundles and are skipped.
+        let loose = match parts.as_slice() {
+            [.., parent, file] => !is_lang(parent) && !file.ends_with(".toml"),
+            [file] => !file.ends_with(".toml"),
+            [] => true,
+        };
+        if loose || parts.last().is_some_and(|f| f.starts_with('.')) {
+            continue;
+        }
         let [.., lang, file] = parts.as_slice() else {
             problems.push(format!(
                 "{shown}: not named <lang>/<errand>.toml (e.g. sv/housing.toml)"
@@ -107,6 +114,9 @@ pub async fn import_files(
             Ok(text) => sources.push((lang.to_string(), errand.to_string(), label, text)),
             Err(_) => problems.push(format!("{label}:0: not UTF-8 text")),
         }
+    }
+    if sources.is_empty() && problems.is_empty() {
+        problems.push("no bundle files (each is <lang>/<errand>.toml)".to_string());
     }
     import_guidance(store, config, sources, problems, office, who).await
 }
