@@ -13,7 +13,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use entre_core::protocol;
+use serde_json::Value;
 
 use crate::config::{Config, Hub};
 use crate::directory::Directory;
@@ -254,24 +255,28 @@ impl Client {
 
     /// Sends a batch of visits; returns the ids the hub accepted.
     pub async fn post_visits(&self, visits: &[QueuedVisit]) -> Result<Vec<String>, HubError> {
-        let body = json!({ "visits": visits.iter().map(visit_json).collect::<Vec<_>>() });
+        self.post_batch(visits).await.map(|a| a.accepted)
+    }
+
+    /// Sends a batch of visits; returns the hub's whole answer: the ids
+    /// it accepted and those it rejected, with why.
+    pub async fn post_batch(&self, visits: &[QueuedVisit]) -> Result<protocol::Answer, HubError> {
+        let body = protocol::Visits {
+            visits: visits.iter().map(visit).collect(),
+        };
+        let body = serde_json::to_string(&body)
+            .map_err(|e| HubError::Setup(format!("cannot write the visits: {e}")))?;
         let request = self
             .http
             .post(format!("{}/visits", self.base))
             .header(reqwest::header::CONTENT_TYPE, JSON)
-            .body(body.to_string());
+            .body(body);
         let (_, _, reply) = self.send(request, REPLY_MAX).await?;
-        #[derive(serde::Deserialize)]
-        struct Accepted {
-            accepted: Vec<String>,
-        }
-        serde_json::from_slice::<Accepted>(&reply)
-            .map(|a| a.accepted)
-            .map_err(|e| {
-                // serde's message may quote the hub's text: cut and escaped.
-                let e = crate::quote::cut(&e.to_string());
-                HubError::Reply(format!("expected {{\"accepted\": [ids]}}: {e}"))
-            })
+        serde_json::from_slice::<protocol::Answer>(&reply).map_err(|e| {
+            // serde's message may quote the hub's text: cut and escaped.
+            let e = crate::quote::cut(&e.to_string());
+            HubError::Reply(format!("expected {{\"accepted\": [ids]}}: {e}"))
+        })
     }
 
     /// Asks for content newer than `etag`: `None` when the hub says it is
@@ -333,17 +338,28 @@ fn describe(e: &reqwest::Error) -> String {
     text
 }
 
-/// One visit as the hub receives it.
+/// One visit as the hub receives it ([`protocol::Visit`]).
+pub fn visit(v: &QueuedVisit) -> protocol::Visit {
+    protocol::Visit {
+        id: v.id.clone(),
+        at: rfc3339(floor_to_minute(v.at_ms)),
+        purpose: v.purpose.clone(),
+        errand: v.errand.clone(),
+        language: v.language.clone(),
+        survey: protocol::Survey {
+            learned: v.learned,
+            self_next_time: v.self_next_time,
+        },
+        checkin: v
+            .checkin_unit
+            .as_ref()
+            .map(|u| protocol::Checkin { unit: u.clone() }),
+    }
+}
+
+/// One visit as the hub receives it, as JSON.
 pub fn visit_json(v: &QueuedVisit) -> Value {
-    json!({
-        "id": v.id,
-        "at": rfc3339(floor_to_minute(v.at_ms)),
-        "purpose": v.purpose,
-        "errand": v.errand,
-        "language": v.language,
-        "survey": { "learned": v.learned, "self_next_time": v.self_next_time },
-        "checkin": v.checkin_unit.as_ref().map(|u| json!({ "unit": u })),
-    })
+    serde_json::to_value(visit(v)).unwrap_or(Value::Null)
 }
 
 /// What a round did with the content.
@@ -716,21 +732,26 @@ pub fn heartbeat_body(
     let state = store.hub_state()?;
     let errors = store.unreported_hub_errors(ERRORS_PER_HEARTBEAT)?;
     let last_id = errors.last().map(|(id, ..)| *id);
-    let body = json!({
-        "version": env!("CARGO_PKG_VERSION"),
-        "started_at": rfc3339(started_at_ms),
-        "outbox": {
-            "mail_pending": mail_pending,
-            "visits_pending": visits_pending,
+    let body = protocol::Heartbeat {
+        version: env!("CARGO_PKG_VERSION").into(),
+        started_at: rfc3339(started_at_ms),
+        outbox: protocol::Outbox {
+            mail_pending: mail_pending.max(0) as u64,
+            visits_pending: visits_pending.max(0) as u64,
             // Minutes, like a visit's `at` (it may be a visit's time).
-            "oldest_pending_at": oldest.map(|ms| rfc3339(floor_to_minute(ms))),
+            oldest_pending_at: oldest.map(|ms| rfc3339(floor_to_minute(ms))),
         },
-        "last_errors": errors
+        last_errors: errors
             .iter()
-            .map(|(_, at, what)| json!({ "at": rfc3339(*at), "what": what }))
-            .collect::<Vec<_>>(),
-        "content_version": state.content_version,
-    });
+            .map(|(_, at, what)| protocol::ErrorReport {
+                at: rfc3339(*at),
+                what: what.clone(),
+            })
+            .collect(),
+        content_version: state.content_version,
+    };
+    // Written as before: a JSON object (what `heartbeat` sends).
+    let body = serde_json::to_value(body).unwrap_or(Value::Null);
     Ok((body, last_id))
 }
 

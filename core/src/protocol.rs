@@ -1,0 +1,205 @@
+//! The hub protocol's messages (docs/hub-protocol.md), as serde types: the
+//! kiosk serializes with them and the hub deserializes with them, so the
+//! two cannot drift apart.
+//!
+//! What the hub receives ([`Visits`], [`Visit`], [`Heartbeat`] and their
+//! parts) refuses unknown fields: a visit with a field the protocol does
+//! not have is bad on its own, and the hub lists it in
+//! [`Answer::rejected`]. What the kiosk receives ([`Answer`]) ignores
+//! unknown fields, so that a newer hub can say more. Times are RFC 3339 in
+//! UTC with milliseconds (`2026-11-29T09:14:00.000Z`), kept as text here;
+//! each side parses them with its own clock library.
+//!
+//! The content document (`GET …/content`) is checked as a JSON tree by
+//! [`crate::document::check`], not read into a type: a bundle there may be
+//! an object or the text of a bundle file.
+
+use serde::{Deserialize, Serialize};
+
+/// The body of `POST …/visits`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Visits {
+    /// At most `[hub] batch_size` visits, oldest first.
+    pub visits: Vec<Visit>,
+}
+
+/// One visit, with no personal data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Visit {
+    /// A random UUID (version 4), made by the kiosk.
+    pub id: String,
+    /// When the visit happened, floored to the minute (RFC 3339, UTC).
+    pub at: String,
+    /// The `[[purpose]] id` the visitor tapped.
+    pub purpose: String,
+    /// The guidance errand id shown, if any.
+    pub errand: Option<String>,
+    /// The language the visitor used.
+    pub language: String,
+    pub survey: Survey,
+    /// For a check-in, the unit; else `None` (`null`).
+    pub checkin: Option<Checkin>,
+}
+
+/// The two survey questions: `None` (`null`) when skipped or not asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Survey {
+    /// "Did you learn something new?"
+    pub learned: Option<bool>,
+    /// "Can you do it yourself next time?"
+    pub self_next_time: Option<bool>,
+}
+
+/// A check-in names only the unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checkin {
+    pub unit: String,
+}
+
+/// The hub's answer to a batch of visits.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answer {
+    /// The ids the hub has stored (including ids it already had).
+    pub accepted: Vec<String>,
+    /// Visits bad on their own, which the hub will never store: the kiosk
+    /// marks them done and does not send them again. Absent (an older
+    /// hub): none.
+    #[serde(default)]
+    pub rejected: Vec<Rejected>,
+}
+
+/// A visit the hub will never store, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rejected {
+    pub id: String,
+    /// Plain words, e.g. `unknown field "name"`; the kiosk logs it quoted.
+    pub reason: String,
+}
+
+/// The body of `POST …/heartbeat`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Heartbeat {
+    /// The Entré version running.
+    pub version: String,
+    /// When this kiosk process started.
+    pub started_at: String,
+    pub outbox: Outbox,
+    /// What went wrong since the last heartbeat that reached the hub,
+    /// oldest first, at most 20.
+    pub last_errors: Vec<ErrorReport>,
+    /// The hub content in use, or `None` (the package's).
+    pub content_version: Option<String>,
+}
+
+/// What waits in the kiosk's outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outbox {
+    /// Arrival mail not yet accepted by the relay.
+    pub mail_pending: u64,
+    /// Visits not yet accepted by the hub.
+    pub visits_pending: u64,
+    /// When the oldest of those was queued, floored to the minute.
+    pub oldest_pending_at: Option<String>,
+}
+
+/// One error a heartbeat reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorReport {
+    pub at: String,
+    pub what: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_documented_examples_read() {
+        let visits: Visits = serde_json::from_str(
+            r#"{ "visits": [
+              { "id": "3f6c2a9e-8d41-4b7a-9c15-e2d07b6a4f18", "at": "2026-11-29T09:14:00.000Z",
+                "purpose": "appointment", "errand": null, "language": "ar",
+                "survey": { "learned": null, "self_next_time": null },
+                "checkin": { "unit": "ekonomi" } },
+              { "id": "a81e5c07-2b9d-4f63-8e4a-5d1c9b0f7e26", "at": "2026-11-29T09:15:00.000Z",
+                "purpose": "errand", "errand": "housing", "language": "ti",
+                "survey": { "learned": true, "self_next_time": false }, "checkin": null } ] }"#,
+        )
+        .unwrap();
+        assert_eq!(visits.visits.len(), 2);
+        assert_eq!(visits.visits[0].checkin.as_ref().unwrap().unit, "ekonomi");
+        assert_eq!(visits.visits[1].survey.learned, Some(true));
+        let beat: Heartbeat = serde_json::from_str(
+            r#"{ "version": "0.1.0", "started_at": "2026-11-29T06:00:01.204Z",
+                 "outbox": { "mail_pending": 0, "visits_pending": 3,
+                             "oldest_pending_at": "2026-11-29T09:13:00.000Z" },
+                 "last_errors": [ { "at": "2026-11-29T08:02:11.530Z", "what": "visits: the hub answered 503" } ],
+                 "content_version": null }"#,
+        )
+        .unwrap();
+        assert_eq!(beat.outbox.visits_pending, 3);
+        assert_eq!(beat.last_errors[0].what, "visits: the hub answered 503");
+    }
+
+    #[test]
+    fn what_the_hub_receives_refuses_unknown_fields() {
+        let with = |extra: &str| {
+            format!(
+                r#"{{ "id": "x", "at": "2026-11-29T09:14:00.000Z", "purpose": "p", "errand": null,
+                     "language": "sv", "survey": {{ "learned": null, "self_next_time": null {extra} }},
+                     "checkin": null }}"#
+            )
+        };
+        assert!(serde_json::from_str::<Visit>(&with("")).is_ok());
+        let e = serde_json::from_str::<Visit>(&with(r#", "name": "Åsa""#)).unwrap_err();
+        assert!(e.to_string().contains("unknown field `name`"), "{e}");
+        assert!(
+            serde_json::from_str::<Heartbeat>(
+                r#"{ "version": "1", "started_at": "t", "outbox": { "mail_pending": 0,
+                     "visits_pending": 0, "oldest_pending_at": null }, "last_errors": [],
+                     "content_version": null, "extra": 1 }"#
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn an_answer_without_rejected_is_an_older_hubs_and_unknown_fields_are_ignored() {
+        let a: Answer = serde_json::from_str(r#"{ "accepted": ["a"], "later": true }"#).unwrap();
+        assert_eq!(a.accepted, vec!["a"]);
+        assert!(a.rejected.is_empty());
+        let a: Answer = serde_json::from_str(
+            r#"{ "accepted": [], "rejected": [{ "id": "b", "reason": "too far in the future" }] }"#,
+        )
+        .unwrap();
+        assert_eq!(a.rejected[0].id, "b");
+        assert!(serde_json::from_str::<Answer>(r#"{ "rejected": [] }"#).is_err());
+    }
+
+    #[test]
+    fn a_visit_writes_every_field_nulls_included() {
+        let v = Visit {
+            id: "x".into(),
+            at: "2026-11-29T09:14:00.000Z".into(),
+            purpose: "p".into(),
+            errand: None,
+            language: "sv".into(),
+            survey: Survey {
+                learned: Some(true),
+                self_next_time: None,
+            },
+            checkin: None,
+        };
+        assert_eq!(
+            serde_json::to_string(&v).unwrap(),
+            r#"{"id":"x","at":"2026-11-29T09:14:00.000Z","purpose":"p","errand":null,"language":"sv","survey":{"learned":true,"self_next_time":null},"checkin":null}"#
+        );
+    }
+}
