@@ -4,6 +4,7 @@
 //! nothing half-stored, then success).
 
 mod api_common;
+mod common;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -53,7 +54,8 @@ fn batch(kiosk: u32, b: u32, at: &str) -> (Vec<String>, String) {
     let ids: Vec<String> = (0..PER_BATCH)
         .map(|i| visit_id(kiosk, b * PER_BATCH + i))
         .collect();
-    let body = json!({ "visits": ids.iter().map(|id| visit(id, at)).collect::<Vec<_>>() }).to_string();
+    let body =
+        json!({ "visits": ids.iter().map(|id| visit(id, at)).collect::<Vec<_>>() }).to_string();
     (ids, body)
 }
 
@@ -61,10 +63,25 @@ fn batch(kiosk: u32, b: u32, at: &str) -> (Vec<String>, String) {
 fn kill_9_while_30_kiosks_send_loses_nothing_and_stores_each_visit_once() {
     let dir = tempfile::tempdir().unwrap();
     let db = format!("sqlite://{}", dir.path().join("hub.sqlite").display());
-    let mut hub = Hub::new(dir.path(), &db, "");
+    kill_9_while_30_kiosks_send(dir.path(), &db);
+}
+
+#[test]
+fn kill_9_while_30_kiosks_send_on_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    kill_9_while_30_kiosks_send(dir.path(), &common::pg::fresh_url());
+}
+
+fn kill_9_while_30_kiosks_send(dir: &std::path::Path, db: &str) {
+    let mut hub = Hub::new(dir, db, "");
     hub.start();
     let tokens: Vec<String> = (0..KIOSKS)
-        .map(|k| hub.add_kiosk(&format!("k-{k}"), if k % 2 == 0 { "north" } else { "south" }))
+        .map(|k| {
+            hub.add_kiosk(
+                &format!("k-{k}"),
+                if k % 2 == 0 { "north" } else { "south" },
+            )
+        })
         .collect();
     let url = hub.url();
     let at = minutes_ago(10);
@@ -72,8 +89,13 @@ fn kill_9_while_30_kiosks_send_loses_nothing_and_stores_each_visit_once() {
     let runtime = rt();
     let tasks: Vec<_> = (0..KIOSKS)
         .map(|k| {
-            let (c, url, token, at, sent) =
-                (client(), url.clone(), tokens[k as usize].clone(), at.clone(), sent.clone());
+            let (c, url, token, at, sent) = (
+                client(),
+                url.clone(),
+                tokens[k as usize].clone(),
+                at.clone(),
+                sent.clone(),
+            );
             runtime.spawn(async move {
                 let url = format!("{url}/v1/kiosks/k-{k}/visits");
                 for b in 0..BATCHES {
@@ -115,7 +137,7 @@ fn kill_9_while_30_kiosks_send_loses_nothing_and_stores_each_visit_once() {
         }
     });
     let stored = runtime.block_on(async {
-        let store = entre_hub::store::open(&db, None).await.unwrap();
+        let store = entre_hub::store::open(db, None).await.unwrap();
         store.visits(None, 0, i64::MAX).await.unwrap()
     });
     let mut ids: Vec<String> = stored.iter().map(|v| v.id.clone()).collect();
@@ -124,7 +146,10 @@ fn kill_9_while_30_kiosks_send_loses_nothing_and_stores_each_visit_once() {
     ids.dedup();
     assert_eq!(ids.len(), (KIOSKS * BATCHES * PER_BATCH) as usize);
     for k in 0..KIOSKS {
-        let n = stored.iter().filter(|v| v.kiosk == format!("k-{k}")).count();
+        let n = stored
+            .iter()
+            .filter(|v| v.kiosk == format!("k-{k}"))
+            .count();
         assert_eq!(n, (BATCHES * PER_BATCH) as usize, "kiosk k-{k}");
     }
     eprintln!("killed after {at_kill} of {total} batches");
@@ -164,8 +189,17 @@ fn a_locked_database_is_503_with_retry_after_then_stored_once() {
     assert_eq!(r.status().as_u16(), 503, "{:?}", r.text());
     assert_eq!(r.headers()["retry-after"], "5");
     let why: Value = r.json().unwrap();
-    assert!(why["error"].as_str().unwrap().contains("nothing was stored"), "{why}");
-    assert!(waited < Duration::from_secs(30), "answered after {waited:?}");
+    assert!(
+        why["error"]
+            .as_str()
+            .unwrap()
+            .contains("nothing was stored"),
+        "{why}"
+    );
+    assert!(
+        waited < Duration::from_secs(30),
+        "answered after {waited:?}"
+    );
     // A heartbeat too.
     let r = c
         .post(format!("{}/v1/kiosks/k-1/heartbeat", hub.url()))
@@ -191,5 +225,66 @@ fn a_locked_database_is_503_with_retry_after_then_stored_once() {
         store.visits(None, 0, i64::MAX).await.unwrap()
     });
     assert_eq!(stored.len(), ids.len());
-    assert!(hub.log_text().contains("database unavailable, answered 503"), "{}", hub.log_text());
+    assert!(
+        hub.log_text()
+            .contains("database unavailable, answered 503"),
+        "{}",
+        hub.log_text()
+    );
+}
+
+#[test]
+fn postgres_unreachable_is_503_with_retry_after_then_stored_once() {
+    let cluster = common::pg::PgCluster::start();
+    let db = cluster.url(&cluster.create_db());
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = Hub::new(dir.path(), &db, "");
+    hub.start();
+    let token = hub.add_kiosk("k-1", "north");
+    let (ids, body) = batch(1, 0, &minutes_ago(5));
+    let c = reqwest::blocking::Client::builder()
+        .timeout(Duration::from_secs(90))
+        .build()
+        .unwrap();
+    let url = format!("{}/v1/kiosks/k-1/visits", hub.url());
+    let post = || {
+        c.post(&url)
+            .bearer_auth(&token)
+            .header("content-type", "application/json")
+            .body(body.clone())
+            .send()
+            .unwrap()
+    };
+    assert_eq!(post().status().as_u16(), 200);
+
+    cluster.stop();
+    let started = Instant::now();
+    let r = post();
+    assert_eq!(r.status().as_u16(), 503, "{:?}", r.text());
+    assert_eq!(r.headers()["retry-after"], "5");
+    eprintln!("503 after {:?} with the database away", started.elapsed());
+    // The command says so too, and exits 1.
+    let out = hub.cmd(&["fleet"]);
+    assert_eq!(out.status.code(), Some(1), "{}", printed(&out));
+
+    cluster.restart();
+    let until = Instant::now() + Duration::from_secs(60);
+    let answer: Value = loop {
+        let r = post();
+        if r.status().as_u16() == 200 {
+            break r.json().unwrap();
+        }
+        assert_eq!(r.status().as_u16(), 503);
+        assert!(
+            Instant::now() < until,
+            "the hub did not come back with the database"
+        );
+        std::thread::sleep(Duration::from_millis(500));
+    };
+    assert_eq!(answer["accepted"], json!(ids));
+    let stored = rt().block_on(async {
+        let store = entre_hub::store::open(&db, None).await.unwrap();
+        store.visits(None, 0, i64::MAX).await.unwrap()
+    });
+    assert_eq!(stored.len(), ids.len());
 }
