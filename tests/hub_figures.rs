@@ -7,9 +7,14 @@
 //! the whole city, `--office ID` and `--by office`; the mail columns, which
 //! only a kiosk knows, are "–" on the hub.
 //!
-//! Needs the hub built first: `cargo build --release -p entre-hub`.
+//! The hub runs on SQLite and on PostgreSQL (a throwaway cluster, the hub
+//! tests' harness). Needs the hub built first: `cargo build --release -p
+//! entre-hub`.
 
 mod common;
+#[allow(dead_code)]
+#[path = "../hub/tests/common/pg.rs"]
+mod pg;
 
 use std::collections::BTreeMap;
 use std::net::{TcpListener, TcpStream};
@@ -94,7 +99,7 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn hub_toml(dir: &Path, port: u16) -> PathBuf {
+fn hub_toml(dir: &Path, port: u16, database: &str) -> PathBuf {
     let path = dir.join("hub.toml");
     std::fs::write(
         &path,
@@ -103,7 +108,7 @@ fn hub_toml(dir: &Path, port: u16) -> PathBuf {
 listen = "127.0.0.1:{port}"
 
 [database]
-url = "sqlite://hub.sqlite"
+url = "{database}"
 
 [[office]]
 id = "centrum"
@@ -335,10 +340,19 @@ fn assert_hub_equals(
 }
 
 #[test]
-fn the_hubs_figures_are_the_sum_of_the_kiosks_own() {
+fn the_hubs_figures_are_the_sum_of_the_kiosks_own_on_sqlite() {
+    the_hubs_figures_are_the_sum_of_the_kiosks_own("sqlite://hub.sqlite");
+}
+
+#[test]
+fn the_hubs_figures_are_the_sum_of_the_kiosks_own_on_postgresql() {
+    the_hubs_figures_are_the_sum_of_the_kiosks_own(&pg::fresh_url());
+}
+
+fn the_hubs_figures_are_the_sum_of_the_kiosks_own(database: &str) {
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
-    let hub_cfg = hub_toml(dir.path(), port);
+    let hub_cfg = hub_toml(dir.path(), port, database);
     let kiosks = [
         ("centrum-entre-1", "centrum", 240),
         ("centrum-entre-2", "centrum", 180),

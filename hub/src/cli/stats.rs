@@ -36,9 +36,13 @@ pub struct StatsArgs {
     pub office: Option<String>,
 }
 
-pub fn run(_config: &Path, _a: StatsArgs) -> ExitCode {
-    eprintln!("entre-hub stats: hub.toml cannot be read yet");
-    ExitCode::FAILURE
+pub fn run(config: &Path, a: StatsArgs) -> ExitCode {
+    super::kiosk::runtime().block_on(async {
+        match super::kiosk::open(config).await {
+            Ok((config, store)) => execute(&config, &*store, &a).await,
+            Err(code) => code,
+        }
+    })
 }
 
 /// What `entre-hub stats` prints and writes, for a loaded config and an
