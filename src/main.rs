@@ -271,8 +271,8 @@ fn sync_once(path: &std::path::Path) -> ExitCode {
             let round = runtime.block_on(sync.round(true));
             let pending = store.visits_pending().unwrap_or(-1);
             println!(
-                "hub visits: {} sent in {} batches, {} not accepted, {pending} pending",
-                round.visits_sent, round.batches, round.visits_not_accepted
+                "hub visits: {} sent in {} batches, {} not accepted, {pending} pending, {} rejected",
+                round.visits_sent, round.batches, round.visits_not_accepted, round.visits_rejected
             );
             match &round.content {
                 entre::outbound::hub::ContentOutcome::NotAsked => {}

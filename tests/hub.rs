@@ -1,7 +1,8 @@
 //! Hub sync against a real HTTP hub on 127.0.0.1 (tests/support/
 //! hub_server.py): visits queued offline and delivered once in order,
-//! partial acceptance, content with ETags, refused content, hostile and
-//! failing hubs, a killed sync, 14 000 visits, and new content in the UI.
+//! partial acceptance, rejected visits, content with ETags, refused
+//! content, hostile and failing hubs, a killed sync, 14 000 visits, and
+//! new content in the UI.
 
 mod common;
 
@@ -876,4 +877,61 @@ fn content_with_one_untrusted_address_link_or_name_is_refused_whole() {
             "case {i}"
         );
     }
+}
+
+#[test]
+fn a_visit_the_hub_rejects_is_done_logged_once_and_still_counted() {
+    let hub = HubServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let (cfg, config) = hub_kiosk(dir.path(), &hub.url(), "");
+    let store = Store::open(&config.kiosk.database).unwrap();
+    let visits = queue(&store, 5);
+    drop(store);
+    let bad = visits[2].id.clone();
+    // A hostile reason: an escape sequence, and far too long to echo.
+    let reason = format!("unknown field \u{1b}[31m{}", "x".repeat(300));
+    hub.control(json!({ "reject": { bad.as_str(): reason } }));
+
+    let out = entre(&cfg, &["sync", "--once"]);
+    let said = printed(&out);
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    assert!(
+        said.contains("hub visits: 4 sent in 1 batches, 0 not accepted, 0 pending, 1 rejected"),
+        "{said}"
+    );
+    // The rest of the batch is stored; the rejected one is not.
+    let mut expected = ids(&visits);
+    expected.retain(|id| *id != bad);
+    assert_eq!(hub.accepted(), expected);
+    assert_eq!(hub.state()["rejected"], json!([bad]));
+    // Logged once, naming the visit and the hub's reason, quoted and cut.
+    assert_eq!(said.matches(bad.as_str()).count(), 1, "{said}");
+    let line = said.lines().find(|l| l.contains(bad.as_str())).unwrap();
+    assert!(line.contains("rejected"), "{line}");
+    assert!(line.contains("unknown field \\u{1b}[31mxxx"), "{line}");
+    assert!(line.contains("x…\""), "{line}");
+    assert!(!said.contains('\u{1b}'), "{said}");
+
+    // Not sent again in the next round, nor logged again.
+    let out = entre(&cfg, &["sync", "--once"]);
+    let said = printed(&out);
+    assert!(
+        said.contains("hub visits: 0 sent in 0 batches, 0 not accepted, 0 pending, 0 rejected"),
+        "{said}"
+    );
+    assert!(!said.contains(bad.as_str()), "{said}");
+    assert_eq!(hub.visit_requests().concat(), ids(&visits));
+
+    // Still in the kiosk's own figures: five visits, the rejected included.
+    let year = jiff::ZonedDateTime::now().year().to_string();
+    let out = entre(
+        &cfg,
+        &["stats", "--period", &year, "--by", "purpose", "--csv"],
+    );
+    let csv = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        csv.lines().any(|l| l.starts_with("total,5,")),
+        "{csv}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

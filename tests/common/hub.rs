@@ -118,7 +118,7 @@ impl HubServer {
 
     /// Merges `settings` (a JSON object) into the hub's: `token`, `content`,
     /// `etag`, `visits_mode`, `content_mode`, `heartbeat_mode`, `status`,
-    /// `retry_after`, `hang_s`, `huge_mb`. Panics if the hub refuses them
+    /// `retry_after`, `hang_s`, `huge_mb`, `reject` ({id: reason}). Panics if the hub refuses them
     /// (unknown key, bad value) or cannot be reached.
     pub fn control(&self, settings: Value) {
         let body = settings.to_string();

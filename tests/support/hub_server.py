@@ -3,7 +3,8 @@
 
 Speaks the kiosk <-> hub protocol on 127.0.0.1:
 
-  POST /v1/kiosks/{kiosk}/visits     {"visits": [...]} -> 200 {"accepted": [ids]}
+  POST /v1/kiosks/{kiosk}/visits     {"visits": [...]} -> 200 {"accepted": [ids],
+                                     "rejected": [{"id", "reason"}]}
   GET  /v1/kiosks/{kiosk}/content    ETag / If-None-Match -> 200, 304 or 404
   POST /v1/kiosks/{kiosk}/heartbeat  any JSON -> 200 {}
 
@@ -19,6 +20,8 @@ Tests steer it, without authentication, through
 and can make it misbehave per endpoint: "status" (any status code, with
 Retry-After), "hang" (answer late), "garbage" (malformed JSON), "huge"
 (a body of many megabytes) and, for visits, "partial" (accept only some).
+The setting "reject" ({id: reason}) makes it reject those visits, as a hub
+does with a visit that is bad on its own: listed in "rejected", not stored.
 
 With --cert/--key the hub speaks HTTPS, and a second, plain-HTTP listener
 serves only the control endpoints (a std-only test client cannot speak
@@ -68,6 +71,7 @@ def default_settings():
         "retry_after": None,
         "hang_s": 30.0,
         "huge_mb": 10.0,
+        "reject": {},
     }
 
 
@@ -76,6 +80,7 @@ def empty_state():
         "visit_requests": [],
         "accepted": [],
         "accepted_visits": [],
+        "rejected": [],
         "heartbeats": [],
         "content_requests": [],
         "auth_failures": 0,
@@ -122,6 +127,10 @@ class Hub:
                 isinstance(value, int) and not isinstance(value, bool) and 100 <= value <= 599
             ):
                 return "status must be an integer HTTP status"
+            if key == "reject" and not (
+                isinstance(value, dict) and all(isinstance(r, str) for r in value.values())
+            ):
+                return "reject must be a JSON object {id: reason}"
             if key == "retry_after" and value is not None and not isinstance(value, str):
                 return "retry_after must be a string or null"
             if key in ("hang_s", "huge_mb") and not (
@@ -387,10 +396,15 @@ class Handler(BaseHTTPRequestHandler):
         if mode == "hang":
             time.sleep(settings["hang_s"])
         accepted = []
+        rejected = []
         with HUB.lock:
             if HUB.generation == generation:
                 for position, visit in enumerate(doc["visits"]):
                     vid = visit["id"]
+                    if vid in settings["reject"]:
+                        rejected.append({"id": vid, "reason": settings["reject"][vid]})
+                        HUB.state["rejected"].append(vid)
+                        continue
                     before = vid in HUB.accepted_ids
                     if mode == "partial" and position % 2 == 1 and not before:
                         continue
@@ -400,7 +414,10 @@ class Handler(BaseHTTPRequestHandler):
                         HUB.state["accepted_visits"].append(visit)
                     if vid not in accepted:
                         accepted.append(vid)
-        self.reply(200, {"accepted": accepted})
+        answer = {"accepted": accepted}
+        if rejected:
+            answer["rejected"] = rejected
+        self.reply(200, answer)
         return 200
 
     def content(self, settings, generation):

@@ -5,7 +5,9 @@
 //! Visits wait in the outbox (queued in the transaction that records them)
 //! and are marked sent only once the hub has accepted their ids, so a crash
 //! or a dead hub never loses one; at worst a batch is sent again with the
-//! same ids, which the hub de-duplicates.
+//! same ids, which the hub de-duplicates. A visit the hub rejects (bad on
+//! its own, never to be stored) is marked done too, logged once, and kept
+//! in the kiosk's own figures, so that it cannot block the queue.
 
 pub mod content;
 
@@ -389,6 +391,9 @@ pub struct Round {
     pub visits_sent: usize,
     /// Sent, but not in the hub's `accepted`: tried again later.
     pub visits_not_accepted: usize,
+    /// In the hub's `rejected` (bad on their own): marked done, never sent
+    /// again, still in the kiosk's own figures.
+    pub visits_rejected: usize,
     pub batches: usize,
     pub content: ContentOutcome,
     pub heartbeat: bool,
@@ -540,17 +545,42 @@ impl Sync {
                 return Ok(());
             };
             cursor = Some(last.cursor());
-            let accepted = self.client.post_visits(&batch).await?;
+            let answer = self.client.post_batch(&batch).await?;
             round.batches += 1;
             let accepted: std::collections::HashSet<&str> =
-                accepted.iter().map(String::as_str).collect();
-            let (sent, refused): (Vec<&QueuedVisit>, Vec<&QueuedVisit>) =
+                answer.accepted.iter().map(String::as_str).collect();
+            // Bad on its own (the hub will never store it): an id in both
+            // lists counts as accepted.
+            let rejected: std::collections::HashMap<&str, &str> = answer
+                .rejected
+                .iter()
+                .filter(|r| !accepted.contains(r.id.as_str()))
+                .map(|r| (r.id.as_str(), r.reason.as_str()))
+                .collect();
+            let (sent, rest): (Vec<&QueuedVisit>, Vec<&QueuedVisit>) =
                 batch.iter().partition(|v| accepted.contains(v.id.as_str()));
+            let (rejected, refused): (Vec<&QueuedVisit>, Vec<&QueuedVisit>) = rest
+                .into_iter()
+                .partition(|v| rejected.contains_key(v.id.as_str()));
+            for v in &rejected {
+                let reason = answer
+                    .rejected
+                    .iter()
+                    .find(|r| r.id == v.id)
+                    .map_or("", |r| r.reason.as_str());
+                // Marked done below, so never sent (nor logged) again.
+                tracing::warn!(
+                    visit = %entre_core::text::quote(&v.id),
+                    reason = %entre_core::text::quote(reason),
+                    "the hub rejected a visit; it is not sent again (the kiosk's own figures keep it)"
+                );
+            }
             round.visits_sent += sent.len();
+            round.visits_rejected += rejected.len();
             round.visits_not_accepted += refused.len();
-            let sent: Vec<i64> = sent.iter().map(|v| v.outbox_id).collect();
+            let done: Vec<i64> = sent.iter().chain(&rejected).map(|v| v.outbox_id).collect();
             let store = self.store.clone();
-            blocking(move || store.mark_visits_sent(&sent, now_ms())).await?;
+            blocking(move || store.mark_visits_sent(&done, now_ms())).await?;
             if !refused.is_empty() {
                 // Each visit the hub keeps refusing waits longer, up to an
                 // hour, so that it never holds up the others.
