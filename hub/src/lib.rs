@@ -8,7 +8,7 @@
 //! - [`store`]: one trait, two engines (SQLite, PostgreSQL);
 //! - [`content`]: import, check (with entre-core, as a kiosk checks),
 //!   drafts, publishing and the document a kiosk receives;
-//! - [`config`]: hub.toml;
+//! - [`config`]: the hub.toml file;
 //! - [`cli`]: the commands (`kiosk`, `content`, `directory`, `fleet`,
 //!   `stats`, `user`, `check-config`).
 

@@ -6,6 +6,7 @@
 //! Every method is one transaction: all of it is stored, or nothing.
 //! Times are Unix milliseconds (UTC). Nothing here knows HTTP or HTML.
 
+mod codec;
 pub mod postgres;
 pub mod sqlite;
 
@@ -297,4 +298,19 @@ pub trait Store: Send + Sync + 'static {
     async fn login_failures(&self, key: &str, since: Ms) -> Result<u32, StoreError>;
     /// Forgets `key`'s failures (after a successful login).
     async fn login_clear(&self, key: &str) -> Result<(), StoreError>;
+
+    /// The numbers of what an office's kiosks are served now (city
+    /// guidance, office guidance, directory), as [`Store::content_live`]
+    /// without the payloads: the cheap check behind a `304`.
+    async fn content_live_numbers(
+        &self,
+        office: &str,
+    ) -> Result<(Option<i64>, Option<i64>, Option<i64>), StoreError> {
+        let live = self.content_live(office).await?;
+        Ok((
+            live.city_guidance.map(|x| x.0),
+            live.office_guidance.map(|x| x.0),
+            live.directory.map(|x| x.0),
+        ))
+    }
 }

@@ -1,16 +1,340 @@
-#![allow(unused_variables)]
-//! The sqlite engine. Skeleton: filled in by the store work.
+//! The SQLite engine: the embedded default (one office, or a small city,
+//! on one machine).
+//!
+//! One file in WAL mode. One write connection and one read connection,
+//! each behind a mutex and used only from `spawn_blocking`, so that a long
+//! read (figures for a year) never holds up the kiosks' visits, and no
+//! async worker ever waits on SQLite. Every write is one `BEGIN IMMEDIATE`
+//! transaction: it takes the write lock first, so it waits out the busy
+//! timeout for another process (an `entre-hub` command beside the server)
+//! instead of failing at once on a lock upgrade.
+//!
+//! Pragmas: `journal_mode = WAL` (readers and the writer do not block each
+//! other; commands can run beside the server); `synchronous = FULL` (a
+//! visit answered as accepted survives a power cut, not only a crash);
+//! `foreign_keys = ON`; `busy_timeout` of [`BUSY_TIMEOUT`].
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use async_trait::async_trait;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, params};
+use rusqlite_migration::{M, Migrations};
 
+use super::codec::{
+    LOGIN_FAILURE_KEEP_MS, errors_from_json, errors_to_json, hash32, kind_name, kind_parse,
+    role_parse, status_parse,
+};
 use super::*;
 
-pub struct SqliteStore;
+/// How long a statement waits for another connection's write lock before
+/// it fails with `Unavailable` (503 + Retry-After to a kiosk). Long enough
+/// to ride out a command's content import or a WAL checkpoint beside the
+/// server; short enough that a kiosk's request (which times out itself
+/// after some seconds and retries) gets an answer rather than hanging.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The numbered migrations in hub/migrations/sqlite/. Append; never edit
+/// one that has shipped.
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!(
+    "../../migrations/sqlite/0001_initial.sql"
+))];
+
+pub struct SqliteStore {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    path: PathBuf,
+    write: Mutex<Connection>,
+    read: Mutex<Connection>,
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _) => match f.code {
+                C::DatabaseBusy
+                | C::DatabaseLocked
+                | C::CannotOpen
+                | C::SystemIoFailure
+                | C::DiskFull => StoreError::Unavailable(e.to_string()),
+                C::ConstraintViolation
+                    if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+                        || f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
+                {
+                    StoreError::Conflict(e.to_string())
+                }
+                C::ConstraintViolation
+                    if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY =>
+                {
+                    StoreError::NotFound(e.to_string())
+                }
+                _ => StoreError::Other(e.to_string()),
+            },
+            _ => StoreError::Other(e.to_string()),
+        }
+    }
+}
+
+fn connect(path: &Path) -> rusqlite::Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    // journal_mode answers with a row; a file that is not a database fails
+    // here with "file is not a database".
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        tracing::warn!(path = %path.display(), mode, "database is not in WAL mode");
+    }
+    conn.execute_batch(
+        "PRAGMA foreign_keys = ON;
+         PRAGMA synchronous = FULL;",
+    )?;
+    Ok(conn)
+}
+
+/// The path's words for an error message.
+fn at(path: &Path, e: impl Into<StoreError>) -> StoreError {
+    let shown = entre_core::text::quote(&path.display().to_string());
+    match e.into() {
+        StoreError::Unavailable(m) => StoreError::Unavailable(format!("{shown}: {m}")),
+        StoreError::Conflict(m) => StoreError::Conflict(format!("{shown}: {m}")),
+        StoreError::NotFound(m) => StoreError::NotFound(format!("{shown}: {m}")),
+        StoreError::Other(m) => StoreError::Other(format!("{shown}: {m}")),
+    }
+}
+
+fn joined(e: tokio::task::JoinError) -> StoreError {
+    StoreError::Other(format!("database task failed: {e}"))
+}
+
+fn poisoned<T>(_: T) -> StoreError {
+    StoreError::Other("database connection poisoned by an earlier failure".into())
+}
 
 impl SqliteStore {
-    pub async fn open(_path: &std::path::Path) -> Result<Self, StoreError> {
-        todo!()
+    /// Opens (creating the file and its folder if needed) and migrates the
+    /// database at `path`. Safe while another process has it open.
+    pub async fn open(path: &Path) -> Result<Self, StoreError> {
+        let path = path.to_path_buf();
+        tokio::task::spawn_blocking(move || Self::open_blocking(&path))
+            .await
+            .map_err(joined)?
     }
+
+    fn open_blocking(path: &Path) -> Result<Self, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StoreError::Unavailable(format!(
+                    "{}: cannot create its folder: {e}",
+                    entre_core::text::quote(&path.display().to_string())
+                ))
+            })?;
+        }
+        let mut write = connect(path).map_err(|e| at(path, e))?;
+        // Migrations take the write lock first (IMMEDIATE), waiting for
+        // another process. Two processes migrating together: the second
+        // finds the tables made and fails; if it then has nothing left to
+        // do, the other one did it.
+        write.set_transaction_behavior(TransactionBehavior::Immediate);
+        let migrations = Migrations::from_slice(MIGRATIONS);
+        if let Err(e) = migrations.to_latest(&mut write) {
+            let done = matches!(migrations.pending_migrations(&write), Ok(0));
+            if !done {
+                return Err(match e {
+                    rusqlite_migration::Error::RusqliteError { err, .. } => at(path, err),
+                    e => at(path, StoreError::Other(format!("migration failed: {e}"))),
+                });
+            }
+        }
+        let read = connect(path).map_err(|e| at(path, e))?;
+        read.execute_batch("PRAGMA query_only = ON;")
+            .map_err(|e| at(path, e))?;
+        Ok(SqliteStore {
+            inner: Arc::new(Inner {
+                path: path.to_path_buf(),
+                write: Mutex::new(write),
+                read: Mutex::new(read),
+            }),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.inner.path
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction on the write connection:
+    /// committed if it returns Ok, rolled back otherwise.
+    async fn write<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = inner.write.lock().map_err(poisoned)?;
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let out = f(&tx)?;
+            tx.commit()?;
+            Ok(out)
+        })
+        .await
+        .map_err(joined)?
+    }
+
+    /// Runs read-only `f` on the read connection (one consistent snapshot).
+    async fn read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    ) -> Result<T, StoreError> {
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = inner.read.lock().map_err(poisoned)?;
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+            let out = f(&tx)?;
+            tx.finish()?;
+            Ok(out)
+        })
+        .await
+        .map_err(joined)?
+    }
+}
+
+const KIOSK_COLUMNS: &str = "id, office, added_ms, revoked_ms, hb_received_ms, hb_version, \
+     hb_started_ms, hb_mail_pending, hb_visits_pending, hb_oldest_pending_ms, hb_last_errors, \
+     hb_content_version";
+
+fn kiosk_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Kiosk, Option<String>)> {
+    let received: Option<Ms> = r.get(4)?;
+    let errors: Option<String> = r.get(10)?;
+    let heartbeat = match received {
+        None => None,
+        Some(received_ms) => Some(HeartbeatRow {
+            received_ms,
+            version: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+            started_ms: r.get(6)?,
+            mail_pending: r.get::<_, Option<i64>>(7)?.unwrap_or(0),
+            visits_pending: r.get::<_, Option<i64>>(8)?.unwrap_or(0),
+            oldest_pending_ms: r.get(9)?,
+            last_errors: Vec::new(),
+            content_version: r.get(11)?,
+        }),
+    };
+    Ok((
+        Kiosk {
+            id: r.get(0)?,
+            office: r.get(1)?,
+            added_ms: r.get(2)?,
+            revoked_ms: r.get(3)?,
+            heartbeat,
+        },
+        errors,
+    ))
+}
+
+fn kiosk_done((mut k, errors): (Kiosk, Option<String>)) -> Result<Kiosk, StoreError> {
+    if let Some(hb) = &mut k.heartbeat {
+        hb.last_errors = errors_from_json(errors.as_deref())?;
+    }
+    Ok(k)
+}
+
+const VISIT_COLUMNS: &str =
+    "id, kiosk, office, at_ms, purpose, errand, language, learned, self_next_time, checkin_unit";
+
+fn visit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<VisitRow> {
+    Ok(VisitRow {
+        id: r.get(0)?,
+        kiosk: r.get(1)?,
+        office: r.get(2)?,
+        at_ms: r.get(3)?,
+        purpose: r.get(4)?,
+        errand: r.get(5)?,
+        language: r.get(6)?,
+        learned: r.get(7)?,
+        self_next_time: r.get(8)?,
+        checkin_unit: r.get(9)?,
+    })
+}
+
+const CONTENT_COLUMNS: &str = "number, kind, office, status, imported_by, imported_ms, \
+     published_by, published_ms, reviewed_by, summary";
+
+type RawContent = (ContentVersion, String, String);
+
+/// A content row with kind and status still as text (checked after).
+fn content_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawContent> {
+    Ok((
+        ContentVersion {
+            number: r.get(0)?,
+            kind: ContentKind::Guidance,
+            office: r.get(2)?,
+            status: ContentStatus::Draft,
+            imported_by: r.get(4)?,
+            imported_ms: r.get(5)?,
+            published_by: r.get(6)?,
+            published_ms: r.get(7)?,
+            reviewed_by: r.get(8)?,
+            summary: r.get(9)?,
+        },
+        r.get(1)?,
+        r.get(3)?,
+    ))
+}
+
+fn content_done((mut v, kind, status): RawContent) -> Result<ContentVersion, StoreError> {
+    v.kind = kind_parse(&kind)?;
+    v.status = status_parse(&status)?;
+    Ok(v)
+}
+
+const USER_COLUMNS: &str =
+    "name, role, office, password_hash, setup_token_sha256, setup_expires_ms, added_ms";
+
+type RawUser = (User, String, Option<Vec<u8>>);
+
+fn user_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawUser> {
+    Ok((
+        User {
+            name: r.get(0)?,
+            role: Role::Guide,
+            office: r.get(2)?,
+            password_hash: r.get(3)?,
+            setup_token_sha256: None,
+            setup_expires_ms: r.get(5)?,
+            added_ms: r.get(6)?,
+        },
+        r.get(1)?,
+        r.get(4)?,
+    ))
+}
+
+fn user_done((mut u, role, token): RawUser) -> Result<User, StoreError> {
+    u.role = role_parse(&role)?;
+    u.setup_token_sha256 = hash32(token, "staff.setup_token_sha256")?;
+    Ok(u)
+}
+
+fn live_one(
+    c: &Connection,
+    kind: ContentKind,
+    office: Option<&str>,
+) -> Result<Option<(i64, String)>, StoreError> {
+    Ok(c.prepare_cached(
+        "SELECT number, payload FROM content_version
+         WHERE status = 'published' AND kind = ?1 AND office IS ?2",
+    )?
+    .query_row(params![kind_name(kind), office], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })
+    .optional()?)
 }
 
 #[async_trait]
@@ -26,27 +350,132 @@ impl Store for SqliteStore {
         token_sha256: [u8; 32],
         now: Ms,
     ) -> Result<(), StoreError> {
-        todo!()
+        let (id, office) = (id.to_owned(), office.to_owned());
+        self.write(move |tx| {
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM kiosk WHERE id = ?1)",
+                [&id],
+                |r| r.get(0),
+            )?;
+            if exists {
+                return Err(StoreError::Conflict(format!(
+                    "kiosk {} exists",
+                    entre_core::text::quote(&id)
+                )));
+            }
+            tx.execute(
+                "INSERT INTO kiosk (id, office, token_sha256, added_ms) VALUES (?1, ?2, ?3, ?4)",
+                params![id, office, &token_sha256[..], now],
+            )?;
+            Ok(())
+        })
+        .await
     }
 
     async fn kiosk_revoke(&self, id: &str, now: Ms) -> Result<(), StoreError> {
-        todo!()
+        let id = id.to_owned();
+        self.write(move |tx| {
+            let n = tx.execute(
+                "UPDATE kiosk SET revoked_ms = coalesce(revoked_ms, ?2) WHERE id = ?1",
+                params![id, now],
+            )?;
+            if n == 0 {
+                return Err(StoreError::NotFound(format!(
+                    "no kiosk {}",
+                    entre_core::text::quote(&id)
+                )));
+            }
+            Ok(())
+        })
+        .await
     }
 
     async fn kiosks(&self) -> Result<Vec<Kiosk>, StoreError> {
-        todo!()
+        self.read(|c| {
+            let rows = c
+                .prepare_cached(&format!("SELECT {KIOSK_COLUMNS} FROM kiosk ORDER BY id"))?
+                .query_map([], kiosk_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows.into_iter().map(kiosk_done).collect()
+        })
+        .await
     }
 
     async fn kiosk_by_token(&self, token_sha256: [u8; 32]) -> Result<Option<Kiosk>, StoreError> {
-        todo!()
+        self.read(move |c| {
+            c.prepare_cached(&format!(
+                "SELECT {KIOSK_COLUMNS} FROM kiosk
+                 WHERE token_sha256 = ?1 AND revoked_ms IS NULL"
+            ))?
+            .query_row([&token_sha256[..]], kiosk_row)
+            .optional()?
+            .map(kiosk_done)
+            .transpose()
+        })
+        .await
     }
 
     async fn heartbeat(&self, kiosk: &str, beat: &HeartbeatRow) -> Result<(), StoreError> {
-        todo!()
+        let kiosk = kiosk.to_owned();
+        let beat = beat.clone();
+        self.write(move |tx| {
+            let n = tx
+                .prepare_cached(
+                    "UPDATE kiosk SET hb_received_ms = ?2, hb_version = ?3, hb_started_ms = ?4,
+                       hb_mail_pending = ?5, hb_visits_pending = ?6, hb_oldest_pending_ms = ?7,
+                       hb_last_errors = ?8, hb_content_version = ?9
+                     WHERE id = ?1",
+                )?
+                .execute(params![
+                    kiosk,
+                    beat.received_ms,
+                    beat.version,
+                    beat.started_ms,
+                    beat.mail_pending,
+                    beat.visits_pending,
+                    beat.oldest_pending_ms,
+                    errors_to_json(&beat.last_errors),
+                    beat.content_version,
+                ])?;
+            if n == 0 {
+                return Err(StoreError::NotFound(format!(
+                    "no kiosk {}",
+                    entre_core::text::quote(&kiosk)
+                )));
+            }
+            Ok(())
+        })
+        .await
     }
 
     async fn visits_add(&self, visits: &[VisitRow]) -> Result<(), StoreError> {
-        todo!()
+        if visits.is_empty() {
+            return Ok(());
+        }
+        let visits = visits.to_vec();
+        self.write(move |tx| {
+            let mut insert = tx.prepare_cached(&format!(
+                "INSERT INTO visit ({VISIT_COLUMNS})
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT (id) DO NOTHING"
+            ))?;
+            for v in &visits {
+                insert.execute(params![
+                    v.id,
+                    v.kiosk,
+                    v.office,
+                    v.at_ms,
+                    v.purpose,
+                    v.errand,
+                    v.language,
+                    v.learned,
+                    v.self_next_time,
+                    v.checkin_unit,
+                ])?;
+            }
+            Ok(())
+        })
+        .await
     }
 
     async fn visits(
@@ -55,42 +484,178 @@ impl Store for SqliteStore {
         from: Ms,
         to: Ms,
     ) -> Result<Vec<VisitRow>, StoreError> {
-        todo!()
+        let office = office.map(str::to_owned);
+        self.read(move |c| {
+            let rows = match &office {
+                Some(o) => c
+                    .prepare_cached(&format!(
+                        "SELECT {VISIT_COLUMNS} FROM visit
+                         WHERE office = ?1 AND at_ms >= ?2 AND at_ms < ?3
+                         ORDER BY at_ms, id"
+                    ))?
+                    .query_map(params![o, from, to], visit_row)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?,
+                None => c
+                    .prepare_cached(&format!(
+                        "SELECT {VISIT_COLUMNS} FROM visit
+                         WHERE at_ms >= ?1 AND at_ms < ?2
+                         ORDER BY at_ms, id"
+                    ))?
+                    .query_map(params![from, to], visit_row)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?,
+            };
+            Ok(rows)
+        })
+        .await
     }
 
     async fn content_add(&self, new: NewContent) -> Result<i64, StoreError> {
-        todo!()
+        self.write(move |tx| {
+            tx.execute(
+                "INSERT INTO content_version
+                   (kind, office, status, imported_by, imported_ms, summary, payload)
+                 VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?6)",
+                params![
+                    kind_name(new.kind),
+                    new.office,
+                    new.imported_by,
+                    new.imported_ms,
+                    new.summary,
+                    new.payload
+                ],
+            )?;
+            Ok(tx.last_insert_rowid())
+        })
+        .await
     }
 
     async fn content_versions(&self) -> Result<Vec<ContentVersion>, StoreError> {
-        todo!()
+        self.read(|c| {
+            let rows = c
+                .prepare_cached(&format!(
+                    "SELECT {CONTENT_COLUMNS} FROM content_version ORDER BY number DESC"
+                ))?
+                .query_map([], content_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows.into_iter().map(content_done).collect()
+        })
+        .await
     }
 
     async fn content_version(
         &self,
         number: i64,
     ) -> Result<Option<(ContentVersion, String)>, StoreError> {
-        todo!()
+        self.read(move |c| {
+            c.prepare_cached(&format!(
+                "SELECT {CONTENT_COLUMNS}, payload FROM content_version WHERE number = ?1"
+            ))?
+            .query_row([number], |r| Ok((content_row(r)?, r.get::<_, String>(10)?)))
+            .optional()?
+            .map(|(raw, payload)| Ok((content_done(raw)?, payload)))
+            .transpose()
+        })
+        .await
     }
 
     async fn content_publish(&self, number: i64, who: &str, now: Ms) -> Result<(), StoreError> {
-        todo!()
+        let who = who.to_owned();
+        self.write(move |tx| {
+            let found: Option<(String, Option<String>, String)> = tx
+                .query_row(
+                    "SELECT kind, office, status FROM content_version WHERE number = ?1",
+                    [number],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let Some((kind, office, status)) = found else {
+                return Err(StoreError::NotFound(format!("no content version {number}")));
+            };
+            if status == "published" {
+                // Already in use: publishing it again changes nothing.
+                return Ok(());
+            }
+            tx.execute(
+                "UPDATE content_version SET status = 'retired'
+                 WHERE status = 'published' AND kind = ?1 AND office IS ?2",
+                params![kind, office],
+            )?;
+            tx.execute(
+                "UPDATE content_version
+                 SET status = 'published', published_by = ?2, published_ms = ?3,
+                     reviewed_by = CASE WHEN imported_by = ?2 THEN NULL ELSE ?2 END
+                 WHERE number = ?1",
+                params![number, who, now],
+            )?;
+            Ok(())
+        })
+        .await
     }
 
     async fn content_live(&self, office: &str) -> Result<Live, StoreError> {
-        todo!()
+        let office = office.to_owned();
+        self.read(move |c| {
+            Ok(Live {
+                city_guidance: live_one(c, ContentKind::Guidance, None)?,
+                office_guidance: live_one(c, ContentKind::Guidance, Some(&office))?,
+                directory: live_one(c, ContentKind::Directory, Some(&office))?,
+            })
+        })
+        .await
     }
 
     async fn user_add(&self, user: &User) -> Result<(), StoreError> {
-        todo!()
+        let u = user.clone();
+        self.write(move |tx| {
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM staff WHERE name = ?1)",
+                [&u.name],
+                |r| r.get(0),
+            )?;
+            if exists {
+                return Err(StoreError::Conflict(format!(
+                    "user {} exists",
+                    entre_core::text::quote(&u.name)
+                )));
+            }
+            tx.execute(
+                &format!("INSERT INTO staff ({USER_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),
+                params![
+                    u.name,
+                    u.role.name(),
+                    u.office,
+                    u.password_hash,
+                    u.setup_token_sha256.as_ref().map(|h| &h[..]),
+                    u.setup_expires_ms,
+                    u.added_ms
+                ],
+            )?;
+            Ok(())
+        })
+        .await
     }
 
     async fn user(&self, name: &str) -> Result<Option<User>, StoreError> {
-        todo!()
+        let name = name.to_owned();
+        self.read(move |c| {
+            c.prepare_cached(&format!("SELECT {USER_COLUMNS} FROM staff WHERE name = ?1"))?
+                .query_row([&name], user_row)
+                .optional()?
+                .map(user_done)
+                .transpose()
+        })
+        .await
     }
 
     async fn users(&self) -> Result<Vec<User>, StoreError> {
-        todo!()
+        self.read(|c| {
+            let rows = c
+                .prepare_cached(&format!("SELECT {USER_COLUMNS} FROM staff ORDER BY name"))?
+                .query_map([], user_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            rows.into_iter().map(user_done).collect()
+        })
+        .await
     }
 
     async fn user_by_setup_token(
@@ -98,15 +663,56 @@ impl Store for SqliteStore {
         token_sha256: [u8; 32],
         now: Ms,
     ) -> Result<Option<User>, StoreError> {
-        todo!()
+        self.read(move |c| {
+            c.prepare_cached(&format!(
+                "SELECT {USER_COLUMNS} FROM staff
+                 WHERE setup_token_sha256 = ?1 AND setup_expires_ms > ?2"
+            ))?
+            .query_row(params![&token_sha256[..], now], user_row)
+            .optional()?
+            .map(user_done)
+            .transpose()
+        })
+        .await
     }
 
     async fn user_set_password(&self, name: &str, hash: &str) -> Result<(), StoreError> {
-        todo!()
+        let (name, hash) = (name.to_owned(), hash.to_owned());
+        self.write(move |tx| {
+            let n = tx.execute(
+                "UPDATE staff SET password_hash = ?2, setup_token_sha256 = NULL,
+                   setup_expires_ms = NULL
+                 WHERE name = ?1",
+                params![name, hash],
+            )?;
+            if n == 0 {
+                return Err(StoreError::NotFound(format!(
+                    "no user {}",
+                    entre_core::text::quote(&name)
+                )));
+            }
+            Ok(())
+        })
+        .await
     }
 
     async fn session_add(&self, session: &Session) -> Result<(), StoreError> {
-        todo!()
+        let s = session.clone();
+        self.write(move |tx| {
+            tx.execute(
+                "INSERT INTO session (token_sha256, staff, csrf, expires_ms)
+                 VALUES (?1, ?2, ?3, ?4)",
+                params![&s.token_sha256[..], s.user, s.csrf, s.expires_ms],
+            )
+            .map_err(|e| match StoreError::from(e) {
+                StoreError::NotFound(_) => {
+                    StoreError::NotFound(format!("no user {}", entre_core::text::quote(&s.user)))
+                }
+                e => e,
+            })?;
+            Ok(())
+        })
+        .await
     }
 
     async fn session(
@@ -114,22 +720,66 @@ impl Store for SqliteStore {
         token_sha256: [u8; 32],
         now: Ms,
     ) -> Result<Option<Session>, StoreError> {
-        todo!()
+        self.read(move |c| {
+            Ok(c.prepare_cached(
+                "SELECT staff, csrf, expires_ms FROM session
+                 WHERE token_sha256 = ?1 AND expires_ms > ?2",
+            )?
+            .query_row(params![&token_sha256[..], now], |r| {
+                Ok(Session {
+                    token_sha256,
+                    user: r.get(0)?,
+                    csrf: r.get(1)?,
+                    expires_ms: r.get(2)?,
+                })
+            })
+            .optional()?)
+        })
+        .await
     }
 
     async fn session_delete(&self, token_sha256: [u8; 32]) -> Result<(), StoreError> {
-        todo!()
+        self.write(move |tx| {
+            tx.execute(
+                "DELETE FROM session WHERE token_sha256 = ?1",
+                [&token_sha256[..]],
+            )?;
+            Ok(())
+        })
+        .await
     }
 
     async fn login_failed(&self, key: &str, now: Ms) -> Result<(), StoreError> {
-        todo!()
+        let key = key.to_owned();
+        self.write(move |tx| {
+            tx.prepare_cached("DELETE FROM login_failure WHERE at_ms < ?1")?
+                .execute([now - LOGIN_FAILURE_KEEP_MS])?;
+            tx.prepare_cached("INSERT INTO login_failure (key, at_ms) VALUES (?1, ?2)")?
+                .execute(params![key, now])?;
+            Ok(())
+        })
+        .await
     }
 
     async fn login_failures(&self, key: &str, since: Ms) -> Result<u32, StoreError> {
-        todo!()
+        let key = key.to_owned();
+        self.read(move |c| {
+            let n: i64 = c
+                .prepare_cached(
+                    "SELECT count(*) FROM login_failure WHERE key = ?1 AND at_ms >= ?2",
+                )?
+                .query_row(params![key, since], |r| r.get(0))?;
+            Ok(u32::try_from(n).unwrap_or(u32::MAX))
+        })
+        .await
     }
 
     async fn login_clear(&self, key: &str) -> Result<(), StoreError> {
-        todo!()
+        let key = key.to_owned();
+        self.write(move |tx| {
+            tx.execute("DELETE FROM login_failure WHERE key = ?1", [&key])?;
+            Ok(())
+        })
+        .await
     }
 }

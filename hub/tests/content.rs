@@ -1,0 +1,546 @@
+//! Content: import (checked whole, as a kiosk checks it), drafts,
+//! publishing, roll back, office overrides and the document a kiosk is
+//! served; on both engines (a SQLite file and a throwaway PostgreSQL).
+
+// mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use entre_hub::config::HubConfig;
+use entre_hub::content::{self, ContentError};
+use entre_hub::store::{ContentKind, ContentStatus, Store};
+
+const LANGUAGES: &[&str] = &["sv", "en", "ar", "fa", "so", "ti", "fi", "tr", "pl", "uk"];
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A hub.toml for `url`, with offices `north` and `south`, beside `dir`.
+fn hub_toml(dir: &Path, url: &str) -> PathBuf {
+    let langs = LANGUAGES
+        .iter()
+        .map(|l| format!("\"{l}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let text = format!(
+        r#"[server]
+listen = "127.0.0.1:0"
+
+[database]
+url = "{url}"
+
+[[office]]
+id = "north"
+name = "Norr"
+
+[[office]]
+id = "south"
+name = "Söder"
+
+[mail]
+allowed_domains = ["demo.example.org"]
+
+[content]
+allowed_link_hosts = ["stockholm.se", "arbetsformedlingen.se", "migrationsverket.se", "bankid.com", "hallakonsument.se", "advokatsamfundet.se"]
+languages = [{langs}]
+"#
+    );
+    let path = dir.join("hub.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of the package's guidance (10 errands in 10 languages).
+fn guidance(tmp: &Path, name: &str) -> PathBuf {
+    let dir = tmp.join(name);
+    copy_dir(&repo().join("assets/guidance"), &dir);
+    dir
+}
+
+fn edit(file: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    assert!(text.contains(from), "{} has no {from:?}", file.display());
+    std::fs::write(file, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Adds errand `library-card` in every language.
+fn add_library_card(dir: &Path) {
+    for lang in LANGUAGES {
+        let text = std::fs::read_to_string(dir.join(lang).join("work.toml"))
+            .unwrap()
+            .replacen("title = \"", "title = \"Lib ", 1);
+        std::fs::write(dir.join(lang).join("library-card.toml"), text).unwrap();
+    }
+}
+
+fn served_guidance(body: &str) -> serde_json::Value {
+    let doc: serde_json::Value = serde_json::from_str(body).unwrap();
+    doc["guidance"].clone()
+}
+
+fn title_of(bundle: &serde_json::Value) -> String {
+    let text = bundle.as_str().unwrap();
+    let table: toml::Table = toml::from_str(text).unwrap();
+    table["title"].as_str().unwrap().to_string()
+}
+
+/// Every check of this file, on one engine.
+async fn scenarios(store: &dyn Store, config: &HubConfig, tmp: &Path) {
+    refused_whole(store, config, tmp).await;
+    drafts_publish_review_rollback_and_overrides(store, config, tmp).await;
+    directory(store, config, tmp).await;
+}
+
+/// One bad folder: a missing key, an http:// link, a host not allowed, a
+/// bidi character, each in a different file: refused whole, every problem
+/// with FILE:LINE, nothing stored.
+async fn refused_whole(store: &dyn Store, config: &HubConfig, tmp: &Path) {
+    let dir = guidance(tmp, "bad");
+    edit(
+        &dir.join("sv/housing.toml"),
+        "help = \"Fråga en vägledare vid disken. Vi kan hjälpa dig att registrera dig. Har du ingenstans att sova i natt? Säg det direkt till oss.\"\n",
+        "",
+    );
+    edit(
+        &dir.join("en/work.toml"),
+        "https://arbetsformedlingen.se",
+        "http://arbetsformedlingen.se",
+    );
+    edit(
+        &dir.join("ar/work.toml"),
+        "https://arbetsformedlingen.se",
+        "https://evil.example.com",
+    );
+    edit(
+        &dir.join("fi/work.toml"),
+        "title = \"",
+        "title = \"\u{202e}",
+    );
+    let Err(ContentError::Refused(problems)) =
+        content::import_dir(store, config, &dir, None, "anna").await
+    else {
+        panic!("a bad folder was not refused");
+    };
+    let text = problems.join("\n");
+    let line_of = |file: &str, what: &str| {
+        let p = problems
+            .iter()
+            .find(|p| p.contains(file) && p.contains(what))
+            .unwrap_or_else(|| panic!("no problem {what:?} in {file}:\n{text}"));
+        // FILE:LINE: what, with a real line.
+        let rest = &p[p.find(file).unwrap() + file.len()..];
+        let line: usize = rest[1..].split(':').next().unwrap().parse().unwrap();
+        assert!(rest.starts_with(':') && line > 0, "{p}");
+    };
+    line_of("sv/housing.toml", "help");
+    line_of("en/work.toml", "http://arbetsformedlingen.se");
+    line_of("ar/work.toml", "evil.example.com");
+    line_of("fi/work.toml", "U+202E");
+    assert!(
+        store.content_versions().await.unwrap().is_empty(),
+        "nothing is stored"
+    );
+
+    // An office that hub.toml does not have.
+    let good = guidance(tmp, "good-for-nowhere");
+    assert!(matches!(
+        content::import_dir(store, config, &good, Some("nowhere"), "anna").await,
+        Err(ContentError::UnknownOffice(_))
+    ));
+    // An errand missing in one language.
+    std::fs::remove_file(good.join("uk/housing.toml")).unwrap();
+    let Err(ContentError::Refused(problems)) =
+        content::import_dir(store, config, &good, None, "anna").await
+    else {
+        panic!("an incomplete folder was not refused");
+    };
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("uk/housing.toml") && p.contains("missing")),
+        "{problems:?}"
+    );
+    // Uploaded files with a bad name.
+    let Err(ContentError::Refused(problems)) = content::import_files(
+        store,
+        config,
+        vec![("housing.toml".into(), b"title = \"x\"".to_vec())],
+        None,
+        "anna",
+    )
+    .await
+    else {
+        panic!("a badly named upload was not refused");
+    };
+    assert!(problems[0].contains("<lang>/<errand>.toml"), "{problems:?}");
+    assert!(store.content_versions().await.unwrap().is_empty());
+}
+
+async fn drafts_publish_review_rollback_and_overrides(
+    store: &dyn Store,
+    config: &HubConfig,
+    tmp: &Path,
+) {
+    // Nothing published: nothing served.
+    assert_eq!(content::served(store, config, "north").await.unwrap(), None);
+    assert_eq!(content::served_etag(store, "north").await.unwrap(), None);
+
+    let one = guidance(tmp, "one");
+    let first = content::import_dir(store, config, &one, None, "anna")
+        .await
+        .unwrap();
+    assert!(
+        first.summary.starts_with("first version: sv, "),
+        "{}",
+        first.summary
+    );
+    // Published by the importer: not reviewed.
+    content::publish(store, config, first.number, "anna")
+        .await
+        .unwrap();
+    let (v, _) = store.content_version(first.number).await.unwrap().unwrap();
+    assert_eq!(v.status, ContentStatus::Published);
+    assert_eq!(v.published_by.as_deref(), Some("anna"));
+    assert_eq!(v.reviewed_by, None);
+
+    // Version 2: library-card added in every language, housing changed in
+    // Swedish.
+    let two = guidance(tmp, "two");
+    add_library_card(&two);
+    edit(&two.join("sv/housing.toml"), "title = \"", "title = \"Ny ");
+    let second = content::import_dir(store, config, &two, None, "anna")
+        .await
+        .unwrap();
+    assert_eq!(
+        second.summary,
+        "sv: +1 (library-card), ~1 (housing), -0; ar, en, fa, fi, pl, so, ti, tr, uk: +1 (library-card), ~0, -0"
+    );
+    let (v, _) = store.content_version(second.number).await.unwrap().unwrap();
+    assert_eq!(
+        (
+            v.status,
+            v.kind,
+            v.office.as_deref(),
+            v.imported_by.as_str()
+        ),
+        (ContentStatus::Draft, ContentKind::Guidance, None, "anna")
+    );
+    // Still the first in use.
+    let served = content::served(store, config, "north")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(served.version, format!("c{}", first.number));
+    assert_eq!(served.etag, format!("\"c{}\"", first.number));
+
+    // Published by someone else: reviewed by them.
+    content::publish(store, config, second.number, "bo")
+        .await
+        .unwrap();
+    let (v, _) = store.content_version(second.number).await.unwrap().unwrap();
+    assert_eq!(v.reviewed_by.as_deref(), Some("bo"));
+    let (v, _) = store.content_version(first.number).await.unwrap().unwrap();
+    assert_eq!(v.status, ContentStatus::Retired);
+    let served = content::served(store, config, "north")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(served.version, format!("c{}", second.number));
+    assert_eq!(
+        content::served_etag(store, "north").await.unwrap(),
+        Some(served.etag.clone())
+    );
+    let g = served_guidance(&served.body);
+    assert!(g["uk"]["library-card"].is_string());
+    // The kiosk's own check accepts it.
+    entre_core::document::check(served.body.as_bytes(), &config.languages, &config.allowed)
+        .unwrap();
+
+    // Roll back to the first.
+    content::publish(store, config, first.number, "bo")
+        .await
+        .unwrap();
+    let served = content::served(store, config, "north")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(served.version, format!("c{}", first.number));
+    assert!(served_guidance(&served.body)["sv"]["library-card"].is_null());
+    let (v, _) = store.content_version(second.number).await.unwrap().unwrap();
+    assert_eq!(v.status, ContentStatus::Retired);
+    content::publish(store, config, second.number, "anna")
+        .await
+        .unwrap();
+
+    // North's own housing, in every language: replaces the city's housing
+    // for north only, and nothing else.
+    let north = tmp.join("north");
+    for lang in LANGUAGES {
+        std::fs::create_dir_all(north.join(lang)).unwrap();
+        let text = std::fs::read_to_string(one.join(lang).join("housing.toml"))
+            .unwrap()
+            .replacen("title = \"", "title = \"Norr ", 1);
+        std::fs::write(north.join(lang).join("housing.toml"), text).unwrap();
+    }
+    let over = content::import_dir(store, config, &north, Some("north"), "anna")
+        .await
+        .unwrap();
+    assert!(
+        over.summary.starts_with("first version: "),
+        "{}",
+        over.summary
+    );
+    content::publish(store, config, over.number, "bo")
+        .await
+        .unwrap();
+    let served = content::served(store, config, "north")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        served.version,
+        format!("c{}-o{}", second.number, over.number)
+    );
+    let g = served_guidance(&served.body);
+    for lang in LANGUAGES {
+        assert!(title_of(&g[lang]["housing"]).starts_with("Norr "), "{lang}");
+        assert!(
+            title_of(&g[lang]["library-card"]).starts_with("Lib "),
+            "{lang}"
+        );
+        assert!(!title_of(&g[lang]["work"]).starts_with("Norr "), "{lang}");
+    }
+    assert_eq!(g["sv"].as_object().unwrap().len(), 11);
+    entre_core::document::check(served.body.as_bytes(), &config.languages, &config.allowed)
+        .unwrap();
+    let south = content::served(store, config, "south")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(south.version, format!("c{}", second.number));
+    let g = served_guidance(&south.body);
+    assert!(title_of(&g["sv"]["housing"]).starts_with("Ny "));
+    assert!(!title_of(&g["en"]["housing"]).starts_with("Norr "));
+
+    // A version of an office hub.toml no longer has is not published.
+    let mut fewer = config.clone();
+    fewer.offices.retain(|o| o.id != "north");
+    assert!(matches!(
+        content::publish(store, &fewer, over.number, "bo").await,
+        Err(ContentError::UnknownOffice(_))
+    ));
+    assert!(matches!(
+        content::publish(store, config, 9999, "bo").await,
+        Err(ContentError::NotFound(9999))
+    ));
+
+    // Publishing is refused when the document kiosks would receive fails
+    // their check: hub.toml stopped allowing a link host since the import.
+    let mut narrower = config.clone();
+    narrower.allowed = entre_core::Allowed::new(&["demo.example.org"], &["stockholm.se"]);
+    let Err(ContentError::Refused(problems)) =
+        content::publish(store, &narrower, first.number, "bo").await
+    else {
+        panic!("a document kiosks would refuse was published");
+    };
+    assert!(
+        problems.iter().any(|p| p.contains("arbetsformedlingen.se")),
+        "{problems:?}"
+    );
+    let served_now = content::served(store, config, "south")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(served_now.version, south.version, "nothing changed");
+}
+
+async fn directory(store: &dyn Store, config: &HubConfig, tmp: &Path) {
+    let file = tmp.join("directory.toml");
+    std::fs::write(
+        &file,
+        "[[unit]]\nid = \"social\"\nname = \"Försörjningsstöd\"\n\n[[officer]]\nname = \"Anna Lind\"\nunit = \"social\"\nemail = \"anna.lind@demo.example.org\"\n",
+    )
+    .unwrap();
+    let d = content::import_directory(store, config, &file, "south", "anna")
+        .await
+        .unwrap();
+    assert_eq!(
+        d.summary,
+        "first version: units: +1 (social), ~0, -0; officers: +1, ~0, -0"
+    );
+    content::publish(store, config, d.number, "anna")
+        .await
+        .unwrap();
+    let served = content::served(store, config, "south")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        served.version.ends_with(&format!("-d{}", d.number)),
+        "{}",
+        served.version
+    );
+    let checked =
+        entre_core::document::check(served.body.as_bytes(), &config.languages, &config.allowed)
+            .unwrap();
+    assert!(checked.directory.is_some());
+    // North has no directory: none in its document.
+    let north = content::served(store, config, "north")
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!north.version.contains("-d"));
+
+    // Refused with PATH:LINE:COL: an officer in an unknown unit, an
+    // address outside the mail domains.
+    std::fs::write(
+        &file,
+        "[[unit]]\nid = \"social\"\nname = \"Försörjningsstöd\"\n\n[[officer]]\nname = \"Anna Lind\"\nunit = \"nowhere\"\nemail = \"anna@evil.example\"\n",
+    )
+    .unwrap();
+    let before = store.content_versions().await.unwrap().len();
+    let Err(ContentError::Refused(problems)) =
+        content::import_directory(store, config, &file, "south", "anna").await
+    else {
+        panic!("a bad directory was not refused");
+    };
+    let shown = file.display().to_string();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with(&format!("{shown}:7:"))),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with(&format!("{shown}:8:"))),
+        "{problems:?}"
+    );
+    assert_eq!(store.content_versions().await.unwrap().len(), before);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn content_on_sqlite() {
+    let tmp = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", tmp.path().join("hub.sqlite").display());
+    let config = entre_hub::config::load(&hub_toml(tmp.path(), &url)).unwrap();
+    let store = entre_hub::store::open(&config.database.url, None)
+        .await
+        .unwrap();
+    scenarios(store.as_ref(), &config, tmp.path()).await;
+}
+
+/// The command line: a refused import exits 2 with every problem and
+/// stores nothing; `content publish` from another process is served at the
+/// next request of a running hub's store (no stale cache); `content list`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", tmp.path().join("hub.sqlite").display());
+    let config_path = hub_toml(tmp.path(), &url);
+    let hub = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_entre-hub"))
+            .arg("--config")
+            .arg(&config_path)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let bad = guidance(tmp.path(), "bad");
+    edit(&bad.join("sv/work.toml"), "https://", "http://");
+    edit(&bad.join("en/work.toml"), "https://", "http://");
+    let out = hub(&["content", "import", bad.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("sv/work.toml:"), "{stderr}");
+    assert!(stderr.contains("en/work.toml:"), "{stderr}");
+    let out = hub(&["content", "list"]);
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("no content versions"),
+        "nothing stored"
+    );
+
+    let good = guidance(tmp.path(), "good");
+    let out = hub(&["content", "import", good.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("draft 1: first version: "));
+    add_library_card(&good);
+    let out = hub(&["content", "import", good.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("draft 2: "));
+
+    // The server's own store handle, open all along.
+    let config = entre_hub::config::load(&config_path).unwrap();
+    let store = entre_hub::store::open(&config.database.url, None)
+        .await
+        .unwrap();
+    assert_eq!(
+        content::served_etag(store.as_ref(), "north").await.unwrap(),
+        None
+    );
+    assert!(hub(&["content", "publish", "1"]).status.success());
+    let served = content::served(store.as_ref(), &config, "north")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(served.version, "c1");
+    assert!(hub(&["content", "publish", "2"]).status.success());
+    assert_eq!(
+        content::served_etag(store.as_ref(), "north")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("\"c2\"")
+    );
+    let served = content::served(store.as_ref(), &config, "north")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(served.version, "c2");
+
+    let out = hub(&["content", "list"]);
+    let list = String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines.len(), 2, "{list}");
+    assert!(
+        lines[0]
+            .trim_start()
+            .starts_with("2  city  guidance  published  imported by cli"),
+        "{list}"
+    );
+    assert!(lines[0].contains("published by cli"), "{list}");
+    assert!(lines[0].ends_with("+1 (library-card), ~0, -0"), "{list}");
+    assert!(
+        lines[1]
+            .trim_start()
+            .starts_with("1  city  guidance  retired"),
+        "{list}"
+    );
+
+    // Unknown office and version: exit 2, said plainly.
+    let out = hub(&["directory", "import", "x.toml", "--office", "nowhere"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown office \"nowhere\""));
+    let out = hub(&["content", "publish", "99"]);
+    assert_eq!(out.status.code(), Some(2));
+}
