@@ -11,10 +11,9 @@ pub const MIN_QUERY: usize = 2;
 /// Most matches a search shows.
 pub const MAX_MATCHES: usize = 6;
 
-/// Most units a directory may have (kiosk.toml's or the hub's).
-pub const MAX_UNITS: usize = 500;
-/// Most officers a directory may have (kiosk.toml's or the hub's).
-pub const MAX_OFFICERS: usize = 5_000;
+/// Most units and officers a directory may have (kiosk.toml's or the
+/// hub's), said once in entre-core.
+pub use entre_core::directory::{MAX_OFFICERS, MAX_UNITS};
 
 /// The staff directory the kiosk offers, with the views the screens show
 /// (units that have officers, each unit's officers, folded names for the

@@ -335,7 +335,7 @@ struct StatsArgs {
     #[arg(long, value_name = "PERIOD", conflicts_with_all = ["from", "to"])]
     period: Option<String>,
     /// What the table is broken down by.
-    #[arg(long, default_value = "purpose", value_parser = clap::builder::PossibleValuesParser::new(entre::stats::By::NAMES))]
+    #[arg(long, default_value = "purpose", value_parser = clap::builder::PossibleValuesParser::new(entre::stats::By::KIOSK_NAMES))]
     by: String,
     /// CSV (UTF-8, header row) instead of the table.
     #[arg(long)]
@@ -358,38 +358,12 @@ struct StatsArgs {
 
 /// The period asked for; `Err` says what is wrong with which option.
 fn stats_period(a: &StatsArgs) -> Result<entre::stats::Period, String> {
-    use entre::stats::Period;
-    let today = jiff::ZonedDateTime::now().date();
-    if let Some(p) = &a.period {
-        return Period::parse(p).ok_or(format!(
-            "--period {p}: not a period (2026, 2026-T1 … 2026-T3, or 2026-03)"
-        ));
-    }
-    let date = |opt: &str, v: &Option<String>| -> Result<Option<jiff::civil::Date>, String> {
-        v.as_deref()
-            .map(|d| {
-                d.parse::<jiff::civil::Date>()
-                    .map_err(|_| format!("{opt} {d}: not a date (YYYY-MM-DD)"))
-            })
-            .transpose()
-    };
-    let mut period = Period::this_year(today);
-    if let Some(from) = date("--from", &a.from)? {
-        period.from = from;
-    }
-    if let Some(to) = date("--to", &a.to)? {
-        period.to = to;
-        if a.from.is_none() {
-            period.from = to.first_of_year();
-        }
-    }
-    if period.from > period.to {
-        return Err(format!(
-            "--from {} is after --to {}",
-            period.from, period.to
-        ));
-    }
-    Ok(period)
+    entre::stats::Period::from_options(
+        a.period.as_deref(),
+        a.from.as_deref(),
+        a.to.as_deref(),
+        jiff::ZonedDateTime::now().date(),
+    )
 }
 
 /// Whether two paths name the same file (also when one does not exist yet).

@@ -7,11 +7,19 @@
 //!   and [`text::quote`], the one way a value is quoted in an error or a log
 //!   line;
 //! - [`address`]: an officer's mail address, in the city's mail domains;
-//! - [`link`]: a link shown as a QR code, to a listed host over https.
+//! - [`link`]: a link shown as a QR code, to a listed host over https;
+//! - [`stats`]: periods, breakdowns, counts, the table, CSV and chart of
+//!   `entre stats` and `entre-hub stats`;
+//! - [`toml_walk`]: reading a TOML file so that every problem is reported
+//!   as `PATH:LINE:COL: key: what (allowed)` and unknown keys are refused;
+//! - [`directory`]: the `[[unit]]` and `[[officer]]` tables and their check.
 
 pub mod address;
+pub mod directory;
 pub mod link;
+pub mod stats;
 pub mod text;
+pub mod toml_walk;
 
 /// What a kiosk (or the hub) lets through from outside: the mail domains
 /// officer addresses must be in, and the hosts QR links may lead to. Both

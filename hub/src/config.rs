@@ -1,9 +1,13 @@
 //! hub.toml: schema, checks (PATH:LINE:COL, unknown keys refused, as
-//! kiosk.toml) and defaults. Relative paths are relative to the config's
-//! folder. Owner: the api/cli work (see `load`).
+//! kiosk.toml, with the same walker: `entre_core::toml_walk`) and
+//! defaults. Relative paths are relative to the config's folder.
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use entre_core::toml_walk::{
+    DeValue, Problem, Section, Walker, array_of_tables, optional_table, read_id, sorted, table,
+};
 
 /// The checked hub.toml.
 #[derive(Debug, Clone)]
@@ -73,4 +77,538 @@ impl HubConfig {
     pub fn office(&self, id: &str) -> Option<&Office> {
         self.offices.iter().find(|o| o.id == id)
     }
+
+    /// The PostgreSQL password from `[database] password_file` (surrounding
+    /// white space removed), `None` without one.
+    pub fn database_password(&self) -> Result<Option<String>, String> {
+        let Some(file) = &self.database.password_file else {
+            return Ok(None);
+        };
+        std::fs::read_to_string(file)
+            .map(|s| Some(s.trim().to_string()))
+            .map_err(|e| {
+                format!(
+                    "{}: [database] password_file {}: cannot read: {e}",
+                    self.path.display(),
+                    file.display()
+                )
+            })
+    }
+}
+
+impl HubConfig {
+    /// Opens (creating and migrating) the database `[database]` names;
+    /// what went wrong, as one line, if it cannot.
+    pub async fn open_store(
+        &self,
+    ) -> Result<std::sync::Arc<dyn crate::store::Store>, String> {
+        let password = self.database_password()?;
+        crate::store::open(&self.database.url, password.as_deref())
+            .await
+            .map_err(|e| format!("{}: [database]: {e}", self.path.display()))
+    }
+}
+
+/// Why a config could not be loaded.
+#[derive(Debug)]
+pub enum LoadError {
+    Read {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    Invalid {
+        path: PathBuf,
+        problems: Vec<Problem>,
+    },
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Read { path, error } => {
+                write!(f, "{}: cannot read config: {error}", path.display())
+            }
+            LoadError::Invalid { path, problems } => {
+                let p = path.display().to_string();
+                for (i, problem) in problems.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{}", problem.display_with(&p))?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Reads and checks hub.toml at `path`. Relative paths inside it are taken
+/// relative to the file's folder.
+pub fn load(path: &Path) -> Result<HubConfig, LoadError> {
+    let src = std::fs::read_to_string(path).map_err(|error| LoadError::Read {
+        path: path.to_path_buf(),
+        error,
+    })?;
+    parse(&src, path).map_err(|problems| LoadError::Invalid {
+        path: path.to_path_buf(),
+        problems,
+    })
+}
+
+/// The folder a config file's relative paths start from (absolute when it
+/// can be made so, so that a server's working directory does not matter).
+fn folder_of(path: &Path) -> PathBuf {
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::path::absolute(&parent).unwrap_or(parent)
+}
+
+fn resolve(base: &Path, p: &str) -> PathBuf {
+    let p = PathBuf::from(p);
+    if p.is_absolute() { p } else { base.join(p) }
+}
+
+/// Checks config text read from `path` (which only names it and gives the
+/// folder relative paths start from).
+pub fn parse(src: &str, path: &Path) -> Result<HubConfig, Vec<Problem>> {
+    let dir = folder_of(path);
+    let mut w = Walker::new(src);
+    let Some(doc) = entre_core::toml_walk::parse(&mut w, src, " (see https://toml.io)") else {
+        return Err(w.problems);
+    };
+    let doc_span = doc.span();
+    let mut root = Section::new(doc.get_ref(), "", doc_span);
+
+    let server = table(&mut root, &mut w, "server").and_then(|mut s| {
+        let v = read_server(&mut s, &mut w, &dir);
+        s.finish(&mut w);
+        v
+    });
+    let database = table(&mut root, &mut w, "database").and_then(|mut s| {
+        let v = read_database(&mut s, &mut w, &dir);
+        s.finish(&mut w);
+        v
+    });
+    let mut offices: Vec<Office> = Vec::new();
+    for mut s in array_of_tables(&mut root, &mut w, "office", true) {
+        let id = read_id(&mut s, &mut w, "id");
+        let name = s.text(&mut w, "name", true, "the office's name as staff know it");
+        if let Some(id) = &id
+            && offices.iter().any(|o| &o.id == id)
+        {
+            let span = s.span.clone();
+            w.report(
+                &span,
+                &s.key("id"),
+                format!(
+                    "{} is used twice (ids must be unique)",
+                    entre_core::text::quote(id)
+                ),
+            );
+        }
+        if let (Some(id), Some(name)) = (id, name) {
+            offices.push(Office { id, name });
+        }
+        s.finish(&mut w);
+    }
+    let mail_domains = table(&mut root, &mut w, "mail").and_then(|mut s| {
+        let v = read_allowed_list(
+            &mut s,
+            &mut w,
+            "allowed_domains",
+            "the mail domains of officer addresses, e.g. [\"stockholm.se\"]; subdomains are included",
+            entre_core::address::normalise_domain,
+            "a domain name",
+        );
+        s.finish(&mut w);
+        v
+    });
+    let content = match optional_table(&mut root, &mut w, "content") {
+        None => Some((
+            entre_core::link::DEFAULT_HOSTS
+                .iter()
+                .filter_map(|h| entre_core::link::normalise_host(h))
+                .collect(),
+            vec!["sv".to_string()],
+        )),
+        Some(mut s) => {
+            let hosts = if s.raw("allowed_link_hosts").is_some() {
+                read_allowed_list(
+                    &mut s,
+                    &mut w,
+                    "allowed_link_hosts",
+                    "host names QR links may lead to, e.g. [\"stockholm.se\"]; subdomains are included",
+                    entre_core::link::normalise_host,
+                    "a host name",
+                )
+            } else {
+                Some(
+                    entre_core::link::DEFAULT_HOSTS
+                        .iter()
+                        .filter_map(|h| entre_core::link::normalise_host(h))
+                        .collect(),
+                )
+            };
+            let languages = read_languages(&mut s, &mut w);
+            s.finish(&mut w);
+            hosts.zip(languages)
+        }
+    };
+    let stats = match optional_table(&mut root, &mut w, "stats") {
+        None => Some(("Europe/Stockholm".to_string(), 60, 40)),
+        Some(mut s) => {
+            let v = read_stats(&mut s, &mut w);
+            s.finish(&mut w);
+            v
+        }
+    };
+    let demo = match optional_table(&mut root, &mut w, "demo") {
+        None => Some(None),
+        Some(mut s) => {
+            let v = read_demo(&mut s, &mut w, &dir, &offices);
+            s.finish(&mut w);
+            v.map(Some)
+        }
+    };
+    root.finish(&mut w);
+
+    match (server, database, mail_domains, content, stats, demo) {
+        (
+            Some(server),
+            Some(database),
+            Some(mail_domains),
+            Some((link_hosts, languages)),
+            Some((timezone, target_learned, target_self_next_time)),
+            Some(demo),
+        ) if w.problems.is_empty() => Ok(HubConfig {
+            path: path.to_path_buf(),
+            dir,
+            server,
+            database,
+            offices,
+            allowed: entre_core::Allowed {
+                mail_domains,
+                link_hosts,
+            },
+            languages,
+            timezone,
+            target_learned,
+            target_self_next_time,
+            demo,
+        }),
+        _ => Err(sorted(w.problems)),
+    }
+}
+
+fn read_server(s: &mut Section<'_, '_>, w: &mut Walker<'_>, dir: &Path) -> Option<Server> {
+    const LISTEN: &str = "an address and port, e.g. \"127.0.0.1:8080\" or \"[::]:443\"";
+    let listen = s
+        .text_spanned(w, "listen", true, LISTEN)
+        .and_then(|(text, span)| match text.parse::<SocketAddr>() {
+            Ok(a) => Some(a),
+            Err(_) => {
+                w.report(
+                    &span,
+                    &s.key("listen"),
+                    format!(
+                        "{} is not an address and port ({LISTEN})",
+                        entre_core::text::quote(&text)
+                    ),
+                );
+                None
+            }
+        });
+    let cert = s.text(w, "tls_cert", false, "a PEM file: the certificate chain");
+    let key = s.text(w, "tls_key", false, "a PEM file: the certificate's private key");
+    let span = s.span.clone();
+    match (&cert, &key) {
+        (Some(_), None) => w.report(
+            &span,
+            &s.key("tls_key"),
+            "missing (tls_cert and tls_key go together: both for TLS, neither for plain HTTP behind a proxy)",
+        ),
+        (None, Some(_)) => w.report(
+            &span,
+            &s.key("tls_cert"),
+            "missing (tls_cert and tls_key go together: both for TLS, neither for plain HTTP behind a proxy)",
+        ),
+        _ => {}
+    }
+    Some(Server {
+        listen: listen?,
+        tls_cert: cert.map(|p| resolve(dir, &p)),
+        tls_key: key.map(|p| resolve(dir, &p)),
+    })
+}
+
+fn read_database(s: &mut Section<'_, '_>, w: &mut Walker<'_>, dir: &Path) -> Option<Database> {
+    const URL: &str = "\"sqlite://PATH\" (a file, relative to this config's folder) or \"postgres://USER@HOST/DATABASE\"";
+    let url = s.text_spanned(w, "url", true, URL);
+    let password_file = s.text(
+        w,
+        "password_file",
+        false,
+        "a file holding the PostgreSQL password",
+    );
+    let (url, span) = url?;
+    let key = s.key("url");
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        if path.trim().is_empty() {
+            w.report(
+                &span,
+                &key,
+                format!("names no file ({URL}), e.g. \"sqlite://var/hub.sqlite\""),
+            );
+            return None;
+        }
+        if password_file.is_some() {
+            let span = s.span.clone();
+            w.report(
+                &span,
+                &s.key("password_file"),
+                "is for PostgreSQL only (SQLite has no password)",
+            );
+        }
+        let file = resolve(dir, path);
+        return Some(Database {
+            url: format!("sqlite://{}", file.display()),
+            password_file: None,
+        });
+    }
+    let Some(rest) = url
+        .strip_prefix("postgres://")
+        .or_else(|| url.strip_prefix("postgresql://"))
+    else {
+        w.report(
+            &span,
+            &key,
+            format!("{} is not a database url ({URL})", entre_core::text::quote(&url)),
+        );
+        return None;
+    };
+    // The password comes from a file, never from the config itself.
+    let authority = rest.split(['/', '?']).next().unwrap_or("");
+    if let Some((user_info, _)) = authority.rsplit_once('@')
+        && user_info.contains(':')
+    {
+        w.report(
+            &span,
+            &key,
+            "holds a password (put it in a file named by password_file, readable only by the hub)",
+        );
+        return None;
+    }
+    if authority.is_empty() {
+        w.report(
+            &span,
+            &key,
+            format!("names no host ({URL})"),
+        );
+        return None;
+    }
+    Some(Database {
+        url,
+        password_file: password_file.map(|p| resolve(dir, &p)),
+    })
+}
+
+/// A non-empty list of names, each normalised by `normalise`.
+fn read_allowed_list(
+    s: &mut Section<'_, '_>,
+    w: &mut Walker<'_>,
+    key: &'static str,
+    allowed: &str,
+    normalise: fn(&str) -> Option<String>,
+    what: &str,
+) -> Option<Vec<String>> {
+    let span = s.raw(key).map(|v| v.span());
+    let list = s.text_list(w, key, allowed)?;
+    if list.is_empty() {
+        w.report(
+            &span.unwrap_or(s.span.clone()),
+            &s.key(key),
+            format!("is empty ({allowed})"),
+        );
+        return None;
+    }
+    let mut out = Vec::new();
+    for (i, (d, span)) in list.iter().enumerate() {
+        match normalise(d) {
+            Some(d) => out.push(d),
+            None => w.report(
+                span,
+                &format!("{}[{i}]", s.key(key)),
+                format!("{} is not {what} ({allowed})", entre_core::text::quote(d)),
+            ),
+        }
+    }
+    (out.len() == list.len()).then_some(out)
+}
+
+/// `[content] languages`: 2–3 letter codes, Swedish among them (default
+/// `["sv"]`).
+fn read_languages(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<Vec<String>> {
+    const ALLOWED: &str = "the language codes the city's kiosks offer, e.g. [\"sv\", \"en\", \"ar\"]; Swedish always";
+    let Some(span) = s.raw("languages").map(|v| v.span()) else {
+        return Some(vec!["sv".to_string()]);
+    };
+    let list = s.text_list(w, "languages", ALLOWED)?;
+    let mut out: Vec<String> = Vec::new();
+    let mut ok = true;
+    for (i, (code, span)) in list.iter().enumerate() {
+        let key = format!("{}[{i}]", s.key("languages"));
+        if !(2..=3).contains(&code.len()) || !code.chars().all(|c| c.is_ascii_lowercase()) {
+            ok = false;
+            w.report(
+                span,
+                &key,
+                format!(
+                    "{} is not a language code (2-3 letters a-z; {ALLOWED})",
+                    entre_core::text::quote(code)
+                ),
+            );
+        } else if out.contains(code) {
+            ok = false;
+            w.report(
+                span,
+                &key,
+                format!("{} is listed twice", entre_core::text::quote(code)),
+            );
+        } else {
+            out.push(code.clone());
+        }
+    }
+    if ok && !out.iter().any(|c| c == "sv") {
+        w.report(
+            &span,
+            &s.key("languages"),
+            format!("has no \"sv\" ({ALLOWED})"),
+        );
+        return None;
+    }
+    ok.then_some(out)
+}
+
+fn read_stats(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<(String, u32, u32)> {
+    const TZ: &str = "an IANA time zone, e.g. \"Europe/Stockholm\"";
+    let timezone = match s.text_spanned(w, "timezone", false, TZ) {
+        None => Some("Europe/Stockholm".to_string()),
+        Some((tz, span)) => match jiff::tz::TimeZone::get(&tz) {
+            Ok(_) => Some(tz),
+            Err(_) => {
+                w.report(
+                    &span,
+                    &s.key("timezone"),
+                    format!("{} is not a known time zone ({TZ})", entre_core::text::quote(&tz)),
+                );
+                None
+            }
+        },
+    };
+    let (learned, self_next_time) = match s.raw("targets") {
+        None => (Some(60), Some(40)),
+        Some(v) => match v.get_ref() {
+            DeValue::Table(t) => {
+                let mut t = Section::new(t, s.key("targets"), v.span());
+                let l = t.integer(w, "learned", Some(60), 0..=100);
+                let n = t.integer(w, "self_next_time", Some(40), 0..=100);
+                t.finish(w);
+                (l, n)
+            }
+            _ => {
+                w.report(
+                    &v.span(),
+                    &s.key("targets"),
+                    "expected a table like { learned = 60, self_next_time = 40 } (per cent)",
+                );
+                (None, None)
+            }
+        },
+    };
+    Some((timezone?, learned? as u32, self_next_time? as u32))
+}
+
+fn read_demo(
+    s: &mut Section<'_, '_>,
+    w: &mut Walker<'_>,
+    dir: &Path,
+    offices: &[Office],
+) -> Option<Demo> {
+    let office = match s.text_spanned(w, "office", false, "the demo office's id") {
+        None => Some("demo".to_string()),
+        Some((id, span)) => {
+            if entre_core::toml_walk::is_id(&id) {
+                Some(id)
+            } else {
+                w.report(
+                    &span,
+                    &s.key("office"),
+                    format!(
+                        "{} is not a valid id ({})",
+                        entre_core::text::quote(&id),
+                        entre_core::toml_walk::ID_RULE
+                    ),
+                );
+                None
+            }
+        }
+    };
+    if let Some(id) = &office
+        && !offices.iter().any(|o| &o.id == id)
+    {
+        let span = s.raw("office").map_or(s.span.clone(), |v| v.span());
+        w.report(
+            &span,
+            &s.key("office"),
+            format!(
+                "{} is not an [[office]] of this file (add it as an [[office]])",
+                entre_core::text::quote(id)
+            ),
+        );
+    }
+    let kiosk = match s.text_spanned(w, "kiosk", false, "the demo kiosk's id") {
+        None => Some("demo-entre-1".to_string()),
+        Some((id, _)) if entre_core::toml_walk::is_id(&id) => Some(id),
+        Some((id, span)) => {
+            w.report(
+                &span,
+                &s.key("kiosk"),
+                format!(
+                    "{} is not a valid id ({})",
+                    entre_core::text::quote(&id),
+                    entre_core::toml_walk::ID_RULE
+                ),
+            );
+            None
+        }
+    };
+    let token_file = s
+        .text(w, "token_file", false, "where the demo kiosk's token is written")
+        .unwrap_or_else(|| "var/demo-hub-token".into());
+    let admin = s
+        .text(w, "admin", false, "the demo admin's user name")
+        .unwrap_or_else(|| "demo-admin".into());
+    let guidance_dir = s
+        .text(w, "guidance_dir", false, "a folder of <lang>/<errand>.toml bundles")
+        .unwrap_or_else(|| "assets/guidance".into());
+    let directory_from = s
+        .text(
+            w,
+            "directory_from",
+            false,
+            "a kiosk.toml whose [[unit]] and [[officer]] become the demo office's directory",
+        )
+        .unwrap_or_else(|| "kiosk.toml".into());
+    Some(Demo {
+        office: office?,
+        kiosk: kiosk?,
+        token_file: resolve(dir, &token_file),
+        admin,
+        guidance_dir: resolve(dir, &guidance_dir),
+        directory_from: resolve(dir, &directory_from),
+    })
 }

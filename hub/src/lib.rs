@@ -18,7 +18,9 @@ pub mod cli;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod fleet;
 pub mod state;
+pub mod stats;
 pub mod store;
 pub mod web;
 

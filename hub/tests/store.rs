@@ -760,3 +760,32 @@ async fn postgres_password_is_used_and_not_shown() {
         "k1 north\n"
     );
 }
+
+/// A database migrated by a newer entre-hub is refused with words saying
+/// so (an upgrade rolled back without its database), on both engines.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn newer_schema_is_refused() {
+    // SQLite: the schema version is the file's user_version.
+    let (url, dir) = common::sqlite_url();
+    drop(entre_hub::store::open(&url, None).await.unwrap());
+    let path = dir.path().join("hub.sqlite");
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 99")
+        .unwrap();
+    // PostgreSQL: a row in schema_version.
+    let pg = common::pg::cluster();
+    let db = pg.create_db();
+    let pg_url = pg.url(&db);
+    drop(entre_hub::store::open(&pg_url, None).await.unwrap());
+    pg.psql(&db, "INSERT INTO schema_version VALUES (99, 0)");
+    for url in [url, pg_url] {
+        match entre_hub::store::open(&url, None).await {
+            Err(StoreError::Other(m)) => {
+                assert!(m.contains("version 99, newer"), "{url}: {m}")
+            }
+            Err(e) => panic!("{url}: {e:?}"),
+            Ok(_) => panic!("{url}: opened a newer schema"),
+        }
+    }
+}

@@ -10,10 +10,10 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use toml::de::{DeTable, DeValue};
+use toml::de::DeValue;
 
 pub use walk::Problem;
-use walk::{Section, Walker, quoted};
+use walk::{Section, Walker, array_of_tables, optional_table, quoted, read_id, table};
 
 /// What the config checker needs to know about the shipped languages.
 pub trait Languages {
@@ -47,23 +47,9 @@ pub struct Office {
     pub targets: Targets,
 }
 
-/// Targets, in per cent, of the two egenmakt indicators.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Targets {
-    /// Visitors who learned something new.
-    pub learned: u32,
-    /// Visitors who think they can do the errand themselves next time.
-    pub self_next_time: u32,
-}
-
-impl Default for Targets {
-    fn default() -> Self {
-        Targets {
-            learned: 60,
-            self_next_time: 40,
-        }
-    }
-}
+/// Targets, in per cent, of the two egenmakt indicators (entre-core's:
+/// the hub compares with the same).
+pub use entre_core::stats::Targets;
 
 #[derive(Debug, Clone)]
 pub struct Kiosk {
@@ -255,19 +241,9 @@ pub struct Purpose {
     pub info: String,
 }
 
-#[derive(Debug, Clone)]
-pub struct Unit {
-    pub id: String,
-    pub name: String,
-}
-
-#[derive(Debug, Clone)]
-pub struct Officer {
-    pub name: String,
-    pub unit: String,
-    pub email: String,
-    pub available: bool,
-}
+/// The staff directory's entries (`[[unit]]`, `[[officer]]`), checked by
+/// [`entre_core::directory`] here and on the hub alike.
+pub use entre_core::directory::{Officer, Unit};
 
 /// Where `entre` looks for its config when none is given.
 pub fn default_paths() -> [PathBuf; 2] {
@@ -329,15 +305,9 @@ pub fn load(path: &Path, languages: &dyn Languages) -> Result<Config, LoadError>
 /// Validates config text. `base` is the folder relative paths start from.
 pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config, Vec<Problem>> {
     let mut w = Walker::new(src);
-    let (doc, errors) = DeTable::parse_recoverable(src);
-    if !errors.is_empty() {
-        for e in errors {
-            let span = e.span().unwrap_or(0..0);
-            let msg = e.message().trim().replace('\n', " ");
-            w.report(&span, "(syntax)", format!("{msg} (see https://toml.io)"));
-        }
+    let Some(doc) = walk::parse(&mut w, src, " (see https://toml.io)") else {
         return Err(w.problems);
-    }
+    };
     let doc_span = doc.span();
     let doc = doc.get_ref();
     let mut root = Section::new(doc, "", doc_span.clone());
@@ -398,7 +368,7 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
         .as_ref()
         .and_then(Option::as_ref)
         .map(|m| m.allowed_domains.as_slice());
-    let (units, officers) = read_directory(&mut root, &mut w, mail_domains);
+    let (units, officers) = entre_core::directory::read(&mut root, &mut w, mail_domains);
     let configured_languages = kiosk
         .as_ref()
         .and_then(Option::as_ref)
@@ -455,208 +425,19 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
     }
 }
 
-/// The `[[unit]]` and `[[officer]]` tables: the staff directory.
-/// `mail_domains`: the allowed mail domains, `None` when `[mail]` is itself
-/// wrong (then addresses are checked for their form only).
-fn read_directory(
-    root: &mut Section<'_, '_>,
-    w: &mut Walker<'_>,
-    mail_domains: Option<&[String]>,
-) -> (Vec<Unit>, Vec<Officer>) {
-    use crate::directory::{MAX_OFFICERS, MAX_UNITS};
-    // Over a cap, the entries are not read at all: one problem, at once.
-    let units_over = too_many(root, w, "unit", MAX_UNITS);
-    let officers_over = too_many(root, w, "officer", MAX_OFFICERS);
-    if units_over || officers_over {
-        return (Vec::new(), Vec::new());
-    }
-    let mut units: Vec<Unit> = Vec::new();
-    let mut unit_ids: HashSet<String> = HashSet::new();
-    for mut s in array_of_tables(root, w, "unit", false) {
-        if let Some(u) = read_unit(&mut s, w) {
-            if !unit_ids.insert(u.id.clone()) {
-                let span = s.span.clone();
-                w.report(
-                    &span,
-                    &s.key("id"),
-                    format!(
-                        "{} is used twice (ids must be unique)",
-                        crate::quote::quote(&u.id)
-                    ),
-                );
-            }
-            units.push(u);
-        }
-        s.finish(w);
-    }
-    // The ids an unknown unit could have been, listed once for all officers.
-    let mut known_units = None;
-    let officers: Vec<Officer> = array_of_tables(root, w, "officer", false)
-        .into_iter()
-        .filter_map(|mut s| {
-            let o = read_officer(&mut s, w, &unit_ids, &mut known_units, mail_domains);
-            s.finish(w);
-            o
-        })
-        .collect();
-    (units, officers)
-}
-
-/// Whether `[[name]]` has more than `max` entries (reported, naming the cap).
-fn too_many(
-    root: &mut Section<'_, '_>,
-    w: &mut Walker<'_>,
-    name: &'static str,
-    max: usize,
-) -> bool {
-    let Some(v) = root.raw(name) else {
-        return false;
-    };
-    match v.get_ref() {
-        DeValue::Array(items) if items.len() > max => {
-            w.report(
-                &v.span(),
-                name,
-                format!(
-                    "has {} [[{name}]] entries (at most {max} in a directory)",
-                    items.len()
-                ),
-            );
-            true
-        }
-        _ => false,
-    }
-}
-
-/// Validates a staff directory given as TOML text with `[[unit]]` and
-/// `[[officer]]` tables and nothing else, exactly as kiosk.toml's own
-/// (the hub's directory is checked with this).
-/// A directory (`[[unit]]`, `[[officer]]`) on its own, as the hub sends it:
-/// officer addresses must be in `allowed.mail_domains`.
+/// A directory (`[[unit]]`, `[[officer]]` and nothing else) on its own,
+/// as the hub sends it: officer addresses must be in
+/// `allowed.mail_domains` ([`entre_core::directory::check_toml`]).
 pub fn parse_directory(
     src: &str,
     allowed: &entre_core::Allowed,
 ) -> Result<(Vec<Unit>, Vec<Officer>), Vec<Problem>> {
-    let mut w = Walker::new(src);
-    let (doc, errors) = DeTable::parse_recoverable(src);
-    if !errors.is_empty() {
-        for e in errors {
-            let span = e.span().unwrap_or(0..0);
-            w.report(&span, "(syntax)", e.message().trim().replace('\n', " "));
-        }
-        return Err(w.problems);
-    }
-    let doc_span = doc.span();
-    let mut root = Section::new(doc.get_ref(), "", doc_span);
-    let directory = read_directory(&mut root, &mut w, Some(&allowed.mail_domains));
-    root.finish(&mut w);
-    if w.problems.is_empty() {
-        Ok(directory)
-    } else {
-        Err(w.problems)
-    }
-}
-
-fn table<'a, 'i>(
-    root: &mut Section<'a, 'i>,
-    w: &mut Walker<'_>,
-    name: &'static str,
-) -> Option<Section<'a, 'i>> {
-    let found = optional_table(root, w, name);
-    if found.is_none() && root.raw(name).is_none() {
-        let span = root.span.start..root.span.start;
-        w.report(
-            &span,
-            name,
-            format!("section [{name}] is missing (required)"),
-        );
-    }
-    found
-}
-
-fn optional_table<'a, 'i>(
-    root: &mut Section<'a, 'i>,
-    w: &mut Walker<'_>,
-    name: &'static str,
-) -> Option<Section<'a, 'i>> {
-    let v = root.raw(name)?;
-    match v.get_ref() {
-        DeValue::Table(t) => Some(Section::new(t, name, v.span())),
-        _ => {
-            w.report(&v.span(), name, format!("expected a section [{name}]"));
-            None
-        }
-    }
-}
-
-fn array_of_tables<'a, 'i>(
-    root: &mut Section<'a, 'i>,
-    w: &mut Walker<'_>,
-    name: &'static str,
-    required: bool,
-) -> Vec<Section<'a, 'i>> {
-    let Some(v) = root.raw(name) else {
-        if required {
-            let span = root.span.start..root.span.start;
-            w.report(
-                &span,
-                name,
-                format!("no [[{name}]] entries (at least one is required)"),
-            );
-        }
-        return Vec::new();
-    };
-    let DeValue::Array(items) = v.get_ref() else {
-        w.report(&v.span(), name, format!("expected [[{name}]] entries"));
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for (i, item) in items.iter().enumerate() {
-        match item.get_ref() {
-            DeValue::Table(t) => out.push(Section::new(t, format!("{name}[{i}]"), item.span())),
-            _ => w.report(
-                &item.span(),
-                &format!("{name}[{i}]"),
-                format!("expected a [[{name}]] table"),
-            ),
-        }
-    }
-    if out.is_empty() && required {
-        w.report(
-            &v.span(),
-            name,
-            format!("no [[{name}]] entries (at least one is required)"),
-        );
-    }
-    out
+    entre_core::directory::check_toml(src, allowed)
 }
 
 fn resolve(base: &Path, p: &str) -> PathBuf {
     let p = PathBuf::from(p);
     if p.is_absolute() { p } else { base.join(p) }
-}
-
-fn is_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 64
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-}
-
-const ID_RULE: &str = "lower-case letters a-z, digits, '-' and '_', at most 64";
-
-fn read_id(s: &mut Section<'_, '_>, w: &mut Walker<'_>, key: &'static str) -> Option<String> {
-    let (id, span) = s.text_spanned(w, key, true, ID_RULE)?;
-    if is_id(&id) {
-        Some(id)
-    } else {
-        w.report(
-            &span,
-            &s.key(key),
-            format!("{} is not a valid id ({ID_RULE})", crate::quote::quote(&id)),
-        );
-        None
-    }
 }
 
 fn read_office(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Office {
@@ -855,36 +636,6 @@ fn read_privacy(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<Privacy> 
         retention_days: retention_days? as u32,
         stats_retention_days: stats_retention_days? as u32,
     })
-}
-
-fn is_email(s: &str) -> bool {
-    let Some((local, domain)) = s.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !s
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c))
-}
-
-fn email(s: &mut Section<'_, '_>, w: &mut Walker<'_>, key: &'static str) -> Option<String> {
-    let (addr, span) = s.text_spanned(w, key, true, "an email address like name@example.org")?;
-    if is_email(&addr) {
-        Some(addr)
-    } else {
-        w.report(
-            &span,
-            &s.key(key),
-            format!(
-                "{} is not an email address (an address like name@example.org)",
-                crate::quote::quote(&addr)
-            ),
-        );
-        None
-    }
 }
 
 fn read_mail(s: &mut Section<'_, '_>, w: &mut Walker<'_>, base: &Path) -> Option<Mail> {
@@ -1141,80 +892,6 @@ fn read_speech(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<Speech> {
     })
 }
 
-fn read_unit(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<Unit> {
-    let id = read_id(s, w, "id");
-    let name = s.text(w, "name", true, "the unit's name as visitors know it");
-    Some(Unit {
-        id: id?,
-        name: name?,
-    })
-}
-
-/// At most this many unit ids are listed when an officer names another.
-const UNITS_LISTED: usize = 10;
-
-fn read_officer(
-    s: &mut Section<'_, '_>,
-    w: &mut Walker<'_>,
-    units: &HashSet<String>,
-    known_units: &mut Option<String>,
-    mail_domains: Option<&[String]>,
-) -> Option<Officer> {
-    let name = s.text(w, "name", true, "first and last name");
-    let unit = s.text_spanned(w, "unit", true, "the id of a [[unit]]");
-    let unit = match unit {
-        Some((u, span)) if !units.contains(&u) => {
-            let known = known_units.get_or_insert_with(|| {
-                let mut ids: Vec<&str> = units.iter().map(String::as_str).collect();
-                ids.sort_unstable();
-                let mut listed = quoted(&ids[..ids.len().min(UNITS_LISTED)]);
-                if ids.len() > UNITS_LISTED {
-                    listed.push_str(&format!(", … {} in all", ids.len()));
-                }
-                listed
-            });
-            w.report(
-                &span,
-                &s.key("unit"),
-                format!(
-                    "no [[unit]] has id {} (one of: {known})",
-                    crate::quote::quote(&u)
-                ),
-            );
-            None
-        }
-        other => other.map(|(u, _)| u),
-    };
-    let email = email(s, w, "email").and_then(|addr| {
-        let Some(domains) = mail_domains else {
-            return Some(addr);
-        };
-        match entre_core::address::check(&addr, domains) {
-            Ok(()) => Some(addr),
-            Err(problem) => {
-                let span = s.raw("email").map_or(s.span.clone(), |v| v.span());
-                w.report(
-                    &span,
-                    &s.key("email"),
-                    format!(
-                        "{} {problem} (an address in {}: [mail] allowed_domains)",
-                        entre_core::text::quote(&addr),
-                        quoted(&domains.iter().map(String::as_str).collect::<Vec<_>>())
-                    ),
-                );
-                None
-            }
-        }
-    });
-    let available = s.boolean(w, "available", true);
-    Some(Officer {
-        name: name?,
-        unit: unit?,
-        email: email?,
-        available,
-    })
-}
-
 fn message_key(
     s: &mut Section<'_, '_>,
     w: &mut Walker<'_>,
@@ -1300,79 +977,4 @@ fn read_purpose(
         label: label??,
         info,
     })
-}
-
-#[cfg(test)]
-mod directory_tests {
-    use super::*;
-
-    fn units(n: usize) -> String {
-        (0..n)
-            .map(|i| format!("[[unit]]\nid = \"u{i}\"\nname = \"Unit {i}\"\n"))
-            .collect()
-    }
-
-    fn officers(n: usize, unit: impl Fn(usize) -> String) -> String {
-        (0..n)
-            .map(|i| {
-                format!(
-                    "[[officer]]\nname = \"Name {i}\"\nunit = \"{}\"\nemail = \"n{i}@example.org\"\n",
-                    unit(i)
-                )
-            })
-            .collect()
-    }
-
-    #[test]
-    fn a_directory_over_a_cap_is_one_problem_naming_the_cap() {
-        let src = units(501) + &officers(600, |i| format!("nowhere-{i}"));
-        let problems = parse_directory(
-            &src,
-            &entre_core::Allowed::new(&["example.org"], entre_core::link::DEFAULT_HOSTS),
-        )
-        .unwrap_err();
-        assert_eq!(problems.len(), 1, "{problems:#?}");
-        assert_eq!(problems[0].key, "unit");
-        assert_eq!(
-            problems[0].message,
-            "has 501 [[unit]] entries (at most 500 in a directory)"
-        );
-        assert_eq!((problems[0].line, problems[0].col), (1, 1));
-        let src = units(1) + &officers(5_001, |_| "u0".into());
-        let problems = parse_directory(
-            &src,
-            &entre_core::Allowed::new(&["example.org"], entre_core::link::DEFAULT_HOSTS),
-        )
-        .unwrap_err();
-        assert_eq!(problems.len(), 1, "{problems:#?}");
-        assert_eq!(
-            problems[0].message,
-            "has 5001 [[officer]] entries (at most 5000 in a directory)"
-        );
-        let (u, o) = parse_directory(
-            &(units(500) + &officers(5_000, |i| format!("u{}", i % 500))),
-            &entre_core::Allowed::new(&["example.org"], entre_core::link::DEFAULT_HOSTS),
-        )
-        .unwrap();
-        assert_eq!((u.len(), o.len()), (500, 5_000));
-    }
-
-    #[test]
-    fn an_unknown_unit_names_a_few_units_and_the_value_cut() {
-        // (A raw ESC in it is refused before, by the text check.)
-        let long = format!("\\\"{}", "x".repeat(1_000));
-        let src = units(30) + &officers(2, |_| long.clone());
-        let problems = parse_directory(
-            &src,
-            &entre_core::Allowed::new(&["example.org"], entre_core::link::DEFAULT_HOSTS),
-        )
-        .unwrap_err();
-        assert_eq!(problems.len(), 2);
-        let m = &problems[1].message;
-        assert!(m.starts_with("no [[unit]] has id \"\\\"xxx"), "{m}");
-        assert!(m.contains("x…\" (one of: \"u0\", \"u1\", \"u10\","), "{m}");
-        assert!(m.ends_with(", … 30 in all)"), "{m}");
-        assert!(m.len() < 300, "{m}");
-        assert_eq!(problems[1].line, 30 * 3 + 4 + 3);
-    }
 }

@@ -1,8 +1,13 @@
 //! `stats`: the same options and output as `entre stats`, plus --office and
-//! --by office. Owner: stats work.
+//! --by office. The figures are [`crate::stats::report`]'s.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use entre_core::stats::{By, Period};
+
+use crate::config::HubConfig;
+use crate::store::{Store, StoreError};
 
 #[derive(clap::Args)]
 pub struct StatsArgs {
@@ -12,16 +17,18 @@ pub struct StatsArgs {
     /// The last day, included, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
-    /// A whole period instead: 2026, 2026-T1 … 2026-T3, or a month 2026-03.
+    /// A whole period instead: 2026, 2026-T1 … 2026-T3 (Jan–Apr,
+    /// May–Aug, Sep–Dec), or a month 2026-03.
     #[arg(long, value_name = "PERIOD", conflicts_with_all = ["from", "to"])]
     pub period: Option<String>,
     /// What the table is broken down by (as `entre stats`, plus office).
-    #[arg(long, default_value = "purpose")]
+    #[arg(long, default_value = "purpose", value_parser = clap::builder::PossibleValuesParser::new(By::NAMES))]
     pub by: String,
     /// CSV (UTF-8, header row) instead of the table.
     #[arg(long)]
     pub csv: bool,
-    /// Also draw the chart, to FILE.svg or FILE.png.
+    /// Also draw visits per hour of the week and the indicators per
+    /// month against their targets, to FILE.svg or FILE.png.
     #[arg(long, value_name = "FILE")]
     pub chart: Option<PathBuf>,
     /// One office (default: the whole city).
@@ -30,5 +37,75 @@ pub struct StatsArgs {
 }
 
 pub fn run(_config: &Path, _a: StatsArgs) -> ExitCode {
+    eprintln!("entre-hub stats: hub.toml cannot be read yet");
     ExitCode::FAILURE
+}
+
+/// What `entre-hub stats` prints and writes, for a loaded config and an
+/// open store: the table (or CSV) on stdout, the chart's file on stderr.
+/// Exit 2 for bad options (a period, an unknown office), 1 when the
+/// database or the chart's file fails.
+pub async fn execute(config: &HubConfig, store: &dyn Store, a: &StatsArgs) -> ExitCode {
+    let tz = match crate::stats::timezone(config) {
+        Ok(tz) => tz,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let today = jiff::Timestamp::now().to_zoned_datetime(tz).date();
+    let period = match Period::from_options(
+        a.period.as_deref(),
+        a.from.as_deref(),
+        a.to.as_deref(),
+        today,
+    ) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let by = By::parse(&a.by).unwrap_or_default();
+    let office = a.office.as_deref();
+    let failed = |e: StoreError| match e {
+        StoreError::NotFound(what) => {
+            eprintln!("--office: {what}");
+            ExitCode::from(2)
+        }
+        StoreError::Unavailable(_) => {
+            eprintln!("{e} (try again)");
+            ExitCode::FAILURE
+        }
+        e => {
+            eprintln!("{e}");
+            ExitCode::FAILURE
+        }
+    };
+    let report = match crate::stats::report(store, config, office, period, by).await {
+        Ok(r) => r,
+        Err(e) => return failed(e),
+    };
+    let chart = match &a.chart {
+        None => None,
+        Some(_) => match crate::stats::chart_data(store, config, office, period).await {
+            Ok(d) => Some(d),
+            Err(e) => return failed(e),
+        },
+    };
+    if a.csv {
+        print!("{}", report.csv());
+    } else {
+        print!("{}", report.table(&crate::stats::heading(config, office)));
+    }
+    if let (Some(file), Some(data)) = (&a.chart, chart) {
+        match crate::stats::write_chart(file, &data) {
+            Ok(()) => eprintln!("chart: {}", file.display()),
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }

@@ -1,7 +1,7 @@
 //! The SQLite engine: the embedded default (one office, or a small city,
 //! on one machine).
 //!
-//! One file in WAL mode. One write connection and one read connection,
+//! One file in WAL mode. One write connection and a few read connections,
 //! each behind a mutex and used only from `spawn_blocking`, so that a long
 //! read (figures for a year) never holds up the kiosks' visits, and no
 //! async worker ever waits on SQLite. Every write is one `BEGIN IMMEDIATE`
@@ -35,6 +35,10 @@ use super::*;
 /// after some seconds and retries) gets an answer rather than hanging.
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// Read connections: a long read (a year's figures) leaves the others
+/// free for the kiosks' token checks and the fleet page.
+const READERS: usize = 4;
+
 /// The numbered migrations in hub/migrations/sqlite/. Append; never edit
 /// one that has shipped.
 const MIGRATIONS: &[M<'static>] = &[M::up(include_str!(
@@ -48,7 +52,10 @@ pub struct SqliteStore {
 struct Inner {
     path: PathBuf,
     write: Mutex<Connection>,
-    read: Mutex<Connection>,
+    /// [`READERS`] read-only connections.
+    read: Vec<Mutex<Connection>>,
+    /// Where the next read starts looking for a free connection.
+    next_read: std::sync::atomic::AtomicUsize,
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -145,6 +152,19 @@ impl SqliteStore {
         // do, the other one did it.
         write.set_transaction_behavior(TransactionBehavior::Immediate);
         let migrations = Migrations::from_slice(MIGRATIONS);
+        let current: i64 = write
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| at(path, e))?;
+        if current > MIGRATIONS.len() as i64 {
+            return Err(at(
+                path,
+                StoreError::Other(format!(
+                    "the database's schema is version {current}, newer than this entre-hub \
+                     knows ({}): upgrade entre-hub",
+                    MIGRATIONS.len()
+                )),
+            ));
+        }
         if let Err(e) = migrations.to_latest(&mut write) {
             let done = matches!(migrations.pending_migrations(&write), Ok(0));
             if !done {
@@ -154,14 +174,19 @@ impl SqliteStore {
                 });
             }
         }
-        let read = connect(path).map_err(|e| at(path, e))?;
-        read.execute_batch("PRAGMA query_only = ON;")
-            .map_err(|e| at(path, e))?;
+        let mut read = Vec::with_capacity(READERS);
+        for _ in 0..READERS {
+            let conn = connect(path).map_err(|e| at(path, e))?;
+            conn.execute_batch("PRAGMA query_only = ON;")
+                .map_err(|e| at(path, e))?;
+            read.push(Mutex::new(conn));
+        }
         Ok(SqliteStore {
             inner: Arc::new(Inner {
                 path: path.to_path_buf(),
                 write: Mutex::new(write),
-                read: Mutex::new(read),
+                read,
+                next_read: Default::default(),
             }),
         })
     }
@@ -196,7 +221,16 @@ impl SqliteStore {
     ) -> Result<T, StoreError> {
         let inner = self.inner.clone();
         tokio::task::spawn_blocking(move || {
-            let mut conn = inner.read.lock().map_err(poisoned)?;
+            // A free connection if there is one, else wait for the next.
+            let start = inner
+                .next_read
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let n = inner.read.len();
+            let free = (0..n).find_map(|i| inner.read[(start + i) % n].try_lock().ok());
+            let mut conn = match free {
+                Some(c) => c,
+                None => inner.read[start % n].lock().map_err(poisoned)?,
+            };
             let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
             let out = f(&tx)?;
             tx.finish()?;

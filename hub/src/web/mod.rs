@@ -1,11 +1,160 @@
+//! See lib.rs.
 //! The staff pages: login, fleet, content, stats (the floor next issue).
-//! Server-rendered HTML (maud), one stylesheet, SSE for live pages.
-//! Owner: web work.
+//! Server-rendered HTML (maud, escaped by construction), one stylesheet
+//! (hub/static/hub.css, compiled in), no JavaScript framework: every page
+//! works with JavaScript off; the fleet page's live updates are Server-Sent
+//! Events read by a few lines of plain JavaScript.
+//!
+//! One module per resource: [`login`] (login, logout, one-time links, the
+//! start page), [`fleet`], [`content`], [`stats`], and [`layout`] (the
+//! frame every page shares). Who may see what is decided by
+//! [`crate::auth::may`].
+
+pub mod content;
+pub mod fleet;
+pub mod layout;
+pub mod login;
+pub mod stats;
 
 use axum::Router;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
 
+use crate::auth::Denied;
 use crate::state::AppState;
+use crate::store::StoreError;
+
+/// The one stylesheet.
+pub const CSS: &str = include_str!("../../static/hub.css");
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/static/hub.css", get(stylesheet))
+        .merge(login::router())
+        .merge(fleet::router())
+        .merge(content::router())
+        .merge(stats::router())
+        .route("/floor", get(floor))
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/css; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("max-age=3600"),
+            ),
+        ],
+        CSS,
+    )
+        .into_response()
+}
+
+/// The floor comes with the next issue; guides (and managers, admins) see
+/// a page that says so.
+async fn floor(staff: crate::auth::Staff) -> Result<Response, PageError> {
+    staff.require(crate::auth::Area::Floor)?;
+    let office = staff
+        .office()
+        .map(|o| o.to_string())
+        .unwrap_or_else(|| "alla kontor".to_string());
+    Ok(layout::page(
+        "Golvet",
+        Some(&staff),
+        maud::html! {
+            h1 { "Golvet" }
+            p { "Här kommer du att se besökarna på golvet i " strong { (office) } ", i realtid." }
+            p { "Den här sidan kommer i nästa version av hubben." }
+        },
+    )
+    .into_response())
+}
+
+/// Why a page could not be shown; rendered as a plain page with its status.
+/// An internal cause is logged, never shown.
+#[derive(Debug)]
+pub enum PageError {
+    Denied(Denied),
+    NotFound,
+    /// A request a person can fix (shown as it is, in Swedish).
+    BadRequest(String),
+    Store(StoreError),
+}
+
+impl From<Denied> for PageError {
+    fn from(d: Denied) -> Self {
+        PageError::Denied(d)
+    }
+}
+
+impl From<StoreError> for PageError {
+    fn from(e: StoreError) -> Self {
+        PageError::Store(e)
+    }
+}
+
+impl IntoResponse for Denied {
+    fn into_response(self) -> Response {
+        PageError::Denied(self).into_response()
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let (status, title, text) = match self {
+            PageError::Denied(Denied::NotSignedIn) => {
+                return Redirect::to("/login").into_response();
+            }
+            PageError::Denied(Denied::Role) => (
+                StatusCode::FORBIDDEN,
+                "Ingen behörighet",
+                "Ditt konto har inte behörighet till den här sidan. Fråga en administratör om du behöver den.".to_string(),
+            ),
+            PageError::Denied(Denied::Csrf) => (
+                StatusCode::FORBIDDEN,
+                "Formuläret har gått ut",
+                "Formuläret kunde inte tas emot. Gå tillbaka, ladda om sidan och försök igen.".to_string(),
+            ),
+            PageError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Sidan finns inte",
+                "Sidan du söker finns inte.".to_string(),
+            ),
+            PageError::BadRequest(what) => (StatusCode::BAD_REQUEST, "Det gick inte", what),
+            PageError::Denied(Denied::Unavailable) | PageError::Store(StoreError::Unavailable(_)) => {
+                let mut r = layout::plain(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Tillfälligt fel",
+                    "Databasen svarar inte just nu. Försök igen om en stund.",
+                );
+                r.headers_mut()
+                    .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+                return r;
+            }
+            PageError::Store(StoreError::NotFound(_)) => (
+                StatusCode::NOT_FOUND,
+                "Finns inte",
+                "Det du söker finns inte (längre).".to_string(),
+            ),
+            PageError::Store(e) => {
+                tracing::error!("page: {e}");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Något gick fel",
+                    "Något gick fel i hubben. Felet är loggat; försök igen eller kontakta IT.".to_string(),
+                )
+            }
+            PageError::Denied(Denied::Internal) => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Något gick fel",
+                "Något gick fel i hubben. Felet är loggat; försök igen eller kontakta IT.".to_string(),
+            ),
+        };
+        layout::plain(status, title, &text)
+    }
 }
