@@ -285,6 +285,10 @@ async fn content_drafts_publish_review_and_roll_back() {
             Live::default(),
             "{n}"
         );
+        assert_eq!(
+            s.content_live_numbers("north").await.unwrap(),
+            (None, None, None)
+        );
         let c1 = s
             .content_add(draft(Guidance, None, "eva", "city-1"))
             .await
@@ -366,6 +370,17 @@ async fn content_drafts_publish_review_and_roll_back() {
             },
             "{n}"
         );
+        // The cheap check behind a 304 agrees.
+        assert_eq!(
+            s.content_live_numbers("north").await.unwrap(),
+            (Some(c2), Some(o3), Some(d4)),
+            "{n}"
+        );
+        assert_eq!(
+            s.content_live_numbers("south").await.unwrap(),
+            (Some(c2), None, None),
+            "{n}"
+        );
         // Roll back: the retired c1 again, by its importer this time.
         s.content_publish(c1, "eva", T0 + 5).await.unwrap();
         let versions = s.content_versions().await.unwrap();
@@ -393,6 +408,11 @@ async fn content_drafts_publish_review_and_roll_back() {
         assert_eq!(
             s.content_live("north").await.unwrap().city_guidance,
             Some((c1, "city-1".into()))
+        );
+        assert_eq!(
+            s.content_live_numbers("north").await.unwrap(),
+            (Some(c1), Some(o3), Some(d4)),
+            "{n}"
         );
         // Publishing the one in use again changes nothing.
         s.content_publish(c1, "stina", T0 + 6).await.unwrap();
@@ -788,4 +808,30 @@ async fn newer_schema_is_refused() {
             Ok(_) => panic!("{url}: opened a newer schema"),
         }
     }
+}
+
+/// PostgreSQL: a lock another instance holds past the lock timeout is
+/// `Unavailable` (503), and nothing of the batch is stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_locked_is_unavailable_and_stores_nothing() {
+    let url = common::pg::fresh_url();
+    let store = entre_hub::store::open(&url, None).await.unwrap();
+    let (mut other, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    let tx = other.transaction().await.unwrap();
+    tx.batch_execute("LOCK TABLE visit IN EXCLUSIVE MODE")
+        .await
+        .unwrap();
+    let started = std::time::Instant::now();
+    match store.visits_add(&[visit("a", "north", T0)]).await {
+        Err(StoreError::Unavailable(_)) => {}
+        other => panic!("locked table: {other:?}"),
+    }
+    assert!(started.elapsed() >= std::time::Duration::from_secs(4));
+    tx.rollback().await.unwrap();
+    assert!(store.visits(None, 0, i64::MAX).await.unwrap().is_empty());
+    store.visits_add(&[visit("a", "north", T0)]).await.unwrap();
+    assert_eq!(store.visits(None, 0, i64::MAX).await.unwrap().len(), 1);
 }

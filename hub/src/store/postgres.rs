@@ -39,7 +39,8 @@ const MIGRATION_LOCK: i64 = 0x656e_7472_6501; // "entre" 1
 const CONTENT_LOCK: i64 = 0x656e_7472_6502; // "entre" 2
 
 /// How long a request waits for a connection (from the pool, or a new one)
-/// before it is `Unavailable`.
+/// or for a lock (`lock_timeout`) before it is `Unavailable`. Migrations
+/// wait for each other without a limit.
 const WAIT: Duration = Duration::from_secs(5);
 
 /// Connections per hub instance.
@@ -131,6 +132,14 @@ impl PgStore {
             config.connect_timeout(WAIT);
         }
         config.application_name("entre-hub");
+        // A request waits this long for a lock another instance holds,
+        // then is Unavailable (503), as SQLite's busy timeout.
+        let options = format!(
+            "{} -c lock_timeout={}",
+            config.get_options().unwrap_or(""),
+            WAIT.as_millis()
+        );
+        config.options(options.trim_start());
         let manager = Manager::from_config(
             config,
             NoTls,
@@ -155,7 +164,8 @@ impl PgStore {
         let mut client = self.pool.get().await?;
         let tx = client.transaction().await?;
         tx.batch_execute(&format!(
-            "SELECT pg_advisory_xact_lock({MIGRATION_LOCK});
+            "SET LOCAL lock_timeout = 0;
+             SELECT pg_advisory_xact_lock({MIGRATION_LOCK});
              CREATE TABLE IF NOT EXISTS schema_version (
                  version    INTEGER PRIMARY KEY,
                  applied_ms BIGINT NOT NULL
@@ -556,6 +566,33 @@ impl Store for PgStore {
                 (ContentKind::Guidance, None) => live.city_guidance = one,
                 (ContentKind::Guidance, Some(_)) => live.office_guidance = one,
                 (ContentKind::Directory, _) => live.directory = one,
+            }
+        }
+        Ok(live)
+    }
+
+    async fn content_live_numbers(
+        &self,
+        office: &str,
+    ) -> Result<(Option<i64>, Option<i64>, Option<i64>), StoreError> {
+        let c = self.client().await?;
+        let st = c
+            .prepare_cached(
+                "SELECT kind, office IS NULL, number FROM content_version
+                 WHERE status = 'published'
+                   AND ((kind = 'guidance' AND (office IS NULL OR office = $1))
+                        OR (kind = 'directory' AND office = $1))",
+            )
+            .await?;
+        let mut live = (None, None, None);
+        for r in c.query(&st, &[&office]).await? {
+            let kind = kind_parse(r.try_get(0)?)?;
+            let city: bool = r.try_get(1)?;
+            let number = Some(r.try_get(2)?);
+            match (kind, city) {
+                (ContentKind::Guidance, true) => live.0 = number,
+                (ContentKind::Guidance, false) => live.1 = number,
+                (ContentKind::Directory, _) => live.2 = number,
             }
         }
         Ok(live)

@@ -12,7 +12,8 @@
 //! Pragmas: `journal_mode = WAL` (readers and the writer do not block each
 //! other; commands can run beside the server); `synchronous = FULL` (a
 //! visit answered as accepted survives a power cut, not only a crash);
-//! `foreign_keys = ON`; `busy_timeout` of [`BUSY_TIMEOUT`].
+//! `foreign_keys = ON`; `busy_timeout` of [`BUSY_TIMEOUT`];
+//! `journal_size_limit` of 64 MB (the WAL file shrinks back after a burst).
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -102,7 +103,8 @@ fn connect(path: &Path) -> rusqlite::Result<Connection> {
     }
     conn.execute_batch(
         "PRAGMA foreign_keys = ON;
-         PRAGMA synchronous = FULL;",
+         PRAGMA synchronous = FULL;
+         PRAGMA journal_size_limit = 67108864;",
     )?;
     Ok(conn)
 }
@@ -634,6 +636,35 @@ impl Store for SqliteStore {
                 office_guidance: live_one(c, ContentKind::Guidance, Some(&office))?,
                 directory: live_one(c, ContentKind::Directory, Some(&office))?,
             })
+        })
+        .await
+    }
+
+    async fn content_live_numbers(
+        &self,
+        office: &str,
+    ) -> Result<(Option<i64>, Option<i64>, Option<i64>), StoreError> {
+        let office = office.to_owned();
+        self.read(move |c| {
+            let mut live = (None, None, None);
+            let mut st = c.prepare_cached(
+                "SELECT kind, office IS NULL, number FROM content_version
+                 WHERE status = 'published'
+                   AND ((kind = 'guidance' AND (office IS NULL OR office = ?1))
+                        OR (kind = 'directory' AND office = ?1))",
+            )?;
+            let mut rows = st.query([&office])?;
+            while let Some(r) = rows.next()? {
+                let kind = kind_parse(&r.get::<_, String>(0)?)?;
+                let city: bool = r.get(1)?;
+                let number = Some(r.get(2)?);
+                match (kind, city) {
+                    (ContentKind::Guidance, true) => live.0 = number,
+                    (ContentKind::Guidance, false) => live.1 = number,
+                    (ContentKind::Directory, _) => live.2 = number,
+                }
+            }
+            Ok(live)
         })
         .await
     }

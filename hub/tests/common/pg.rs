@@ -12,10 +12,10 @@
 //! user `postgres`), its socket and data in a temporary folder, with fsync
 //! off (commits still reach the WAL: an immediate stop loses nothing
 //! committed, only an OS crash would). Run as root, it runs as the
-//! unprivileged `nobody` (PostgreSQL refuses root). The shared cluster is never dropped (a static), so a
-//! small watchdog process stops it (SIGQUIT, an immediate shutdown) and
-//! removes its folder once the test binary has exited, even after a panic
-//! or a kill.
+//! unprivileged `nobody` (PostgreSQL refuses root). The shared cluster is
+//! never dropped (a static), so a small watchdog process stops it
+//! (SIGQUIT, an immediate shutdown) and removes its folder once the test
+//! binary has exited, even after a panic or a kill.
 
 use std::os::unix::fs::MetadataExt;
 use std::os::unix::process::CommandExt;
