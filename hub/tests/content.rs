@@ -2,7 +2,7 @@
 //! publishing, roll back, office overrides and the document a kiosk is
 //! served; on both engines (a SQLite file and a throwaway PostgreSQL).
 
-// mod common;
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -436,14 +436,13 @@ async fn directory(store: &dyn Store, config: &HubConfig, tmp: &Path) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn content_on_sqlite() {
-    let tmp = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", tmp.path().join("hub.sqlite").display());
-    let config = entre_hub::config::load(&hub_toml(tmp.path(), &url)).unwrap();
-    let store = entre_hub::store::open(&config.database.url, None)
-        .await
-        .unwrap();
-    scenarios(store.as_ref(), &config, tmp.path()).await;
+async fn content_on_both_engines() {
+    for engine in common::engines().await {
+        let tmp = tempfile::tempdir().unwrap();
+        let config = entre_hub::config::load(&hub_toml(tmp.path(), &engine.url)).unwrap();
+        eprintln!("engine {}", engine.name);
+        scenarios(engine.store.as_ref(), &config, tmp.path()).await;
+    }
 }
 
 /// The command line: a refused import exits 2 with every problem and
@@ -451,9 +450,15 @@ async fn content_on_sqlite() {
 /// next request of a running hub's store (no stale cache); `content list`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_command_line() {
+    for engine in common::engines().await {
+        eprintln!("engine {}", engine.name);
+        command_line(&engine.url).await;
+    }
+}
+
+async fn command_line(url: &str) {
     let tmp = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}", tmp.path().join("hub.sqlite").display());
-    let config_path = hub_toml(tmp.path(), &url);
+    let config_path = hub_toml(tmp.path(), url);
     let hub = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_entre-hub"))
             .arg("--config")
@@ -485,9 +490,6 @@ async fn the_command_line() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("draft 1: first version: "));
-    add_library_card(&good);
-    let out = hub(&["content", "import", good.to_str().unwrap()]);
-    assert!(String::from_utf8_lossy(&out.stdout).starts_with("draft 2: "));
 
     // The server's own store handle, open all along.
     let config = entre_hub::config::load(&config_path).unwrap();
@@ -504,6 +506,15 @@ async fn the_command_line() {
         .unwrap()
         .unwrap();
     assert_eq!(served.version, "c1");
+    add_library_card(&good);
+    let out = hub(&["content", "import", good.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with(
+            "draft 2: sv, ar, en, fa, fi, pl, so, ti, tr, uk: +1 (library-card), ~0, -0"
+        ),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     assert!(hub(&["content", "publish", "2"]).status.success());
     assert_eq!(
         content::served_etag(store.as_ref(), "north")
