@@ -12,10 +12,15 @@
 //!   `entre stats` and `entre-hub stats`;
 //! - [`toml_walk`]: reading a TOML file so that every problem is reported
 //!   as `PATH:LINE:COL: key: what (allowed)` and unknown keys are refused;
-//! - [`directory`]: the `[[unit]]` and `[[officer]]` tables and their check.
+//! - [`directory`]: the `[[unit]]` and `[[officer]]` tables and their check;
+//! - [`bundle`]: a guidance bundle (one errand in one language) and the
+//!   check of a whole tree of them;
+//! - [`document`]: the content document a hub serves, checked whole.
 
 pub mod address;
+pub mod bundle;
 pub mod directory;
+pub mod document;
 pub mod link;
 pub mod stats;
 pub mod text;

@@ -225,10 +225,9 @@ pub enum Flow {
     Info,
 }
 
-/// Icons the kiosk can draw on a purpose tile.
-pub const ICONS: &[&str] = &[
-    "calendar", "signpost", "person", "computer", "info", "document", "phone", "coffee",
-];
+/// Icons the kiosk can draw on a purpose tile (said once, in entre-core:
+/// a guidance bundle's icon is one of them too).
+pub use entre_core::bundle::ICONS;
 
 #[derive(Debug, Clone)]
 pub struct Purpose {
