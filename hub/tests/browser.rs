@@ -236,7 +236,7 @@ for (const el of document.querySelectorAll('body *')) {
   const cs = getComputedStyle(el);
   const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
   if (own && parseFloat(cs.fontSize) < 16) out.push(el.tagName + ' text ' + cs.fontSize + ': ' + el.textContent.trim().slice(0, 40));
-  if (el.matches('a, button, input, select') && !el.closest('p, li.refusal, td, small') && r.height < 48 && el.type !== 'hidden')
+  if (el.matches('a, button, input, select') && !el.closest('p, ul.refusals') && r.height < 48 && el.type !== 'hidden')
     out.push(el.tagName + ' target ' + Math.round(r.height) + ' px: ' + (el.textContent || el.name).trim().slice(0, 40));
 }
 return out;"#)
@@ -310,4 +310,225 @@ async fn log_in(b: &Browser, url: &str, name: &str, password: &str) {
 async fn log_out(b: &Browser) {
     b.click("header form.who button").await;
     b.wait_for("Logga in", 10).await;
+}
+
+/// The bundled hub.toml in `dir` on a free port and a SQLite file there,
+/// its demo reading the repository's guidance and kiosk.toml.
+fn demo_hub(dir: &Path) -> Hub {
+    let port = free_port();
+    let src = std::fs::read_to_string(root().join("hub.toml")).unwrap();
+    let src = src
+        .replace("listen = \"127.0.0.1:8080\"", &format!("listen = \"127.0.0.1:{port}\""))
+        .replace(
+            "guidance_dir = \"assets/guidance\"",
+            &format!("guidance_dir = \"{}\"", root().join("assets/guidance").display()),
+        )
+        .replace(
+            "directory_from = \"kiosk.toml\"",
+            &format!("directory_from = \"{}\"", root().join("kiosk.toml").display()),
+        );
+    let config = dir.join("hub.toml");
+    std::fs::write(&config, src).unwrap();
+    Hub::with_config(dir, &config, port)
+}
+
+/// The demo kiosk.toml in `dir`, syncing to `url` with `token_file`.
+fn kiosk(dir: &Path, url: &str, token_file: &Path) -> PathBuf {
+    let src = std::fs::read_to_string(root().join("kiosk.toml")).unwrap();
+    let src = src.replace(
+        "# url = \"https://hub.example.org\"",
+        &format!("url = \"{url}\"\ntoken_file = \"{}\"", token_file.display()),
+    );
+    std::fs::create_dir_all(dir).unwrap();
+    let path = dir.join("kiosk.toml");
+    std::fs::write(&path, src).unwrap();
+    path
+}
+
+/// `entre sync --once`: what it printed (asserting success).
+fn sync(config: &Path) -> String {
+    let out = Command::new(entre_bin())
+        .arg("--config")
+        .arg(config)
+        .args(["sync", "--once"])
+        .env_remove("ENTRE_HUB_TOKEN")
+        .output()
+        .unwrap();
+    let said = printed(&out);
+    assert_eq!(out.status.code(), Some(0), "{said}");
+    said
+}
+
+/// The content version `entre sync --once` said it put in use.
+fn version_in_use(said: &str) -> String {
+    let line = said
+        .lines()
+        .find(|l| l.starts_with("hub content: version "))
+        .unwrap_or_else(|| panic!("no content version in {said}"));
+    line["hub content: version ".len()..]
+        .split(' ')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+fn user_add(config: &Path, args: &[&str], password: &str) {
+    use std::io::Write;
+    let mut child = Command::new(HUB)
+        .arg("--config")
+        .arg(config)
+        .args(["user", "add"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(password.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
+}
+
+/// A copy of the repository's guidance in `dir/guidance`, with `edit`
+/// applied to sv/housing.toml.
+fn guidance_copy(dir: &Path, edit: impl Fn(String) -> String) -> PathBuf {
+    let to = dir.join("guidance");
+    for lang in std::fs::read_dir(root().join("assets/guidance")).unwrap() {
+        let lang = lang.unwrap().path();
+        let into = to.join(lang.file_name().unwrap());
+        std::fs::create_dir_all(&into).unwrap();
+        for f in std::fs::read_dir(&lang).unwrap() {
+            let f = f.unwrap().path();
+            std::fs::copy(&f, into.join(f.file_name().unwrap())).unwrap();
+        }
+    }
+    let housing = to.join("sv/housing.toml");
+    let text = std::fs::read_to_string(&housing).unwrap();
+    std::fs::write(&housing, edit(text)).unwrap();
+    to
+}
+
+const PW: &str = "ett långt lösenord 1";
+
+#[test]
+fn staff_pages_in_chromium() {
+    assert!(Path::new("/usr/bin/chromium").exists(), "apt install chromium chromium-driver");
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = demo_hub(dir.path());
+    hub.start();
+    let url = hub.url();
+    let first = hub.stdout_text();
+    let admin_pw = first
+        .lines()
+        .find_map(|l| l.split_once("demo admin: user name demo-admin, password ").map(|(_, p)| p.trim().to_string()))
+        .unwrap_or_else(|| panic!("no demo admin password in {first}"));
+    // A real kiosk syncs before anyone looks.
+    let kcfg = kiosk(&dir.path().join("kiosk"), &url, &dir.path().join("var/demo-hub-token"));
+    let said = sync(&kcfg);
+    let first_version = version_in_use(&said);
+    user_add(&hub.config, &["eva", "--role", "editor"], PW);
+    user_add(&hub.config, &["erik", "--role", "editor"], PW);
+    user_add(&hub.config, &["gun", "--role", "guide", "--office", "demo"], PW);
+    let bad = guidance_copy(&dir.path().join("bad"), |t| t.replace("title = \"Bostad – bostadskön\"", "title = \"\""));
+    let good = guidance_copy(&dir.path().join("good"), |t| t.replace("Bostad – bostadskön", "Bostad – bostadskön och andrahand"));
+
+    let driver = Driver::start();
+    rt().block_on(async {
+        let admin = Browser::new(&driver).await;
+        admin.goto(&format!("{url}/login")).await;
+        admin.wait_for("Användarnamn", 10).await;
+        shoot(&admin, "login").await;
+        // A wrong password: said plainly, the name kept.
+        admin.type_in("#name", "demo-admin").await;
+        admin.type_in("#password", "fel lösenord").await;
+        admin.click("form.stack button[type=submit]").await;
+        admin.wait_for("Fel användarnamn eller lösenord.", 10).await;
+        shoot(&admin, "login-wrong").await;
+        log_in(&admin, &url, "demo-admin", &admin_pw).await;
+        let start = admin.text().await;
+        for link in ["Golvet", "Statistik", "Innehåll", "Kiosker"] {
+            assert!(start.contains(link), "{start}");
+        }
+        shoot(&admin, "start-admin").await;
+
+        // The fleet: the demo kiosk that just synced, with its content.
+        admin.goto(&format!("{url}/fleet")).await;
+        let fleet = admin.wait_for("demo-entre-1", 10).await;
+        assert!(fleet.contains(&first_version), "{fleet}");
+        assert!(!fleet.contains("aldrig"), "{fleet}");
+        admin.wait_for("Uppdateras automatiskt.", 10).await;
+        shoot(&admin, "fleet").await;
+
+        // Editor eva uploads a folder: first one with a mistake (refused,
+        // FILE:LINE: what), then a good one (a draft).
+        let eva = Browser::new(&driver).await;
+        log_in(&eva, &url, "eva", PW).await;
+        let start = eva.text().await;
+        assert!(start.contains("Innehåll") && !start.contains("Kiosker") && !start.contains("Statistik"), "{start}");
+        eva.goto(&format!("{url}/content")).await;
+        eva.wait_for("Ladda upp en ny version", 10).await;
+        shoot(&eva, "content").await;
+        let e = eva.find("#files").await;
+        eva.post(&format!("/element/{e}/value"), json!({ "text": bad.display().to_string() })).await;
+        eva.click("form[action='/content/upload'] button[type=submit]").await;
+        let refused = eva.wait_for("Uppladdningen togs inte emot", 30).await;
+        assert!(refused.contains("sv/housing.toml:1"), "{refused}");
+        shoot(&eva, "content-refused").await;
+        let e = eva.find("#files").await;
+        eva.post(&format!("/element/{e}/value"), json!({ "text": good.display().to_string() })).await;
+        eva.click("form[action='/content/upload'] button[type=submit]").await;
+        let drafted = eva.wait_for("är uppladdad som utkast", 30).await;
+        assert!(drafted.contains("utkast"), "{drafted}");
+        let draft: i64 = drafted
+            .split("Version ")
+            .nth(1)
+            .and_then(|s| s.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("no draft number in {drafted}"));
+        shoot(&eva, "content-draft").await;
+        log_out(&eva).await;
+
+        // Editor erik reviews and publishes it: "granskad av erik".
+        log_in(&eva, &url, "erik", PW).await;
+        eva.goto(&format!("{url}/content")).await;
+        eva.wait_for(&format!("Publicera version {draft}"), 10).await;
+        eva.click(&format!("form[action='/content/{draft}/publish'] button")).await;
+        let published = eva.wait_for("är publicerad", 30).await;
+        assert!(published.contains("granskad av erik"), "{published}");
+        assert_eq!(eva.count(&format!("form[action='/content/{draft}/publish']")).await, 0);
+        shoot(&eva, "content-published").await;
+        log_out(&eva).await;
+
+        // The kiosk's next sync fetches it; the admin's fleet page shows the
+        // new version without a reload (Server-Sent Events).
+        let said = sync(&kcfg);
+        let new_version = version_in_use(&said);
+        assert_ne!(new_version, first_version, "{said}");
+        let fleet = admin.wait_for(&new_version, 20).await;
+        assert!(fleet.contains("demo-entre-1"));
+        shoot(&admin, "fleet-after").await;
+
+        // A guide: the floor only; the content page refused (403).
+        log_in(&eva, &url, "gun", PW).await;
+        let start = eva.text().await;
+        assert!(start.contains("Golvet") && !start.contains("Innehåll"), "{start}");
+        shoot(&eva, "start-guide").await;
+        eva.goto(&format!("{url}/content")).await;
+        let refused = eva.wait_for("Ingen behörighet", 10).await;
+        assert!(!refused.contains("Ladda upp"), "{refused}");
+        shoot(&eva, "forbidden").await;
+        eva.goto(&format!("{url}/floor")).await;
+        eva.wait_for("Golvet", 10).await;
+        shoot(&eva, "floor").await;
+
+        // Statistics, for the admin.
+        admin.goto(&format!("{url}/stats")).await;
+        admin.wait_for("Statistik", 10).await;
+        shoot(&admin, "stats").await;
+
+        // With JavaScript off the fleet page is whole (no live line).
+        eva.close().await;
+        admin.close().await;
+    });
+    eprintln!("screenshots: {}", shots_dir().display());
 }

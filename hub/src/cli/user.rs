@@ -121,10 +121,7 @@ pub async fn add(
     };
     match store.user_add(&user).await {
         Ok(()) => Ok(link.map(|l| l.0)),
-        Err(StoreError::Conflict(_)) => Err(format!(
-            "user {}: exists already",
-            quote(new.name)
-        )),
+        Err(StoreError::Conflict(_)) => Err(format!("user {}: exists already", quote(new.name))),
         Err(e @ StoreError::Unavailable(_)) => Err(format!("{e} (try again)")),
         Err(e) => Err(e.to_string()),
     }

@@ -767,30 +767,4 @@ impl Store for PgStore {
             .await?;
         Ok(())
     }
-
-    async fn content_live_numbers(
-        &self,
-        office: &str,
-    ) -> Result<(Option<i64>, Option<i64>, Option<i64>), StoreError> {
-        let c = self.client().await?;
-        let rows = c
-            .query(
-                "SELECT kind = 'guidance', office IS NULL, number FROM content_version
-                 WHERE status = 'published'
-                   AND ((kind = 'guidance' AND (office IS NULL OR office = $1))
-                        OR (kind = 'directory' AND office = $1))",
-                &[&office],
-            )
-            .await?;
-        let mut live = (None, None, None);
-        for r in rows {
-            let n: i64 = r.try_get(2)?;
-            match (r.try_get::<_, bool>(0)?, r.try_get::<_, bool>(1)?) {
-                (true, true) => live.0 = Some(n),
-                (true, false) => live.1 = Some(n),
-                (false, _) => live.2 = Some(n),
-            }
-        }
-        Ok(live)
-    }
 }

@@ -847,32 +847,4 @@ impl Store for SqliteStore {
         })
         .await
     }
-
-    async fn content_live_numbers(
-        &self,
-        office: &str,
-    ) -> Result<(Option<i64>, Option<i64>, Option<i64>), StoreError> {
-        let office = office.to_owned();
-        self.read(move |c| {
-            let mut live = (None, None, None);
-            let mut stmt = c.prepare_cached(
-                "SELECT kind, office IS NULL, number FROM content_version
-                 WHERE status = 'published'
-                   AND ((kind = 'guidance' AND (office IS NULL OR office = ?1))
-                        OR (kind = 'directory' AND office = ?1))",
-            )?;
-            let rows = stmt.query_map([&office], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?, r.get(2)?))
-            })?;
-            for row in rows {
-                match row? {
-                    (k, true, n) if k == "guidance" => live.0 = Some(n),
-                    (k, false, n) if k == "guidance" => live.1 = Some(n),
-                    (_, _, n) => live.2 = Some(n),
-                }
-            }
-            Ok(live)
-        })
-        .await
-    }
 }

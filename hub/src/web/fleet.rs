@@ -13,13 +13,13 @@ use axum::extract::State;
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use maud::{Markup, PreEscaped, html};
+use maud::{Markup, html};
 
 use super::PageError;
-use super::layout::{ago, page, when};
+use super::layout::{page, when};
 use crate::auth::{Area, Staff};
 use crate::state::{AppState, Event, now_ms};
-use crate::store::Kiosk;
+use crate::fleet::{FleetRow, Health};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -27,53 +27,40 @@ pub fn router() -> Router<AppState> {
         .route("/fleet/events", get(events))
 }
 
-/// The kiosk's default heartbeat interval ([hub] heartbeat_s, 300 s);
-/// three missed make a kiosk stale.
-pub const HEARTBEAT_MS: i64 = 300_000;
-pub const STALE_MS: i64 = 3 * HEARTBEAT_MS;
-
 /// What a kiosk's `last_errors` entry starts with when it refused content.
-const REFUSED: &str = "content refused: ";
+pub const REFUSED: &str = "content refused: ";
 
-fn stale(k: &Kiosk, now: i64) -> bool {
-    k.revoked_ms.is_none()
-        && k.heartbeat
-            .as_ref()
-            .is_none_or(|h| now - h.received_ms > STALE_MS)
+/// A row's state, in Swedish, and whether it is a warning.
+fn health(h: Health) -> (&'static str, bool) {
+    match h {
+        Health::Stale => ("tyst", true),
+        Health::Never => ("aldrig hörts av", true),
+        Health::Errors => ("fel", true),
+        Health::Waiting => ("köar", true),
+        Health::Ok => ("ok", false),
+        Health::Revoked => ("spärrad", false),
+    }
 }
 
-/// Worst first: stale (never heard of first), then by outbox depth, then
-/// by id; revoked kiosks last.
-fn order(kiosks: &mut [Kiosk], now: i64) {
-    kiosks.sort_by_key(|k| {
-        (
-            k.revoked_ms.is_some(),
-            !stale(k, now),
-            k.heartbeat.as_ref().map(|h| h.received_ms),
-            std::cmp::Reverse(
-                k.heartbeat
-                    .as_ref()
-                    .map_or(0, |h| h.visits_pending + h.mail_pending),
-            ),
-            k.id.clone(),
-        )
-    });
+/// A duration as people say it, in Swedish: "45 s", "12 min", "3 h 5 min",
+/// "2 d 4 h" (as `entre-hub fleet` prints it).
+fn age(ms: i64) -> String {
+    crate::fleet::age(ms)
 }
 
-/// The table (and the refusals under it): what the live update replaces.
-pub fn table(mut kiosks: Vec<Kiosk>, now: i64, tz: &str) -> Markup {
-    order(&mut kiosks, now);
-    let refusals: Vec<(&str, i64, &str)> = kiosks
+/// The table and the refusals under it (`rows` as [`crate::fleet::rows`]
+/// gives them, worst first): what the live update replaces.
+pub fn table(rows: &[FleetRow], now: i64, tz: &str) -> Markup {
+    let refusals: Vec<(&str, i64, &str)> = rows
         .iter()
-        .filter_map(|k| k.heartbeat.as_ref().map(|h| (k, h)))
-        .flat_map(|(k, h)| {
-            h.last_errors.iter().filter_map(move |(at, what)| {
-                what.strip_prefix(REFUSED).map(|w| (k.id.as_str(), *at, w))
-            })
+        .flat_map(|r| {
+            r.errors
+                .iter()
+                .filter_map(move |(age, what)| what.strip_prefix(REFUSED).map(|w| (r.id.as_str(), now - age, w)))
         })
         .collect();
     html! {
-        @if kiosks.is_empty() {
+        @if rows.is_empty() {
             p { "Inga kiosker är registrerade än. IT lägger till en med " code { "entre-hub kiosk add ID --office KONTOR" } "." }
         } @else {
             table.rows {
@@ -88,47 +75,47 @@ pub fn table(mut kiosks: Vec<Kiosk>, now: i64, tz: &str) -> Markup {
                     th scope="col" { "Senaste fel" }
                 } }
                 tbody {
-                    @for k in &kiosks {
-                        @let is_stale = stale(k, now);
-                        tr.stale[is_stale] .revoked[k.revoked_ms.is_some()] {
+                    @for r in rows {
+                        @let (state, warn) = health(r.health);
+                        tr.stale[r.stale] .revoked[r.revoked] {
                             th scope="row" data-label="Kiosk" {
-                                (k.id)
-                                @if k.revoked_ms.is_some() { " " span.tag { "spärrad" } }
-                                @else if is_stale { " " span.tag.warn { "tyst" } }
+                                (r.id) " " span.tag.warn[warn] { (state) }
                             }
-                            td data-label="Kontor" { (k.office) }
-                            @match &k.heartbeat {
-                                None => {
-                                    td data-label="Senaste kontakt" { "aldrig" }
-                                    td data-label="Version" { "–" }
-                                    td data-label="Innehåll" { "–" }
-                                    td data-label="Väntar" { "–" }
-                                    td data-label="Äldsta väntande" { "–" }
-                                    td data-label="Senaste fel" { "–" }
+                            td data-label="Kontor" { (r.office) }
+                            td data-label="Senaste kontakt" {
+                                @match r.heartbeat_age_ms {
+                                    Some(a) => { (age(a)) " sedan" }
+                                    None => "aldrig",
                                 }
-                                Some(h) => {
-                                    td data-label="Senaste kontakt" {
-                                        time datetime=(when(h.received_ms, "UTC")) title=(when(h.received_ms, tz)) { (ago(h.received_ms, now)) }
-                                    }
-                                    td data-label="Version" { (h.version) }
-                                    td data-label="Innehåll" { (h.content_version.as_deref().unwrap_or("paketets")) }
-                                    td data-label="Väntar" { (h.visits_pending) " besök, " (h.mail_pending) " mejl" }
-                                    td data-label="Äldsta väntande" {
-                                        @match h.oldest_pending_ms { Some(ms) => (ago(ms, now)), None => "–" }
-                                    }
-                                    td data-label="Senaste fel" {
-                                        @match h.last_errors.last() {
-                                            Some((at, what)) => { (when(*at, tz)) ": " (what) }
-                                            None => "–",
-                                        }
-                                    }
+                            }
+                            td data-label="Version" { (r.version.as_deref().unwrap_or("–")) }
+                            td data-label="Innehåll" {
+                                @match (&r.content_version, r.version.is_some()) {
+                                    (Some(v), _) => (v),
+                                    (None, true) => "paketets",
+                                    (None, false) => "–",
+                                }
+                            }
+                            td data-label="Väntar" {
+                                @match (r.visits_pending, r.mail_pending) {
+                                    (Some(v), Some(m)) => { (v) " besök, " (m) " mejl" }
+                                    _ => "–",
+                                }
+                            }
+                            td data-label="Äldsta väntande" {
+                                @match r.oldest_waiting_ms { Some(a) => { (age(a)) } None => "–" }
+                            }
+                            td data-label="Senaste fel" {
+                                @match &r.last_error {
+                                    Some((a, what)) => { (age(*a)) " sedan: " (what) }
+                                    None => "–",
                                 }
                             }
                         }
                     }
                 }
             }
-            p.note { "En kiosk markeras " span.tag.warn { "tyst" } " när tre hjärtslag (15 minuter) har uteblivit." }
+            p.note { "En kiosk är " strong { "tyst" } " när tre hjärtslag i rad (15 minuter) har uteblivit." }
         }
         h2 { "Innehåll som kiosker har vägrat" }
         @if refusals.is_empty() {
@@ -136,7 +123,7 @@ pub fn table(mut kiosks: Vec<Kiosk>, now: i64, tz: &str) -> Markup {
         } @else {
             ul.refusals {
                 @for (kiosk, at, what) in &refusals {
-                    li { strong { (kiosk) } ", " (when(*at, tz)) ": " (what) }
+                    li { strong { (kiosk) } ", " (when(*at, tz)) ": " code { (what) } }
                 }
             }
         }
@@ -145,26 +132,20 @@ pub fn table(mut kiosks: Vec<Kiosk>, now: i64, tz: &str) -> Markup {
 
 async fn fleet(State(state): State<AppState>, staff: Staff) -> Result<Response, PageError> {
     staff.require(Area::Fleet)?;
-    let kiosks = state.store.kiosks().await?;
     let now = now_ms();
+    let rows = crate::fleet::rows(state.store.as_ref(), now).await?;
     Ok(page(
         "Kiosker",
         Some(&staff),
         html! {
             h1 { "Kiosker" }
             p.live #live hidden { "Uppdateras automatiskt." }
-            div #fleet { (table(kiosks, now, &state.config.timezone)) }
-            script { (PreEscaped(LIVE_JS)) }
+            div #fleet { (table(&rows, now, &state.config.timezone)) }
+            script src="/static/fleet.js" defer {}
         },
     )
     .into_response())
 }
-
-/// The live update: plain EventSource (it reconnects by itself).
-const LIVE_JS: &str = "(function(){if(!window.EventSource)return;\
-var es=new EventSource('/fleet/events'),live=document.getElementById('live');\
-es.addEventListener('fleet',function(e){document.getElementById('fleet').innerHTML=e.data;});\
-es.onopen=function(){live.hidden=false;};es.onerror=function(){live.hidden=true;};})();";
 
 async fn events(State(state): State<AppState>, staff: Staff) -> Result<Response, PageError> {
     staff.require(Area::Fleet)?;
@@ -193,8 +174,8 @@ async fn events(State(state): State<AppState>, staff: Staff) -> Result<Response,
                 Ok(Some(_)) => {}
                 _ => return None,
             }
-            let html = match state.store.kiosks().await {
-                Ok(kiosks) => table(kiosks, now, &state.config.timezone).into_string(),
+            let html = match crate::fleet::rows(state.store.as_ref(), now).await {
+                Ok(rows) => table(&rows, now, &state.config.timezone).into_string(),
                 Err(_) => {
                     return Some((
                         Ok::<_, Infallible>(SseEvent::default().comment("store unavailable")),

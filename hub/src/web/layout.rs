@@ -99,18 +99,3 @@ pub fn when(ms: i64, tz: &str) -> String {
         Err(_) => ts.strftime("%Y-%m-%d %H:%M UTC").to_string(),
     }
 }
-
-/// How long ago, in plain Swedish: "nyss", "4 min sedan", "3 h sedan",
-/// "2 dygn sedan".
-pub fn ago(ms: i64, now: i64) -> String {
-    let s = (now - ms).max(0) / 1000;
-    if s < 60 {
-        "nyss".to_string()
-    } else if s < 3600 {
-        format!("{} min sedan", s / 60)
-    } else if s < 48 * 3600 {
-        format!("{} h sedan", s / 3600)
-    } else {
-        format!("{} dygn sedan", s / 86400)
-    }
-}

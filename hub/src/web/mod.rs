@@ -27,15 +27,65 @@ use crate::store::StoreError;
 
 /// The one stylesheet.
 pub const CSS: &str = include_str!("../../static/hub.css");
+/// The fleet page's live update (a few lines of plain JavaScript).
+pub const FLEET_JS: &str = include_str!("../../static/fleet.js");
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/static/hub.css", get(stylesheet))
+        .route("/static/fleet.js", get(script))
         .merge(login::router())
         .merge(fleet::router())
         .merge(content::router())
         .merge(stats::router())
         .route("/floor", get(floor))
+        .layer(axum::middleware::map_response(headers))
+}
+
+/// Every staff page: scripts only from the hub itself, no framing, no
+/// sniffing, no referrer (a one-time link's token must not leak), and HTML
+/// never cached (it shows what one person may see).
+async fn headers(mut r: Response) -> Response {
+    let h = r.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        ),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    let html = h
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if html {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    r
+}
+
+async fn script() -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/javascript; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("max-age=3600"),
+            ),
+        ],
+        FLEET_JS,
+    )
+        .into_response()
 }
 
 async fn stylesheet() -> Response {
