@@ -374,7 +374,14 @@ fn main() -> std::process::ExitCode {
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("bench_hub: {e}");
+            // The whole chain: "error sending request" alone says little.
+            let mut text = e.to_string();
+            let mut source = e.source();
+            while let Some(s) = source {
+                text.push_str(&format!(": {s}"));
+                source = s.source();
+            }
+            eprintln!("bench_hub: {text}");
             std::process::ExitCode::FAILURE
         }
     }
