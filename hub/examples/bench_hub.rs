@@ -7,7 +7,8 @@
 //! FILE has one kiosk a line: `ID TOKEN` (as `entre-hub kiosk add` made
 //! them). `ingest`: every kiosk sends N visits in batches, one batch after
 //! the other as a kiosk does, all kiosks at once; every visit must come
-//! back in `accepted`. `content`: GET /content with the kiosk's ETag in
+//! back in `accepted`; a 503 or a failed connection sends the batch again
+//! (after Retry-After, at most 5 s), as a kiosk would, and is counted. `content`: GET /content with the kiosk's ETag in
 //! If-None-Match, R requests a second spread over the kiosks (an open loop:
 //! each request is sent at its time whether or not earlier ones have been
 //! answered, and its latency counts from that time), every answer must be
@@ -212,22 +213,53 @@ async fn ingest(a: &Args) -> Result<(), Error> {
             let http = client();
             let mut stored = 0usize;
             let mut slowest = Duration::ZERO;
+            let mut retried = 0u64;
             for (body, ids) in bodies {
                 let t = Instant::now();
-                let answer = http
-                    .post(&url)
-                    .bearer_auth(&token)
-                    .header("content-type", "application/json; charset=utf-8")
-                    .header("accept", "application/json")
-                    .body(body)
-                    .send()
-                    .await?;
-                let status = answer.status();
-                let text = answer.text().await?;
+                // As a kiosk does: a 503 (the database busy) or a failed
+                // connection leaves the batch queued, and it is sent again
+                // after Retry-After (here at most 5 s), counted.
+                let mut attempt = 0;
+                let text = loop {
+                    attempt += 1;
+                    let sent = http
+                        .post(&url)
+                        .bearer_auth(&token)
+                        .header("content-type", "application/json; charset=utf-8")
+                        .header("accept", "application/json")
+                        .body(body.clone())
+                        .send()
+                        .await;
+                    let answer = match sent {
+                        Ok(a) => a,
+                        Err(e) if attempt < 20 => {
+                            retried += 1;
+                            eprintln!("{id}: {e}; sent again in 1 s");
+                            tokio::time::sleep(Duration::from_secs(1)).await;
+                            continue;
+                        }
+                        Err(e) => return Err(e.into()),
+                    };
+                    let status = answer.status();
+                    let wait = answer
+                        .headers()
+                        .get("retry-after")
+                        .and_then(|v| v.to_str().ok())
+                        .and_then(|v| v.trim().parse::<u64>().ok())
+                        .unwrap_or(1)
+                        .min(5);
+                    let text = answer.text().await?;
+                    if status == 503 && attempt < 20 {
+                        retried += 1;
+                        tokio::time::sleep(Duration::from_secs(wait)).await;
+                        continue;
+                    }
+                    if !status.is_success() {
+                        return Err(format!("{id}: {status}: {}", cut(&text)).into());
+                    }
+                    break text;
+                };
                 slowest = slowest.max(t.elapsed());
-                if !status.is_success() {
-                    return Err(format!("{id}: {status}: {}", cut(&text)).into());
-                }
                 let v: serde_json::Value = serde_json::from_str(&text)
                     .map_err(|e| format!("{id}: not JSON ({e}): {}", cut(&text)))?;
                 let accepted: std::collections::HashSet<&str> = v["accepted"]
@@ -247,15 +279,17 @@ async fn ingest(a: &Args) -> Result<(), Error> {
                 }
                 stored += ids.len();
             }
-            Ok::<_, Error>((stored, slowest))
+            Ok::<_, Error>((stored, slowest, retried))
         }));
     }
     let mut total = 0;
     let mut slowest = Duration::ZERO;
+    let mut retried = 0;
     for t in tasks {
-        let (n, s) = t.await??;
+        let (n, s, r) = t.await??;
         total += n;
         slowest = slowest.max(s);
+        retried += r;
     }
     let elapsed = started.elapsed();
     stop.store(1, Ordering::Relaxed);
@@ -264,6 +298,7 @@ async fn ingest(a: &Args) -> Result<(), Error> {
     println!("seconds={:.2}", elapsed.as_secs_f64());
     println!("visits_per_s={:.0}", total as f64 / elapsed.as_secs_f64());
     println!("slowest_batch_ms={:.1}", slowest.as_secs_f64() * 1e3);
+    println!("batches_retried={retried}");
     report_rss(a.pid, &peak);
     Ok(())
 }

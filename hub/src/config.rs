@@ -99,9 +99,7 @@ impl HubConfig {
 impl HubConfig {
     /// Opens (creating and migrating) the database `[database]` names;
     /// what went wrong, as one line, if it cannot.
-    pub async fn open_store(
-        &self,
-    ) -> Result<std::sync::Arc<dyn crate::store::Store>, String> {
+    pub async fn open_store(&self) -> Result<std::sync::Arc<dyn crate::store::Store>, String> {
         let password = self.database_password()?;
         crate::store::open(&self.database.url, password.as_deref())
             .await
@@ -323,7 +321,12 @@ fn read_server(s: &mut Section<'_, '_>, w: &mut Walker<'_>, dir: &Path) -> Optio
             }
         });
     let cert = s.text(w, "tls_cert", false, "a PEM file: the certificate chain");
-    let key = s.text(w, "tls_key", false, "a PEM file: the certificate's private key");
+    let key = s.text(
+        w,
+        "tls_key",
+        false,
+        "a PEM file: the certificate's private key",
+    );
     let span = s.span.clone();
     match (&cert, &key) {
         (Some(_), None) => w.report(
@@ -386,7 +389,10 @@ fn read_database(s: &mut Section<'_, '_>, w: &mut Walker<'_>, dir: &Path) -> Opt
         w.report(
             &span,
             &key,
-            format!("{} is not a database url ({URL})", entre_core::text::quote(&url)),
+            format!(
+                "{} is not a database url ({URL})",
+                entre_core::text::quote(&url)
+            ),
         );
         return None;
     };
@@ -403,11 +409,7 @@ fn read_database(s: &mut Section<'_, '_>, w: &mut Walker<'_>, dir: &Path) -> Opt
         return None;
     }
     if authority.is_empty() {
-        w.report(
-            &span,
-            &key,
-            format!("names no host ({URL})"),
-        );
+        w.report(&span, &key, format!("names no host ({URL})"));
         return None;
     }
     Some(Database {
@@ -452,7 +454,8 @@ fn read_allowed_list(
 /// `[content] languages`: 2–3 letter codes, Swedish among them (default
 /// `["sv"]`).
 fn read_languages(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<Vec<String>> {
-    const ALLOWED: &str = "the language codes the city's kiosks offer, e.g. [\"sv\", \"en\", \"ar\"]; Swedish always";
+    const ALLOWED: &str =
+        "the language codes the city's kiosks offer, e.g. [\"sv\", \"en\", \"ar\"]; Swedish always";
     let Some(span) = s.raw("languages").map(|v| v.span()) else {
         return Some(vec!["sv".to_string()]);
     };
@@ -503,7 +506,10 @@ fn read_stats(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<(String, u3
                 w.report(
                     &span,
                     &s.key("timezone"),
-                    format!("{} is not a known time zone ({TZ})", entre_core::text::quote(&tz)),
+                    format!(
+                        "{} is not a known time zone ({TZ})",
+                        entre_core::text::quote(&tz)
+                    ),
                 );
                 None
             }
@@ -587,13 +593,23 @@ fn read_demo(
         }
     };
     let token_file = s
-        .text(w, "token_file", false, "where the demo kiosk's token is written")
+        .text(
+            w,
+            "token_file",
+            false,
+            "where the demo kiosk's token is written",
+        )
         .unwrap_or_else(|| "var/demo-hub-token".into());
     let admin = s
         .text(w, "admin", false, "the demo admin's user name")
         .unwrap_or_else(|| "demo-admin".into());
     let guidance_dir = s
-        .text(w, "guidance_dir", false, "a folder of <lang>/<errand>.toml bundles")
+        .text(
+            w,
+            "guidance_dir",
+            false,
+            "a folder of <lang>/<errand>.toml bundles",
+        )
         .unwrap_or_else(|| "assets/guidance".into());
     let directory_from = s
         .text(

@@ -198,8 +198,14 @@ mod tests {
             kiosk("late", Some((now - 900_001, vec![], None))),
             kiosk("on-time", Some((now - 900_000, vec![], None))),
             kiosk("later", Some((now - 2_000_000, vec![], None))),
-            kiosk("err", Some((now - 10_000, vec![(now - 20_000, "x".into())], None))),
-            kiosk("behind", Some((now - 10_000, vec![], Some(now - 3_600_000)))),
+            kiosk(
+                "err",
+                Some((now - 10_000, vec![(now - 20_000, "x".into())], None)),
+            ),
+            kiosk(
+                "behind",
+                Some((now - 10_000, vec![], Some(now - 3_600_000))),
+            ),
             revoked,
             kiosk("new", None),
         ];
@@ -209,7 +215,9 @@ mod tests {
         // "new" was added at 0, more than 15 minutes ago: stale, never heard.
         assert_eq!(
             order,
-            ["new", "later", "late", "err", "behind", "on-time", "ok", "r"]
+            [
+                "new", "later", "late", "err", "behind", "on-time", "ok", "r"
+            ]
         );
         assert!(rows[2].stale && !rows[6].stale, "{rows:#?}");
         assert_eq!(rows[3].last_error, Some((20_000, "x".to_string())));

@@ -9,7 +9,12 @@ mod api_common;
 use api_common::*;
 use serde_json::{Value, json};
 
-fn post(c: &reqwest::blocking::Client, url: &str, token: &str, body: String) -> (u16, Value, reqwest::header::HeaderMap) {
+fn post(
+    c: &reqwest::blocking::Client,
+    url: &str,
+    token: &str,
+    body: String,
+) -> (u16, Value, reqwest::header::HeaderMap) {
     let r = c
         .post(url)
         .bearer_auth(token)
@@ -20,7 +25,11 @@ fn post(c: &reqwest::blocking::Client, url: &str, token: &str, body: String) -> 
     let status = r.status().as_u16();
     let headers = r.headers().clone();
     let text = r.text().unwrap();
-    (status, serde_json::from_str(&text).unwrap_or(Value::String(text)), headers)
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        headers,
+    )
 }
 
 fn stored(url: &str) -> Vec<entre_hub::store::VisitRow> {
@@ -43,12 +52,20 @@ fn the_kiosk_protocol_on_sqlite() {
     // An unknown office, a bad id and a taken id are refused.
     let out = hub.cmd(&["kiosk", "add", "x-1", "--office", "east"]);
     assert_eq!(out.status.code(), Some(2), "{}", printed(&out));
-    assert!(printed(&out).contains("\"east\" is not an [[office]]"), "{}", printed(&out));
+    assert!(
+        printed(&out).contains("\"east\" is not an [[office]]"),
+        "{}",
+        printed(&out)
+    );
     let out = hub.cmd(&["kiosk", "add", "Bad Id", "--office", "north"]);
     assert_eq!(out.status.code(), Some(2), "{}", printed(&out));
     let out = hub.cmd(&["kiosk", "add", "north-1", "--office", "north"]);
     assert_eq!(out.status.code(), Some(1), "{}", printed(&out));
-    assert!(printed(&out).contains("exists already"), "{}", printed(&out));
+    assert!(
+        printed(&out).contains("exists already"),
+        "{}",
+        printed(&out)
+    );
 
     let c = reqwest::blocking::Client::new();
     let visits_url = |id: &str| format!("{}/v1/kiosks/{id}/visits", hub.url());
@@ -76,7 +93,12 @@ fn the_kiosk_protocol_on_sqlite() {
     assert_eq!(status, 200, "{answer}");
     assert_eq!(
         answer["accepted"],
-        json!([visit_id(1, 1), visit_id(1, 2), visit_id(1, 4), visit_id(1, 3)])
+        json!([
+            visit_id(1, 1),
+            visit_id(1, 2),
+            visit_id(1, 4),
+            visit_id(1, 3)
+        ])
     );
     let rejected = answer["rejected"].as_array().unwrap();
     let reasons: Vec<(&str, &str)> = rejected
@@ -88,7 +110,10 @@ fn the_kiosk_protocol_on_sqlite() {
     assert_eq!(reasons[1].0, visit_id(1, 5));
     assert!(reasons[1].1.contains("future"), "{answer}");
     assert!(reasons[2].1.contains("unknown field \"name\""), "{answer}");
-    assert!(reasons[3].1.contains("errand: has 1000 characters"), "{answer}");
+    assert!(
+        reasons[3].1.contains("errand: has 1000 characters"),
+        "{answer}"
+    );
 
     // Sent again (a lost answer), and by another kiosk: stored once each.
     let (status, again, _) = post(&c, &visits_url("north-1"), &north, batch.to_string());
@@ -101,7 +126,10 @@ fn the_kiosk_protocol_on_sqlite() {
     let rows = stored(&db);
     assert_eq!(rows.len(), 5, "{rows:#?}");
     let first = rows.iter().find(|v| v.id == visit_id(1, 1)).unwrap();
-    assert_eq!((first.kiosk.as_str(), first.office.as_str()), ("north-1", "north"));
+    assert_eq!(
+        (first.kiosk.as_str(), first.office.as_str()),
+        ("north-1", "north")
+    );
     assert_eq!(first.learned, Some(true));
     // SQL and HTML are stored as text, unchanged.
     let kept = rows.iter().find(|v| v.id == visit_id(1, 4)).unwrap();
@@ -110,17 +138,45 @@ fn the_kiosk_protocol_on_sqlite() {
     // Not JSON: 400 with a reason; over the cap: 413 with the cap.
     let (status, why, _) = post(&c, &visits_url("north-1"), &north, "{\"visits\": [".into());
     assert_eq!(status, 400);
-    assert!(why["error"].as_str().unwrap().starts_with("the body is not JSON"), "{why}");
-    let (status, why, _) = post(&c, &visits_url("north-1"), &north, json!({"visits": 5}).to_string());
+    assert!(
+        why["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("the body is not JSON"),
+        "{why}"
+    );
+    let (status, why, _) = post(
+        &c,
+        &visits_url("north-1"),
+        &north,
+        json!({"visits": 5}).to_string(),
+    );
     assert_eq!(status, 400, "{why}");
-    let huge = format!("{{\"visits\": [], \"pad\": \"{}\"}}", "x".repeat(5 * 1024 * 1024));
+    let huge = format!(
+        "{{\"visits\": [], \"pad\": \"{}\"}}",
+        "x".repeat(5 * 1024 * 1024)
+    );
     let (status, why, _) = post(&c, &visits_url("north-1"), &north, huge);
     assert_eq!(status, 413, "{why}");
-    assert!(why["error"].as_str().unwrap().contains("at most 4194304 bytes"), "{why}");
+    assert!(
+        why["error"]
+            .as_str()
+            .unwrap()
+            .contains("at most 4194304 bytes"),
+        "{why}"
+    );
     let many: Vec<Value> = (0..5001).map(|i| visit(&visit_id(9, i), &at)).collect();
-    let (status, why, _) = post(&c, &visits_url("north-1"), &north, json!({"visits": many}).to_string());
+    let (status, why, _) = post(
+        &c,
+        &visits_url("north-1"),
+        &north,
+        json!({"visits": many}).to_string(),
+    );
     assert_eq!(status, 413, "{why}");
-    assert!(why["error"].as_str().unwrap().contains("at most 5000"), "{why}");
+    assert!(
+        why["error"].as_str().unwrap().contains("at most 5000"),
+        "{why}"
+    );
     assert_eq!(stored(&db).len(), 5, "nothing of a refused body is stored");
 
     // Heartbeat: stored, shown by `fleet`.
@@ -131,7 +187,12 @@ fn the_kiosk_protocol_on_sqlite() {
         "last_errors": [{ "at": minutes_ago(1), "what": "content refused: guidance.ar.housing: steps: has 0 items" }],
         "content_version": "c1-d2"
     });
-    let (status, _, _) = post(&c, &format!("{}/v1/kiosks/north-1/heartbeat", hub.url()), &north, beat.to_string());
+    let (status, _, _) = post(
+        &c,
+        &format!("{}/v1/kiosks/north-1/heartbeat", hub.url()),
+        &north,
+        beat.to_string(),
+    );
     assert_eq!(status, 204);
     let out = hub.cmd(&["fleet"]);
     assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
@@ -140,8 +201,17 @@ fn the_kiosk_protocol_on_sqlite() {
     assert_eq!(lines.len(), 2, "{fleet}");
     // Never heard from (just added: not yet stale) before the one with errors.
     assert!(lines[0].starts_with("NEVER   south-1"), "{fleet}");
-    assert!(lines[1].starts_with("ERRORS  north-1  office north  heartbeat "), "{fleet}");
-    for part in ["entre 0.1.0", "content c1-d2", "outbox 4 (3 visits, 1 mail)", "oldest waiting 2 min ago", "content refused: guidance.ar.housing"] {
+    assert!(
+        lines[1].starts_with("ERRORS  north-1  office north  heartbeat "),
+        "{fleet}"
+    );
+    for part in [
+        "entre 0.1.0",
+        "content c1-d2",
+        "outbox 4 (3 visits, 1 mail)",
+        "oldest waiting 2 min ago",
+        "content refused: guidance.ar.housing",
+    ] {
         assert!(lines[1].contains(part), "{part} in {fleet}");
     }
 
@@ -172,22 +242,38 @@ fn the_kiosk_protocol_on_sqlite() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 401);
     let log = hub.log_text();
-    let refused: Vec<&str> = log.lines().filter(|l| l.contains("refused a kiosk request")).collect();
+    let refused: Vec<&str> = log
+        .lines()
+        .filter(|l| l.contains("refused a kiosk request"))
+        .collect();
     assert_eq!(refused.len(), 1, "{log}");
     assert!(refused[0].contains("north-1"), "{log}");
-    assert!(!log.contains(&north) && !log.contains(&south), "a token was logged:\n{log}");
+    assert!(
+        !log.contains(&north) && !log.contains(&south),
+        "a token was logged:\n{log}"
+    );
     // The other kiosk is not held up.
     let (status, _, _) = post(&c, &visits_url("south-1"), &south, dup.to_string());
     assert_eq!(status, 200);
 
     let out = hub.cmd(&["kiosk", "list"]);
     let list = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(list.contains("north-1  office north  added ") && list.contains("revoked"), "{list}");
-    assert!(list.contains("south-1  office south") && list.contains("active"), "{list}");
+    assert!(
+        list.contains("north-1  office north  added ") && list.contains("revoked"),
+        "{list}"
+    );
+    assert!(
+        list.contains("south-1  office south") && list.contains("active"),
+        "{list}"
+    );
     let out = hub.cmd(&["kiosk", "revoke", "nobody"]);
     assert_eq!(out.status.code(), Some(1), "{}", printed(&out));
 
     // SIGTERM: a graceful stop.
     assert_eq!(hub.terminate(), Some(0));
-    assert!(hub.log_text().contains("entre-hub stopped"), "{}", hub.log_text());
+    assert!(
+        hub.log_text().contains("entre-hub stopped"),
+        "{}",
+        hub.log_text()
+    );
 }

@@ -116,9 +116,18 @@ allowed_domains = ["Example.ORG"]
 "#;
     std::fs::write(&path, src).unwrap();
     let c = config::load(&path).unwrap();
-    assert_eq!(c.server.tls_cert.as_deref(), Some(sub.join("tls/cert.pem").as_path()));
-    assert_eq!(c.server.tls_key.as_deref(), Some(std::path::Path::new("/abs/key.pem")));
-    assert_eq!(c.database.password_file.as_deref(), Some(sub.join("db-password").as_path()));
+    assert_eq!(
+        c.server.tls_cert.as_deref(),
+        Some(sub.join("tls/cert.pem").as_path())
+    );
+    assert_eq!(
+        c.server.tls_key.as_deref(),
+        Some(std::path::Path::new("/abs/key.pem"))
+    );
+    assert_eq!(
+        c.database.password_file.as_deref(),
+        Some(sub.join("db-password").as_path())
+    );
     assert_eq!(c.allowed.mail_domains, ["example.org"]);
     // Defaults: the shipped link hosts, Swedish only, Stockholm, 60/40.
     assert!(c.allowed.link_hosts.contains(&"stockholm.se".to_string()));
@@ -140,5 +149,9 @@ allowed_domains = ["Example.ORG"]
     // A missing file: the path and the reason.
     let out = run(&dir.path().join("none.toml"), &["check-config"]);
     assert_eq!(out.status.code(), Some(2), "{}", printed(&out));
-    assert!(printed(&out).contains("none.toml: cannot read config"), "{}", printed(&out));
+    assert!(
+        printed(&out).contains("none.toml: cannot read config"),
+        "{}",
+        printed(&out)
+    );
 }

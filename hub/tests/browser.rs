@@ -141,11 +141,14 @@ impl Browser {
     }
 
     async fn count(&self, css: &str) -> usize {
-        self.post("/elements", json!({ "using": "css selector", "value": css }))
-            .await
-            .as_array()
-            .unwrap()
-            .len()
+        self.post(
+            "/elements",
+            json!({ "using": "css selector", "value": css }),
+        )
+        .await
+        .as_array()
+        .unwrap()
+        .len()
     }
 
     async fn type_in(&self, css: &str, text: &str) {
@@ -183,7 +186,10 @@ impl Browser {
             if t.contains(what) {
                 return t;
             }
-            assert!(Instant::now() < until, "no {what:?} within {secs} s in:\n{t}");
+            assert!(
+                Instant::now() < until,
+                "no {what:?} within {secs} s in:\n{t}"
+            );
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
     }
@@ -204,7 +210,10 @@ impl Browser {
         let v = self
             .post(
                 "/goog/cdp/execute",
-                cdp("Page.captureScreenshot", json!({ "format": "png", "captureBeyondViewport": true })),
+                cdp(
+                    "Page.captureScreenshot",
+                    json!({ "format": "png", "captureBeyondViewport": true }),
+                ),
             )
             .await;
         std::fs::write(file, base64(v["data"].as_str().unwrap())).unwrap();
@@ -270,7 +279,10 @@ fn base64(s: &str) -> Vec<u8> {
         b'/' => 63,
         _ => panic!("not base64: {c}"),
     } as u32;
-    let bytes: Vec<u8> = s.bytes().filter(|c| *c != b'=' && !c.is_ascii_whitespace()).collect();
+    let bytes: Vec<u8> = s
+        .bytes()
+        .filter(|c| *c != b'=' && !c.is_ascii_whitespace())
+        .collect();
     let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
     for chunk in bytes.chunks(4) {
         let mut n = 0u32;
@@ -318,14 +330,23 @@ fn demo_hub(dir: &Path) -> Hub {
     let port = free_port();
     let src = std::fs::read_to_string(root().join("hub.toml")).unwrap();
     let src = src
-        .replace("listen = \"127.0.0.1:8080\"", &format!("listen = \"127.0.0.1:{port}\""))
+        .replace(
+            "listen = \"127.0.0.1:8080\"",
+            &format!("listen = \"127.0.0.1:{port}\""),
+        )
         .replace(
             "guidance_dir = \"assets/guidance\"",
-            &format!("guidance_dir = \"{}\"", root().join("assets/guidance").display()),
+            &format!(
+                "guidance_dir = \"{}\"",
+                root().join("assets/guidance").display()
+            ),
         )
         .replace(
             "directory_from = \"kiosk.toml\"",
-            &format!("directory_from = \"{}\"", root().join("kiosk.toml").display()),
+            &format!(
+                "directory_from = \"{}\"",
+                root().join("kiosk.toml").display()
+            ),
         );
     let config = dir.join("hub.toml");
     std::fs::write(&config, src).unwrap();
@@ -384,7 +405,12 @@ fn user_add(config: &Path, args: &[&str], password: &str) {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(password.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(password.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
 }
@@ -412,7 +438,10 @@ const PW: &str = "ett långt lösenord 1";
 
 #[test]
 fn staff_pages_in_chromium() {
-    assert!(Path::new("/usr/bin/chromium").exists(), "apt install chromium chromium-driver");
+    assert!(
+        Path::new("/usr/bin/chromium").exists(),
+        "apt install chromium chromium-driver"
+    );
     let dir = tempfile::tempdir().unwrap();
     let mut hub = demo_hub(dir.path());
     hub.start();
@@ -420,17 +449,32 @@ fn staff_pages_in_chromium() {
     let first = hub.stdout_text();
     let admin_pw = first
         .lines()
-        .find_map(|l| l.split_once("demo admin: user name demo-admin, password ").map(|(_, p)| p.trim().to_string()))
+        .find_map(|l| {
+            l.split_once("demo admin: user name demo-admin, password ")
+                .map(|(_, p)| p.trim().to_string())
+        })
         .unwrap_or_else(|| panic!("no demo admin password in {first}"));
     // A real kiosk syncs before anyone looks.
-    let kcfg = kiosk(&dir.path().join("kiosk"), &url, &dir.path().join("var/demo-hub-token"));
+    let kcfg = kiosk(
+        &dir.path().join("kiosk"),
+        &url,
+        &dir.path().join("var/demo-hub-token"),
+    );
     let said = sync(&kcfg);
     let first_version = version_in_use(&said);
     user_add(&hub.config, &["eva", "--role", "editor"], PW);
     user_add(&hub.config, &["erik", "--role", "editor"], PW);
-    user_add(&hub.config, &["gun", "--role", "guide", "--office", "demo"], PW);
-    let bad = guidance_copy(&dir.path().join("bad"), |t| t.replace("title = \"Bostad – bostadskön\"", "title = \"\""));
-    let good = guidance_copy(&dir.path().join("good"), |t| t.replace("Bostad – bostadskön", "Bostad – bostadskön och andrahand"));
+    user_add(
+        &hub.config,
+        &["gun", "--role", "guide", "--office", "demo"],
+        PW,
+    );
+    let bad = guidance_copy(&dir.path().join("bad"), |t| {
+        t.replace("title = \"Bostad – bostadskön\"", "title = \"\"")
+    });
+    let good = guidance_copy(&dir.path().join("good"), |t| {
+        t.replace("Bostad – bostadskön", "Bostad – bostadskön och andrahand")
+    });
 
     let driver = Driver::start();
     rt().block_on(async {
@@ -464,19 +508,34 @@ fn staff_pages_in_chromium() {
         let eva = Browser::new(&driver).await;
         log_in(&eva, &url, "eva", PW).await;
         let start = eva.text().await;
-        assert!(start.contains("Innehåll") && !start.contains("Kiosker") && !start.contains("Statistik"), "{start}");
+        assert!(
+            start.contains("Innehåll")
+                && !start.contains("Kiosker")
+                && !start.contains("Statistik"),
+            "{start}"
+        );
         eva.goto(&format!("{url}/content")).await;
         eva.wait_for("Ladda upp en ny version", 10).await;
         shoot(&eva, "content").await;
         let e = eva.find("#files").await;
-        eva.post(&format!("/element/{e}/value"), json!({ "text": bad.display().to_string() })).await;
-        eva.click("form[action='/content/upload'] button[type=submit]").await;
+        eva.post(
+            &format!("/element/{e}/value"),
+            json!({ "text": bad.display().to_string() }),
+        )
+        .await;
+        eva.click("form[action='/content/upload'] button[type=submit]")
+            .await;
         let refused = eva.wait_for("Uppladdningen togs inte emot", 30).await;
         assert!(refused.contains("sv/housing.toml:1"), "{refused}");
         shoot(&eva, "content-refused").await;
         let e = eva.find("#files").await;
-        eva.post(&format!("/element/{e}/value"), json!({ "text": good.display().to_string() })).await;
-        eva.click("form[action='/content/upload'] button[type=submit]").await;
+        eva.post(
+            &format!("/element/{e}/value"),
+            json!({ "text": good.display().to_string() }),
+        )
+        .await;
+        eva.click("form[action='/content/upload'] button[type=submit]")
+            .await;
         let drafted = eva.wait_for("är uppladdad som utkast", 30).await;
         assert!(drafted.contains("utkast"), "{drafted}");
         let draft: i64 = drafted
@@ -491,11 +550,17 @@ fn staff_pages_in_chromium() {
         // Editor erik reviews and publishes it: "granskad av erik".
         log_in(&eva, &url, "erik", PW).await;
         eva.goto(&format!("{url}/content")).await;
-        eva.wait_for(&format!("Publicera version {draft}"), 10).await;
-        eva.click(&format!("form[action='/content/{draft}/publish'] button")).await;
+        eva.wait_for(&format!("Publicera version {draft}"), 10)
+            .await;
+        eva.click(&format!("form[action='/content/{draft}/publish'] button"))
+            .await;
         let published = eva.wait_for("är publicerad", 30).await;
         assert!(published.contains("granskad av erik"), "{published}");
-        assert_eq!(eva.count(&format!("form[action='/content/{draft}/publish']")).await, 0);
+        assert_eq!(
+            eva.count(&format!("form[action='/content/{draft}/publish']"))
+                .await,
+            0
+        );
         shoot(&eva, "content-published").await;
         log_out(&eva).await;
 
@@ -511,7 +576,10 @@ fn staff_pages_in_chromium() {
         // A guide: the floor only; the content page refused (403).
         log_in(&eva, &url, "gun", PW).await;
         let start = eva.text().await;
-        assert!(start.contains("Golvet") && !start.contains("Innehåll"), "{start}");
+        assert!(
+            start.contains("Golvet") && !start.contains("Innehåll"),
+            "{start}"
+        );
         shoot(&eva, "start-guide").await;
         eva.goto(&format!("{url}/content")).await;
         let refused = eva.wait_for("Ingen behörighet", 10).await;

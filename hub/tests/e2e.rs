@@ -21,15 +21,27 @@ fn demo_hub(dir: &Path, db_url: &str) -> Hub {
     let port = free_port();
     let src = std::fs::read_to_string(root().join("hub.toml")).unwrap();
     let src = src
-        .replace("listen = \"127.0.0.1:8080\"", &format!("listen = \"127.0.0.1:{port}\""))
-        .replace("url = \"sqlite://var/hub.sqlite\"", &format!("url = \"{db_url}\""))
+        .replace(
+            "listen = \"127.0.0.1:8080\"",
+            &format!("listen = \"127.0.0.1:{port}\""),
+        )
+        .replace(
+            "url = \"sqlite://var/hub.sqlite\"",
+            &format!("url = \"{db_url}\""),
+        )
         .replace(
             "guidance_dir = \"assets/guidance\"",
-            &format!("guidance_dir = \"{}\"", root().join("assets/guidance").display()),
+            &format!(
+                "guidance_dir = \"{}\"",
+                root().join("assets/guidance").display()
+            ),
         )
         .replace(
             "directory_from = \"kiosk.toml\"",
-            &format!("directory_from = \"{}\"", root().join("kiosk.toml").display()),
+            &format!(
+                "directory_from = \"{}\"",
+                root().join("kiosk.toml").display()
+            ),
         );
     let config = dir.join("hub.toml");
     std::fs::write(&config, src).unwrap();
@@ -109,7 +121,10 @@ fn demo_round_trip(db_url: &str, dir: &Path) {
     hub.start();
     // The demo admin's password, printed once; the token file, 0600.
     let first_out = hub.stdout_text();
-    assert!(first_out.contains("demo admin: user name demo-admin, password "), "{first_out}");
+    assert!(
+        first_out.contains("demo admin: user name demo-admin, password "),
+        "{first_out}"
+    );
     let token_file = dir.join("var/demo-hub-token");
     let token = std::fs::read_to_string(&token_file).unwrap();
     assert_eq!(token.trim().len(), 64);
@@ -119,7 +134,10 @@ fn demo_round_trip(db_url: &str, dir: &Path) {
         let mode = std::fs::metadata(&token_file).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
-    assert!(!hub.log_text().contains(token.trim()), "the token was logged");
+    assert!(
+        !hub.log_text().contains(token.trim()),
+        "the token was logged"
+    );
 
     let kdir = dir.join("kiosk");
     let kcfg = kiosk(&kdir, "demo-entre-1", &hub.url(), &token_file);
@@ -127,9 +145,15 @@ fn demo_round_trip(db_url: &str, dir: &Path) {
     let out = sync(&kcfg);
     let said = printed(&out);
     assert_eq!(out.status.code(), Some(0), "{said}\n{}", hub.log_text());
-    assert!(said.contains("hub visits: 250 sent in 2 batches, 0 not accepted, 0 pending"), "{said}");
+    assert!(
+        said.contains("hub visits: 250 sent in 2 batches, 0 not accepted, 0 pending"),
+        "{said}"
+    );
     assert!(said.contains("hub content: version "), "{said}");
-    assert!(said.contains("(100 bundles, 3 units, 3 officers)"), "{said}");
+    assert!(
+        said.contains("(100 bundles, 3 units, 3 officers)"),
+        "{said}"
+    );
     assert!(said.contains("hub heartbeat: sent"), "{said}");
     let stored = hub_visits(db_url, Some("demo-entre-1"));
     assert_eq!(stored.len(), 250);
@@ -142,19 +166,28 @@ fn demo_round_trip(db_url: &str, dir: &Path) {
     assert_eq!(checkin.checkin_unit.as_deref(), Some("social"));
     assert_eq!(checkin.office, "demo");
     let guided = stored.iter().find(|v| v.id == visits[2].id).unwrap();
-    assert_eq!((guided.errand.as_deref(), guided.learned), (Some("housing"), Some(true)));
+    assert_eq!(
+        (guided.errand.as_deref(), guided.learned),
+        (Some("housing"), Some(true))
+    );
 
     // Again: nothing to send, content not modified (304).
     let out = sync(&kcfg);
     let said = printed(&out);
     assert_eq!(out.status.code(), Some(0), "{said}");
     assert!(said.contains("hub visits: 0 sent in 0 batches"), "{said}");
-    assert!(said.contains("hub content: not modified (in use: "), "{said}");
+    assert!(
+        said.contains("hub content: not modified (in use: "),
+        "{said}"
+    );
 
     // The fleet shows the kiosk that just synced, well.
     let out = hub.cmd(&["fleet"]);
     let fleet = String::from_utf8_lossy(&out.stdout).to_string();
-    assert!(fleet.starts_with("ok      demo-entre-1  office demo  heartbeat "), "{fleet}");
+    assert!(
+        fleet.starts_with("ok      demo-entre-1  office demo  heartbeat "),
+        "{fleet}"
+    );
     assert!(fleet.contains("outbox 0 (0 visits, 0 mail)"), "{fleet}");
     assert!(!fleet.contains("content package"), "{fleet}");
 
@@ -171,7 +204,11 @@ fn demo_round_trip(db_url: &str, dir: &Path) {
     assert_eq!(versions, 2, "guidance and directory, once each");
     let out = sync(&kcfg);
     assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
-    assert!(printed(&out).contains("hub content: not modified"), "{}", printed(&out));
+    assert!(
+        printed(&out).contains("hub content: not modified"),
+        "{}",
+        printed(&out)
+    );
 }
 
 #[test]
@@ -200,7 +237,11 @@ fn two_hubs_share_one_postgres_and_count_each_visit_once() {
     let mut b = demo_hub(&db_dir, &db);
     b.start();
     // The second instance found the demo made: no second admin, no token.
-    assert!(!b.stdout_text().contains("demo admin:"), "{}", b.stdout_text());
+    assert!(
+        !b.stdout_text().contains("demo admin:"),
+        "{}",
+        b.stdout_text()
+    );
     assert!(!db_dir.join("var/demo-hub-token").exists());
     let token1 = da.join("var/demo-hub-token");
     let token2 = dir.path().join("token-2");
@@ -220,7 +261,8 @@ fn two_hubs_share_one_postgres_and_count_each_visit_once() {
     // Kiosk 1's batch again, now through B (a lost answer, a load balancer
     // that picked the other instance), and both at once through both.
     let token = std::fs::read_to_string(&token1).unwrap().trim().to_string();
-    let batch = json!({ "visits": v1.iter().map(|v| visit(&v.id, &minutes_ago(3))).collect::<Vec<_>>() });
+    let batch =
+        json!({ "visits": v1.iter().map(|v| visit(&v.id, &minutes_ago(3))).collect::<Vec<_>>() });
     rt().block_on(async {
         let c = client();
         let send = |url: String| {
@@ -250,7 +292,11 @@ fn two_hubs_share_one_postgres_and_count_each_visit_once() {
     for c in [&c1, &c2] {
         let out = sync(c);
         assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
-        assert!(printed(&out).contains("hub content: not modified"), "{}", printed(&out));
+        assert!(
+            printed(&out).contains("hub content: not modified"),
+            "{}",
+            printed(&out)
+        );
     }
     // The fleet, asked of either, shows both kiosks.
     let fleet = String::from_utf8_lossy(&a.cmd(&["fleet"]).stdout).to_string();

@@ -53,7 +53,8 @@ fn batch(kiosk: u32, b: u32, at: &str) -> (Vec<String>, String) {
     let ids: Vec<String> = (0..PER_BATCH)
         .map(|i| visit_id(kiosk, b * PER_BATCH + i))
         .collect();
-    let body = json!({ "visits": ids.iter().map(|id| visit(id, at)).collect::<Vec<_>>() }).to_string();
+    let body =
+        json!({ "visits": ids.iter().map(|id| visit(id, at)).collect::<Vec<_>>() }).to_string();
     (ids, body)
 }
 
@@ -64,7 +65,12 @@ fn kill_9_while_30_kiosks_send_loses_nothing_and_stores_each_visit_once() {
     let mut hub = Hub::new(dir.path(), &db, "");
     hub.start();
     let tokens: Vec<String> = (0..KIOSKS)
-        .map(|k| hub.add_kiosk(&format!("k-{k}"), if k % 2 == 0 { "north" } else { "south" }))
+        .map(|k| {
+            hub.add_kiosk(
+                &format!("k-{k}"),
+                if k % 2 == 0 { "north" } else { "south" },
+            )
+        })
         .collect();
     let url = hub.url();
     let at = minutes_ago(10);
@@ -72,8 +78,13 @@ fn kill_9_while_30_kiosks_send_loses_nothing_and_stores_each_visit_once() {
     let runtime = rt();
     let tasks: Vec<_> = (0..KIOSKS)
         .map(|k| {
-            let (c, url, token, at, sent) =
-                (client(), url.clone(), tokens[k as usize].clone(), at.clone(), sent.clone());
+            let (c, url, token, at, sent) = (
+                client(),
+                url.clone(),
+                tokens[k as usize].clone(),
+                at.clone(),
+                sent.clone(),
+            );
             runtime.spawn(async move {
                 let url = format!("{url}/v1/kiosks/k-{k}/visits");
                 for b in 0..BATCHES {
@@ -124,7 +135,10 @@ fn kill_9_while_30_kiosks_send_loses_nothing_and_stores_each_visit_once() {
     ids.dedup();
     assert_eq!(ids.len(), (KIOSKS * BATCHES * PER_BATCH) as usize);
     for k in 0..KIOSKS {
-        let n = stored.iter().filter(|v| v.kiosk == format!("k-{k}")).count();
+        let n = stored
+            .iter()
+            .filter(|v| v.kiosk == format!("k-{k}"))
+            .count();
         assert_eq!(n, (BATCHES * PER_BATCH) as usize, "kiosk k-{k}");
     }
     eprintln!("killed after {at_kill} of {total} batches");
@@ -164,8 +178,17 @@ fn a_locked_database_is_503_with_retry_after_then_stored_once() {
     assert_eq!(r.status().as_u16(), 503, "{:?}", r.text());
     assert_eq!(r.headers()["retry-after"], "5");
     let why: Value = r.json().unwrap();
-    assert!(why["error"].as_str().unwrap().contains("nothing was stored"), "{why}");
-    assert!(waited < Duration::from_secs(30), "answered after {waited:?}");
+    assert!(
+        why["error"]
+            .as_str()
+            .unwrap()
+            .contains("nothing was stored"),
+        "{why}"
+    );
+    assert!(
+        waited < Duration::from_secs(30),
+        "answered after {waited:?}"
+    );
     // A heartbeat too.
     let r = c
         .post(format!("{}/v1/kiosks/k-1/heartbeat", hub.url()))
@@ -191,5 +214,10 @@ fn a_locked_database_is_503_with_retry_after_then_stored_once() {
         store.visits(None, 0, i64::MAX).await.unwrap()
     });
     assert_eq!(stored.len(), ids.len());
-    assert!(hub.log_text().contains("database unavailable, answered 503"), "{}", hub.log_text());
+    assert!(
+        hub.log_text()
+            .contains("database unavailable, answered 503"),
+        "{}",
+        hub.log_text()
+    );
 }

@@ -27,7 +27,12 @@ fn user_add(config: &Path, args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -57,7 +62,12 @@ fn set_cookies(r: &reqwest::Response) -> Vec<String> {
 }
 
 fn cookie_value(set_cookie: &str) -> (&str, &str) {
-    set_cookie.split(';').next().unwrap().split_once('=').unwrap()
+    set_cookie
+        .split(';')
+        .next()
+        .unwrap()
+        .split_once('=')
+        .unwrap()
 }
 
 /// The login form: its pre-session token and cookie.
@@ -82,7 +92,13 @@ fn hidden(page: &str, name: &str) -> String {
     rest[..rest.find('"').unwrap()].to_string()
 }
 
-async fn try_login(c: &reqwest::Client, url: &str, name: &str, pw: &str, xff: Option<&str>) -> reqwest::Response {
+async fn try_login(
+    c: &reqwest::Client,
+    url: &str,
+    name: &str,
+    pw: &str,
+    xff: Option<&str>,
+) -> reqwest::Response {
     let (csrf, cookie) = login_form(c, url).await;
     let mut req = c
         .post(format!("{url}/login"))
@@ -97,7 +113,12 @@ async fn try_login(c: &reqwest::Client, url: &str, name: &str, pw: &str, xff: Op
 /// Logs in; the session cookie (`name=value`).
 async fn login(c: &reqwest::Client, url: &str, name: &str) -> String {
     let r = try_login(c, url, name, PW, None).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    assert_eq!(
+        r.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        r.text().await.unwrap()
+    );
     let s = set_cookies(&r)
         .into_iter()
         .find(|s| s.starts_with("entre_hub_session="))
@@ -111,7 +132,11 @@ async fn get(c: &reqwest::Client, url: &str, cookie: &str) -> (StatusCode, Strin
 }
 
 fn hub(dir: &Path) -> Hub {
-    let mut hub = Hub::new(dir, &format!("sqlite://{}", dir.join("hub.sqlite").display()), "");
+    let mut hub = Hub::new(
+        dir,
+        &format!("sqlite://{}", dir.join("hub.sqlite").display()),
+        "",
+    );
     hub.start();
     hub
 }
@@ -126,15 +151,33 @@ fn csrf_cookie_flags_and_the_token_never_stored() {
         let url = hub.url();
         // Login without the form's token, or with a wrong one: 403.
         let (_, cookie) = login_form(&c, &url).await;
-        for form in [vec![("name", "anna"), ("password", PW)], vec![("csrf", "0".repeat(64).leak() as &str), ("name", "anna"), ("password", PW)]] {
-            let r = c.post(format!("{url}/login")).header(COOKIE, &cookie).form(&form).send().await.unwrap();
+        for form in [
+            vec![("name", "anna"), ("password", PW)],
+            vec![
+                ("csrf", "0".repeat(64).leak() as &str),
+                ("name", "anna"),
+                ("password", PW),
+            ],
+        ] {
+            let r = c
+                .post(format!("{url}/login"))
+                .header(COOKIE, &cookie)
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
             assert_eq!(r.status(), StatusCode::FORBIDDEN);
             let page = r.text().await.unwrap();
             assert!(page.contains("Formuläret har gått ut"), "{page}");
         }
         // The form's token without its cookie: 403 too.
         let (csrf, _) = login_form(&c, &url).await;
-        let r = c.post(format!("{url}/login")).form(&[("csrf", csrf.as_str()), ("name", "anna"), ("password", PW)]).send().await.unwrap();
+        let r = c
+            .post(format!("{url}/login"))
+            .form(&[("csrf", csrf.as_str()), ("name", "anna"), ("password", PW)])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
 
         // A good login: HttpOnly, SameSite=Strict, Path=/, 12 h, not Secure
@@ -142,7 +185,10 @@ fn csrf_cookie_flags_and_the_token_never_stored() {
         let r = try_login(&c, &url, "anna", PW, None).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         assert_eq!(r.headers()[LOCATION], "/");
-        let set = set_cookies(&r).into_iter().find(|s| s.starts_with("entre_hub_session=")).unwrap();
+        let set = set_cookies(&r)
+            .into_iter()
+            .find(|s| s.starts_with("entre_hub_session="))
+            .unwrap();
         for flag in ["HttpOnly", "SameSite=Strict", "Path=/", "Max-Age=43200"] {
             assert!(set.contains(flag), "{set}");
         }
@@ -166,20 +212,46 @@ fn csrf_cookie_flags_and_the_token_never_stored() {
         }
 
         // Logout without the session's CSRF token, or another session's: 403.
-        let r = c.post(format!("{url}/logout")).header(COOKIE, &session).form(&[("x", "y")]).send().await.unwrap();
+        let r = c
+            .post(format!("{url}/logout"))
+            .header(COOKIE, &session)
+            .form(&[("x", "y")])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         let other = login(&c, &url, "anna").await;
         let (_, other_page) = get(&c, &format!("{url}/"), &other).await;
         let other_csrf = hidden(&other_page, "csrf");
-        let r = c.post(format!("{url}/logout")).header(COOKIE, &session).form(&[("csrf", other_csrf.as_str())]).send().await.unwrap();
+        let r = c
+            .post(format!("{url}/logout"))
+            .header(COOKIE, &session)
+            .form(&[("csrf", other_csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
         // With it: the session ends, in the browser and in the database.
         let csrf = hidden(&page, "csrf");
-        let r = c.post(format!("{url}/logout")).header(COOKIE, &session).form(&[("csrf", csrf.as_str())]).send().await.unwrap();
+        let r = c
+            .post(format!("{url}/logout"))
+            .header(COOKIE, &session)
+            .form(&[("csrf", csrf.as_str())])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        let cleared = set_cookies(&r).into_iter().find(|s| s.starts_with("entre_hub_session=")).unwrap();
+        let cleared = set_cookies(&r)
+            .into_iter()
+            .find(|s| s.starts_with("entre_hub_session="))
+            .unwrap();
         assert!(cleared.contains("Max-Age=0"), "{cleared}");
-        let r = c.get(format!("{url}/")).header(COOKIE, &session).send().await.unwrap();
+        let r = c
+            .get(format!("{url}/"))
+            .header(COOKIE, &session)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
         assert_eq!(r.headers()[LOCATION], "/login");
         // The other session lives on.
@@ -200,17 +272,39 @@ fn login_is_throttled_per_account_and_per_address() {
         // proxy): 401 each, then even the right one is refused (429) with a
         // plain message.
         for i in 0..5 {
-            let r = try_login(&c, &url, "bo", "fel lösenord!!", Some(&format!("10.0.0.{i}"))).await;
+            let r = try_login(
+                &c,
+                &url,
+                "bo",
+                "fel lösenord!!",
+                Some(&format!("10.0.0.{i}")),
+            )
+            .await;
             assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-            assert!(r.text().await.unwrap().contains("Fel användarnamn eller lösenord."));
+            assert!(
+                r.text()
+                    .await
+                    .unwrap()
+                    .contains("Fel användarnamn eller lösenord.")
+            );
         }
         let r = try_login(&c, &url, "bo", PW, Some("10.0.1.1")).await;
         assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
         let page = r.text().await.unwrap();
-        assert!(page.contains("För många misslyckade inloggningar. Vänta en kvart"), "{page}");
+        assert!(
+            page.contains("För många misslyckade inloggningar. Vänta en kvart"),
+            "{page}"
+        );
         // The same answers for an account that does not exist.
         for i in 0..5 {
-            let r = try_login(&c, &url, "nobody", "fel lösenord!!", Some(&format!("10.0.2.{i}"))).await;
+            let r = try_login(
+                &c,
+                &url,
+                "nobody",
+                "fel lösenord!!",
+                Some(&format!("10.0.2.{i}")),
+            )
+            .await;
             assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
         }
         let r = try_login(&c, &url, "nobody", PW, Some("10.0.3.1")).await;
@@ -222,7 +316,14 @@ fn login_is_throttled_per_account_and_per_address() {
         // then cecilia's right password from there is refused, and from
         // another address it is not.
         for i in 0..20 {
-            let r = try_login(&c, &url, &format!("gissning{i}"), "fel lösenord!!", Some("192.0.2.7")).await;
+            let r = try_login(
+                &c,
+                &url,
+                &format!("gissning{i}"),
+                "fel lösenord!!",
+                Some("192.0.2.7"),
+            )
+            .await;
             assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
         }
         let r = try_login(&c, &url, "cecilia", PW, Some("192.0.2.7")).await;
@@ -254,10 +355,16 @@ fn roles_decide_what_pages_show_and_a_guide_is_refused_content() {
             let session = login(&c, &url, name).await;
             let (_, start) = get(&c, &format!("{url}/"), &session).await;
             for path in may {
-                assert!(start.contains(&format!("href=\"{path}\"")), "{name}: {path} missing from {start}");
+                assert!(
+                    start.contains(&format!("href=\"{path}\"")),
+                    "{name}: {path} missing from {start}"
+                );
             }
             for path in may_not {
-                assert!(!start.contains(&format!("href=\"{path}\"")), "{name}: {path} on {start}");
+                assert!(
+                    !start.contains(&format!("href=\"{path}\"")),
+                    "{name}: {path} on {start}"
+                );
                 let (status, page) = get(&c, &format!("{url}{path}"), &session).await;
                 assert_eq!(status, StatusCode::FORBIDDEN, "{name} {path}");
                 assert!(page.contains("Ingen behörighet"), "{page}");
@@ -277,12 +384,36 @@ fn user_add_refuses_what_it_cannot_keep_and_a_one_time_link_sets_the_password() 
     let dir = tempfile::tempdir().unwrap();
     let hub = hub(dir.path());
     let cases: [(&[&str], &str, &str); 6] = [
-        (&["x", "--role", "boss"], PW, "--role \"boss\": must be one of guide, manager, editor, admin"),
-        (&["x", "--role", "guide"], PW, "--office: a guide belongs to an office; give one of: north, south"),
-        (&["x", "--role", "manager", "--office", "west"], PW, "--office \"west\": no such [[office]]"),
-        (&["x", "--role", "editor"], "kort\n", "password: must have at least 12 characters"),
-        (&["<script>", "--role", "editor"], PW, "user name \"<script>\": only letters"),
-        (&["x y", "--role", "editor"], PW, "user name \"x y\": only letters"),
+        (
+            &["x", "--role", "boss"],
+            PW,
+            "--role \"boss\": must be one of guide, manager, editor, admin",
+        ),
+        (
+            &["x", "--role", "guide"],
+            PW,
+            "--office: a guide belongs to an office; give one of: north, south",
+        ),
+        (
+            &["x", "--role", "manager", "--office", "west"],
+            PW,
+            "--office \"west\": no such [[office]]",
+        ),
+        (
+            &["x", "--role", "editor"],
+            "kort\n",
+            "password: must have at least 12 characters",
+        ),
+        (
+            &["<script>", "--role", "editor"],
+            PW,
+            "user name \"<script>\": only letters",
+        ),
+        (
+            &["x y", "--role", "editor"],
+            PW,
+            "user name \"x y\": only letters",
+        ),
     ];
     for (args, stdin, says) in cases {
         let out = user_add(&hub.config, args, stdin);
@@ -292,14 +423,25 @@ fn user_add_refuses_what_it_cannot_keep_and_a_one_time_link_sets_the_password() 
     add(&hub.config, "dora", "editor", None);
     let out = user_add(&hub.config, &["dora", "--role", "editor"], PW);
     assert_eq!(out.status.code(), Some(2));
-    assert!(printed(&out).contains("user \"dora\": exists already"), "{}", printed(&out));
+    assert!(
+        printed(&out).contains("user \"dora\": exists already"),
+        "{}",
+        printed(&out)
+    );
 
     // --link: a URL on stdout; the page sets the password once.
-    let out = user_add(&hub.config, &["stina", "--role", "guide", "--office", "north", "--link"], "");
+    let out = user_add(
+        &hub.config,
+        &["stina", "--role", "guide", "--office", "north", "--link"],
+        "",
+    );
     assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
     let link = String::from_utf8(out.stdout).unwrap().trim().to_string();
     let prefix = format!("{}/setup/", hub.url());
-    assert!(link.starts_with(&prefix) && link.len() == prefix.len() + 64, "{link}");
+    assert!(
+        link.starts_with(&prefix) && link.len() == prefix.len() + 64,
+        "{link}"
+    );
     rt().block_on(async {
         let c = client();
         let url = hub.url();
@@ -308,25 +450,63 @@ fn user_add_refuses_what_it_cannot_keep_and_a_one_time_link_sets_the_password() 
         assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
         let r = c.get(&link).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::OK);
-        let cookie = set_cookies(&r).into_iter().find(|s| s.starts_with("entre_hub_form=")).unwrap();
+        let cookie = set_cookies(&r)
+            .into_iter()
+            .find(|s| s.starts_with("entre_hub_form="))
+            .unwrap();
         let cookie = cookie.split(';').next().unwrap().to_string();
         let page = r.text().await.unwrap();
         assert!(page.contains("stina"));
         let csrf = hidden(&page, "csrf");
         // Two different passwords: said, nothing set.
-        let r = c.post(&link).header(COOKIE, &cookie).form(&[("csrf", csrf.as_str()), ("password", PW), ("again", "något annat helt")]).send().await.unwrap();
+        let r = c
+            .post(&link)
+            .header(COOKIE, &cookie)
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("password", PW),
+                ("again", "något annat helt"),
+            ])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-        assert!(r.text().await.unwrap().contains("De två lösenorden är inte lika."));
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains("De två lösenorden är inte lika.")
+        );
         // Without the form token: 403.
-        let r = c.post(&link).form(&[("password", PW), ("again", PW)]).send().await.unwrap();
+        let r = c
+            .post(&link)
+            .form(&[("password", PW), ("again", PW)])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::FORBIDDEN);
-        let r = c.post(&link).header(COOKIE, &cookie).form(&[("csrf", csrf.as_str()), ("password", PW), ("again", PW)]).send().await.unwrap();
+        let r = c
+            .post(&link)
+            .header(COOKIE, &cookie)
+            .form(&[("csrf", csrf.as_str()), ("password", PW), ("again", PW)])
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::SEE_OTHER);
-        assert!(set_cookies(&r).iter().any(|s| s.starts_with("entre_hub_session=")));
+        assert!(
+            set_cookies(&r)
+                .iter()
+                .any(|s| s.starts_with("entre_hub_session="))
+        );
         // Used: the link is gone; the password works.
         let r = c.get(&link).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::BAD_REQUEST);
-        assert!(r.text().await.unwrap().contains("Länken gäller inte längre"));
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains("Länken gäller inte längre")
+        );
         login(&c, &url, "stina").await;
     });
 }

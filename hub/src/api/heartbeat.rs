@@ -142,6 +142,10 @@ mod tests {
         assert_eq!(b.visits_pending, 3);
         assert_eq!(b.last_errors.len(), 1);
         assert_eq!(b.content_version.as_deref(), Some("2026-11-29.1"));
-        assert!(super::read(&json!({"outbox": {}}), 5).unwrap_err().starts_with("version"));
+        assert!(
+            super::read(&json!({"outbox": {}}), 5)
+                .unwrap_err()
+                .starts_with("version")
+        );
     }
 }

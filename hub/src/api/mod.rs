@@ -119,5 +119,7 @@ pub(crate) async fn body(headers: &HeaderMap, body: Body, cap: usize) -> Result<
 
 /// An RFC 3339 time as Unix milliseconds.
 pub(crate) fn time_ms(s: &str) -> Option<i64> {
-    s.parse::<jiff::Timestamp>().ok().map(|t| t.as_millisecond())
+    s.parse::<jiff::Timestamp>()
+        .ok()
+        .map(|t| t.as_millisecond())
 }

@@ -200,7 +200,11 @@ fn visit(item: Value, kiosk: &str, office: &str, now: i64) -> Result<VisitRow, S
         None | Some(Value::Null) => None,
         Some(Value::Object(c)) => {
             only(c, &["unit"], "checkin: ")?;
-            Some(text(c, "unit", true).map_err(|e| format!("checkin.{e}"))?.unwrap_or_default())
+            Some(
+                text(c, "unit", true)
+                    .map_err(|e| format!("checkin.{e}"))?
+                    .unwrap_or_default(),
+            )
         }
         Some(_) => return Err("checkin: not an object".into()),
     };
@@ -257,12 +261,24 @@ mod tests {
     fn a_bad_visit_says_why() {
         let cases = [
             (with("id", json!("nope")), "id: not a UUID"),
-            (with("at", json!("2099-01-01T00:00:00Z")), "at: more than a day in the future"),
+            (
+                with("at", json!("2099-01-01T00:00:00Z")),
+                "at: more than a day in the future",
+            ),
             (with("at", json!("yesterday")), "at: not an RFC 3339 time"),
-            (with("purpose", json!("x".repeat(65))), "purpose: has 65 characters (at most 64)"),
+            (
+                with("purpose", json!("x".repeat(65))),
+                "purpose: has 65 characters (at most 64)",
+            ),
             (with("extra", json!(1)), "unknown field \"extra\""),
-            (with("survey", json!({"learned": 1})), "survey.learned: not true, false or null"),
-            (with("checkin", json!({"unit": "a", "who": "b"})), "checkin: unknown field \"who\""),
+            (
+                with("survey", json!({"learned": 1})),
+                "survey.learned: not true, false or null",
+            ),
+            (
+                with("checkin", json!({"unit": "a", "who": "b"})),
+                "checkin: unknown field \"who\"",
+            ),
             (with("language", json!("a\u{202e}b")), "language: "),
         ];
         for (v, why) in cases {

@@ -85,7 +85,10 @@ async fn serve(config: Arc<crate::config::HubConfig>) -> ExitCode {
     let app = crate::app(state).into_make_service_with_connect_info::<SocketAddr>();
     let addr = config.server.listen;
     let what = match store.engine() {
-        "sqlite" => format!("SQLite {}", config.database.url.trim_start_matches("sqlite://")),
+        "sqlite" => format!(
+            "SQLite {}",
+            config.database.url.trim_start_matches("sqlite://")
+        ),
         other => other.to_string(),
     };
     match (&config.server.tls_cert, &config.server.tls_key) {
@@ -165,9 +168,8 @@ async fn stopped() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {
-        let mut term =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-                .expect("SIGTERM handler");
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("SIGTERM handler");
         tokio::select! {
             _ = ctrl_c => {}
             _ = term.recv() => {}

@@ -18,8 +18,8 @@ use maud::{Markup, html};
 use super::PageError;
 use super::layout::{page, when};
 use crate::auth::{Area, Staff};
-use crate::state::{AppState, Event, now_ms};
 use crate::fleet::{FleetRow, Health};
+use crate::state::{AppState, Event, now_ms};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -54,9 +54,10 @@ pub fn table(rows: &[FleetRow], now: i64, tz: &str) -> Markup {
     let refusals: Vec<(&str, i64, &str)> = rows
         .iter()
         .flat_map(|r| {
-            r.errors
-                .iter()
-                .filter_map(move |(age, what)| what.strip_prefix(REFUSED).map(|w| (r.id.as_str(), now - age, w)))
+            r.errors.iter().filter_map(move |(age, what)| {
+                what.strip_prefix(REFUSED)
+                    .map(|w| (r.id.as_str(), now - age, w))
+            })
         })
         .collect();
     html! {

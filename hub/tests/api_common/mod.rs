@@ -13,7 +13,10 @@ pub const HUB: &str = env!("CARGO_BIN_EXE_entre-hub");
 
 /// The repository's root (the kiosk package).
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// The real kiosk binary, built by `cargo build --release --bin entre`.

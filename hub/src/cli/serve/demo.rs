@@ -29,15 +29,10 @@ async fn content(config: &HubConfig, store: &dyn Store, demo: &Demo) -> Result<(
             .any(|v| v.kind == kind && v.office.as_deref() == Some(demo.office.as_str()))
     };
     if !has(ContentKind::Guidance) {
-        let imported = crate::content::import_dir(
-            store,
-            config,
-            &demo.guidance_dir,
-            Some(&demo.office),
-            WHO,
-        )
-        .await
-        .map_err(|e| refused(&demo.guidance_dir, e))?;
+        let imported =
+            crate::content::import_dir(store, config, &demo.guidance_dir, Some(&demo.office), WHO)
+                .await
+                .map_err(|e| refused(&demo.guidance_dir, e))?;
         crate::content::publish(store, config, imported.number, WHO)
             .await
             .map_err(|e| refused(&demo.guidance_dir, e))?;
@@ -81,8 +76,8 @@ fn refused(what: &Path, e: crate::content::ContentError) -> String {
 fn directory_file(demo: &Demo) -> Result<std::path::PathBuf, String> {
     let src = std::fs::read_to_string(&demo.directory_from)
         .map_err(|e| format!("{}: cannot read: {e}", demo.directory_from.display()))?;
-    let doc: toml::Table = toml::from_str(&src)
-        .map_err(|e| format!("{}: {e}", demo.directory_from.display()))?;
+    let doc: toml::Table =
+        toml::from_str(&src).map_err(|e| format!("{}: {e}", demo.directory_from.display()))?;
     let mut out = toml::Table::new();
     for key in ["unit", "officer"] {
         if let Some(v) = doc.get(key) {
