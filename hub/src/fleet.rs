@@ -169,7 +169,10 @@ mod tests {
     use super::*;
     use crate::store::HeartbeatRow;
 
-    fn kiosk(id: &str, beat: Option<(Ms, Vec<(Ms, String)>, Option<Ms>)>) -> Kiosk {
+    /// A heartbeat's receipt time, its errors and its oldest waiting item.
+    type Beat = (Ms, Vec<(Ms, String)>, Option<Ms>);
+
+    fn kiosk(id: &str, beat: Option<Beat>) -> Kiosk {
         Kiosk {
             id: id.into(),
             office: "demo".into(),
