@@ -559,3 +559,76 @@ fn what_a_kiosk_reports_is_shown_escaped_on_the_fleet_page() {
         assert!(text.contains("north-1"), "{text}");
     });
 }
+
+#[test]
+fn the_stats_page_shows_no_figure_small_enough_to_single_out_a_visitor() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = hub(dir.path());
+    add(&hub.config, "max", "manager", Some("south"));
+    let token = hub.add_kiosk("south-1", "south");
+    // 3 visits on housing (each answering the survey), 7 on work.
+    let visits: Vec<_> = (0..10)
+        .map(|i| {
+            let (errand, survey) = if i < 3 {
+                (
+                    "housing",
+                    serde_json::json!({ "learned": true, "self_next_time": i == 0 }),
+                )
+            } else {
+                (
+                    "work",
+                    serde_json::json!({ "learned": null, "self_next_time": null }),
+                )
+            };
+            serde_json::json!({
+                "id": format!("00000000-0000-4000-8000-{i:012}"),
+                "at": minutes_ago(90 + i),
+                "purpose": "errand",
+                "errand": errand,
+                "language": "sv",
+                "survey": survey,
+                "checkin": null
+            })
+        })
+        .collect();
+    rt().block_on(async {
+        let c = client();
+        let url = hub.url();
+        let r = c
+            .post(format!("{url}/v1/kiosks/south-1/visits"))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({ "visits": visits }))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "{}", r.status());
+        let session = login(&c, &url, "max").await;
+        let (status, page) = get(&c, &format!("{url}/stats?by=errand"), &session).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        // housing's 3 visits and its 3 answers are not shown as they are;
+        // work's 7 and the total 10 are.
+        let housing = &page[page.find(">housing<").expect("housing row")..];
+        let housing = &housing[..housing.find("</tr>").unwrap()];
+        assert!(housing.contains("färre än 5"), "{housing}");
+        assert!(housing.contains("färre än 5 svar"), "{housing}");
+        assert!(
+            !housing.contains(">3<") && !housing.contains("av 3"),
+            "{housing}"
+        );
+        let work = &page[page.find(">work<").expect("work row")..];
+        assert!(
+            work[..work.find("</tr>").unwrap()].contains(">7<"),
+            "{work}"
+        );
+        assert!(page.contains(">10<"), "{page}");
+    });
+    // The command line stays exact (its figures add up to the kiosks').
+    let out = Command::new(env!("CARGO_BIN_EXE_entre-hub"))
+        .args(["--config"])
+        .arg(&hub.config)
+        .args(["stats", "--by", "errand", "--csv", "--office", "south"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8_lossy(&out.stdout);
+    assert!(csv.lines().any(|l| l.starts_with("housing,3,")), "{csv}");
+}

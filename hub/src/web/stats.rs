@@ -45,7 +45,26 @@ const BYS: [(&str, &str); 7] = [
     ("office", "Kontor"),
 ];
 
+/// The smallest figure the page shows as it is. A count from 1 to 4 is
+/// shown as "färre än 5", and a share of fewer than 5 answers not at all,
+/// so that no cell can single out a visitor (a manager who knows who came
+/// on a given day could otherwise read that visitor's survey answer from a
+/// group of one). `entre-hub stats` on the command line stays exact: its
+/// figures must add up to the kiosks' own.
+pub const SMALL: u64 = 5;
+
+fn count(n: u64) -> String {
+    if n > 0 && n < SMALL {
+        format!("färre än {SMALL}")
+    } else {
+        n.to_string()
+    }
+}
+
 fn share(i: &Indicator) -> String {
+    if i.answered > 0 && i.answered < SMALL {
+        return format!("färre än {SMALL} svar");
+    }
     match i.share() {
         Some(s) => format!("{} % ({} av {})", s.round(), i.yes, i.answered),
         None => UNKNOWN.to_string(),
@@ -58,13 +77,13 @@ fn row(label: &str, c: &Counts, report: &entre_core::stats::Report, total: bool)
     html! {
         tr.total[total] {
             th scope="row" data-label="Grupp" { (label) }
-            td.num data-label="Besök" { (c.visits) }
-            td.num data-label="Incheckningar" { (c.checkins) }
-            td.num data-label="Vägledningar" { (c.guidance_views) }
+            td.num data-label="Besök" { (count(c.visits)) }
+            td.num data-label="Incheckningar" { (count(c.checkins)) }
+            td.num data-label="Vägledningar" { (count(c.guidance_views)) }
             td.num data-label="Lärde sig något" { (share(&learned)) }
             td.num data-label="Klarar själv nästa gång" { (share(&selfn)) }
             td.num data-label="Mejl levererade" {
-                @if report.mail_known { (c.mail_delivered) } @else { (UNKNOWN) }
+                @if report.mail_known { (count(c.mail_delivered)) } @else { (UNKNOWN) }
             }
         }
     }
@@ -126,8 +145,20 @@ async fn stats(
     };
     let report =
         crate::stats::report(state.store.as_ref(), config, office.as_deref(), period, by).await?;
-    let svg =
-        crate::stats::chart_svg(state.store.as_ref(), config, office.as_deref(), period).await?;
+    // The chart's monthly shares follow the same rule as the table: a month
+    // with fewer than SMALL answers is drawn as one without answers.
+    let mut chart =
+        crate::stats::chart_data(state.store.as_ref(), config, office.as_deref(), period).await?;
+    for m in &mut chart.months {
+        if m.learned_answered < SMALL {
+            (m.learned_yes, m.learned_answered) = (0, 0);
+        }
+        if m.self_answered < SMALL {
+            (m.self_yes, m.self_answered) = (0, 0);
+        }
+    }
+    let svg = entre_core::stats::chart::svg(&chart)
+        .map_err(|e| crate::store::StoreError::Other(e.to_string()))?;
     let title = crate::stats::title(config, office.as_deref());
     let status = if problems.is_empty() {
         StatusCode::OK
@@ -185,7 +216,8 @@ async fn stats(
         p.note {
             "Mål: lärde sig något " (report.targets.learned) " %, klarar själv nästa gång "
             (report.targets.self_next_time) " %. "
-            @if !report.mail_known { "Mejl syns bara i kioskens egen statistik (–)." }
+            @if !report.mail_known { "Mejl syns bara i kioskens egen statistik (–). " }
+            "Tal under " (SMALL) " visas som \"färre än " (SMALL) "\" så att ingen besökare kan pekas ut."
         }
         h2 { "Diagram" }
         figure.chart {
