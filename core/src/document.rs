@@ -57,11 +57,13 @@ impl std::fmt::Display for Refused {
     }
 }
 
-fn is_lang(s: &str) -> bool {
+/// A language code as the protocol writes it: 2-3 letters a-z.
+pub fn is_lang(s: &str) -> bool {
     (2..=3).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase())
 }
 
-fn is_errand(s: &str) -> bool {
+/// An errand id: a-z, 0-9, - and _, at most 64 characters.
+pub fn is_errand(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 64
         && s.chars()

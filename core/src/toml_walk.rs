@@ -487,6 +487,42 @@ pub fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
     problems
 }
 
+/// Why a config file (kiosk.toml, hub.toml) could not be loaded: it could
+/// not be read, or every problem found, shown as PATH:LINE:COL: what.
+#[derive(Debug)]
+pub enum LoadError {
+    Read {
+        path: std::path::PathBuf,
+        error: std::io::Error,
+    },
+    Invalid {
+        path: std::path::PathBuf,
+        problems: Vec<Problem>,
+    },
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadError::Read { path, error } => {
+                write!(f, "{}: cannot read config: {error}", path.display())
+            }
+            LoadError::Invalid { path, problems } => {
+                let p = path.display().to_string();
+                for (i, problem) in problems.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(f)?;
+                    }
+                    write!(f, "{}", problem.display_with(&p))?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -252,40 +252,7 @@ pub fn default_paths() -> [PathBuf; 2] {
     ]
 }
 
-/// Why a config could not be loaded.
-#[derive(Debug)]
-pub enum LoadError {
-    Read {
-        path: PathBuf,
-        error: std::io::Error,
-    },
-    Invalid {
-        path: PathBuf,
-        problems: Vec<Problem>,
-    },
-}
-
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LoadError::Read { path, error } => {
-                write!(f, "{}: cannot read config: {error}", path.display())
-            }
-            LoadError::Invalid { path, problems } => {
-                let p = path.display().to_string();
-                for (i, problem) in problems.iter().enumerate() {
-                    if i > 0 {
-                        writeln!(f)?;
-                    }
-                    write!(f, "{}", problem.display_with(&p))?;
-                }
-                Ok(())
-            }
-        }
-    }
-}
-
-impl std::error::Error for LoadError {}
+pub use entre_core::toml_walk::LoadError;
 
 /// Reads and validates the config at `path`. Relative paths inside it are
 /// taken relative to the config file's folder.

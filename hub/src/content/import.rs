@@ -18,16 +18,7 @@ type Source = (String, String, String, String);
 /// 16 KiB, so anything this large is refused unread.
 const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
-fn is_lang(s: &str) -> bool {
-    (2..=3).contains(&s.len()) && s.chars().all(|c| c.is_ascii_lowercase())
-}
-
-fn is_errand(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 64
-        && s.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-}
+use entre_core::document::{is_errand, is_lang};
 
 fn known_office(config: &HubConfig, office: Option<&str>) -> Result<(), ContentError> {
     match office {
