@@ -87,6 +87,9 @@ impl From<rusqlite::Error> for StoreError {
     }
 }
 
+/// How long opening waits for another process's lock in all.
+const OPEN_RETRY: std::time::Duration = std::time::Duration::from_secs(10);
+
 fn connect(path: &Path) -> rusqlite::Result<Connection> {
     let conn = Connection::open_with_flags(
         path,
@@ -138,7 +141,29 @@ impl SqliteStore {
             .map_err(joined)?
     }
 
+    /// Opens, retrying for up to [`OPEN_RETRY`] while another process (a
+    /// second hub instance, or a command beside the server) holds the lock:
+    /// switching a new file to WAL and migrating it take the write lock,
+    /// and SQLite answers "database is locked" at once rather than through
+    /// the busy timeout in some of those steps (seen when four stores
+    /// opened one new file together: hub/tests/store.rs,
+    /// two_instances_open_together_and_share_data).
     fn open_blocking(path: &Path) -> Result<Self, StoreError> {
+        let deadline = std::time::Instant::now() + OPEN_RETRY;
+        loop {
+            match Self::try_open(path) {
+                Err(StoreError::Unavailable(m))
+                    if m.contains("is locked") && std::time::Instant::now() < deadline =>
+                {
+                    tracing::debug!(path = %path.display(), "database locked while opening; retrying");
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                done => return done,
+            }
+        }
+    }
+
+    fn try_open(path: &Path) -> Result<Self, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| {
                 StoreError::Unavailable(format!(
