@@ -135,10 +135,12 @@ pub(crate) fn merge(mut city: Guidance, office: Guidance) -> Guidance {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn g(items: &[(&str, &str, &str)]) -> Guidance {
+    /// Guidance from (language, errand, bundle text) triples (tests of
+    /// this module and of summary.rs).
+    pub(crate) fn g(items: &[(&str, &str, &str)]) -> Guidance {
         let mut out = Guidance::new();
         for (l, e, t) in items {
             out.entry(l.to_string())

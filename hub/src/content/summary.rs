@@ -140,15 +140,7 @@ pub(crate) fn directory(old: Option<&serde_json::Value>, new: &serde_json::Value
 mod tests {
     use super::*;
 
-    fn g(items: &[(&str, &str, &str)]) -> Guidance {
-        let mut out = Guidance::new();
-        for (l, e, t) in items {
-            out.entry(l.to_string())
-                .or_default()
-                .insert(e.to_string(), t.to_string());
-        }
-        out
-    }
+    use super::super::serve::tests::g;
 
     #[test]
     fn languages_with_the_same_change_are_grouped_swedish_first() {
