@@ -116,6 +116,135 @@ pub struct ErrorReport {
     pub what: String,
 }
 
+/// The body of `POST …/registrations`: a visitor (or, for
+/// [`RegistrationKind::CheckinUnreached`], a check-in the officer could not
+/// be told of) whom a guide should meet. No name, nothing the visitor
+/// typed: the errand, the language, the needs, the zone and the time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Registration {
+    /// A random UUID (version 4), made by the kiosk. Sending the same id
+    /// again is safe: the hub answers with the code it gave the first time.
+    pub id: String,
+    /// When the visitor tapped "Register" (RFC 3339, UTC, milliseconds;
+    /// not floored: the waiting time is counted from it).
+    pub at: String,
+    pub kind: RegistrationKind,
+    /// The guidance errand id, or `None` (`null`): "something else".
+    pub errand: Option<String>,
+    /// The language the visitor wants help in (a language code, e.g. `ar`;
+    /// `sv` when the visitor chose "Swedish is fine").
+    pub language: String,
+    /// What the visitor asked for, each at most once, in this order.
+    pub needs: Vec<Need>,
+    /// Where the visitor waits (`[[floor.zone]]`), or `None`.
+    pub zone: Option<Zone>,
+    /// `true`: the kiosk is waiting for the code to show the visitor; the
+    /// registration goes on the floor. `false`: the kiosk has told the
+    /// visitor to go to the desk (the hub did not answer in time): stored
+    /// for the figures only, never shown on the floor, and an open row with
+    /// this id is taken off the floor.
+    pub floor: bool,
+    /// For a check-in: the unit and the officer (their names as the
+    /// directory has them), and why the officer was not reached.
+    pub checkin: Option<CheckinUnreached>,
+}
+
+/// A walk-in who registered an errand, or a check-in the officer could not
+/// be told of (the visitor was sent to the desk).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegistrationKind {
+    WalkIn,
+    CheckinUnreached,
+}
+
+/// What a visitor may ask for; the floor shows each as a short word with an
+/// icon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Need {
+    /// "I need to talk in private."
+    Private,
+    /// "I need to sit down / use a wheelchair."
+    Seated,
+    /// "I need an interpreter."
+    Interpreter,
+}
+
+impl Need {
+    pub const ALL: [Need; 3] = [Need::Private, Need::Seated, Need::Interpreter];
+    pub fn id(self) -> &'static str {
+        match self {
+            Need::Private => "private",
+            Need::Seated => "seated",
+            Need::Interpreter => "interpreter",
+        }
+    }
+}
+
+/// Where a visitor waits: the zone's id and its label in Swedish (what the
+/// guides read), at most [`ZONE_LABEL_MAX`] characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Zone {
+    pub id: String,
+    pub label_sv: String,
+}
+
+/// The longest zone label, unit name or officer name the hub stores from a
+/// registration (characters).
+pub const ZONE_LABEL_MAX: usize = 80;
+
+/// A check-in that did not reach its officer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckinUnreached {
+    /// The unit's name, e.g. "Försörjningsstöd".
+    pub unit: String,
+    /// The officer's name as the directory has it (staff, not the visitor).
+    pub officer: String,
+    pub reason: Unreached,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unreached {
+    /// The officer is marked away in the directory.
+    Away,
+    /// The mail relay did not accept the arrival mail within
+    /// `[checkin] confirm_within_s`.
+    Relay,
+}
+
+/// The hub's answer to a registration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Registered {
+    /// The visitor's code, e.g. `K27` (see [`is_code`]); unique per office
+    /// per day.
+    pub code: String,
+    /// Registrations of the office still waiting (not yet claimed) that
+    /// came before this one.
+    pub ahead: u32,
+    /// The expected wait in minutes, from the office's recent claim times;
+    /// `None` (`null`) when the hub has too few to say.
+    pub wait_min: Option<u32>,
+}
+
+/// The letters a code may start with: A–Z without I and O.
+pub const CODE_LETTERS: &str = "ABCDEFGHJKLMNPQRSTUVWXYZ";
+/// The digits a code may use: 2–9 (no 0 or 1, which look like O and I).
+pub const CODE_DIGITS: &str = "23456789";
+
+/// Whether `s` is a registration code: `^[A-HJ-NP-Z][2-9]{2}$`.
+pub fn is_code(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 3
+        && CODE_LETTERS.as_bytes().contains(&b[0])
+        && CODE_DIGITS.as_bytes().contains(&b[1])
+        && CODE_DIGITS.as_bytes().contains(&b[2])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -201,5 +330,47 @@ mod tests {
             serde_json::to_string(&v).unwrap(),
             r#"{"id":"x","at":"2026-11-29T09:14:00.000Z","purpose":"p","errand":null,"language":"sv","survey":{"learned":true,"self_next_time":null},"checkin":null}"#
         );
+    }
+
+    #[test]
+    fn codes_are_a_letter_and_two_digits_without_look_alikes() {
+        for ok in ["K27", "A22", "Z99", "H38", "J45", "N56", "P67"] {
+            assert!(is_code(ok), "{ok}");
+        }
+        for bad in [
+            "I27", "O27", "K17", "K20", "k27", "K2", "K277", "", "27K", "Ä27", "K2٧",
+        ] {
+            assert!(!is_code(bad), "{bad}");
+        }
+        assert_eq!(CODE_LETTERS.len(), 24);
+    }
+
+    #[test]
+    fn a_registration_reads_as_documented_and_refuses_unknown_fields() {
+        let body = r#"{ "id": "6b0f3c1e-2a4d-4e8f-9b7a-1c2d3e4f5a6b", "at": "2026-12-02T09:41:07.312Z",
+            "kind": "walk_in", "errand": "preschool", "language": "ar",
+            "needs": ["seated", "interpreter"],
+            "zone": { "id": "computers", "label_sv": "Vid datorerna" },
+            "floor": true, "checkin": null }"#;
+        let r: Registration = serde_json::from_str(body).unwrap();
+        assert_eq!(r.needs, vec![Need::Seated, Need::Interpreter]);
+        assert_eq!(r.kind, RegistrationKind::WalkIn);
+        assert!(
+            serde_json::from_str::<Registration>(
+                &body.replace("\"floor\"", "\"name\": \"x\", \"floor\"")
+            )
+            .is_err()
+        );
+        let c: Registration = serde_json::from_str(
+            r#"{ "id": "x", "at": "2026-12-02T09:41:07.312Z", "kind": "checkin_unreached",
+                 "errand": null, "language": "sv", "needs": [], "zone": null, "floor": true,
+                 "checkin": { "unit": "Försörjningsstöd", "officer": "Anna Lind", "reason": "away" } }"#,
+        )
+        .unwrap();
+        assert_eq!(c.checkin.unwrap().reason, Unreached::Away);
+        let a: Registered =
+            serde_json::from_str(r#"{ "code": "K27", "ahead": 3, "wait_min": 10, "later": 1 }"#)
+                .unwrap();
+        assert_eq!((a.code.as_str(), a.ahead, a.wait_min), ("K27", 3, Some(10)));
     }
 }

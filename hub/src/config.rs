@@ -32,6 +32,32 @@ pub struct HubConfig {
     pub target_self_next_time: u32,
     /// `[demo]`, only in the bundled demo file.
     pub demo: Option<Demo>,
+    /// `[floor]`: the city's defaults for every office's floor (an office
+    /// may override them in its own `floor` table).
+    pub floor: FloorSettings,
+    /// `[privacy] floor_retention_days` (default 30): registrations older
+    /// than this are deleted; only their anonymous facts (office, time,
+    /// kind, errand, language, outcome, waiting and service time) are kept.
+    pub floor_retention_days: u32,
+}
+
+/// How an office's floor behaves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FloorSettings {
+    /// `wait_warn_min` (default 15): a row waiting longer is coloured.
+    pub wait_warn_min: u32,
+    /// `close_at = "HH:MM"` (local time, `[stats] timezone`): registrations
+    /// still open then are closed as "not met". `None`: not closed.
+    pub close_at: Option<(u8, u8)>,
+}
+
+impl Default for FloorSettings {
+    fn default() -> Self {
+        FloorSettings {
+            wait_warn_min: 15,
+            close_at: None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -54,6 +80,10 @@ pub struct Database {
 pub struct Office {
     pub id: String,
     pub name: String,
+    /// The office's `floor` table over `[floor]`: `None` where it says
+    /// nothing (the city's default applies; see [`HubConfig::floor`]).
+    pub wait_warn_min: Option<u32>,
+    pub close_at: Option<(u8, u8)>,
 }
 
 #[derive(Debug, Clone)]
@@ -76,6 +106,17 @@ pub struct Demo {
 impl HubConfig {
     pub fn office(&self, id: &str) -> Option<&Office> {
         self.offices.iter().find(|o| o.id == id)
+    }
+
+    /// The floor settings of an office: its own, else the city's.
+    pub fn floor_of(&self, office: &str) -> FloorSettings {
+        let o = self.office(office);
+        FloorSettings {
+            wait_warn_min: o
+                .and_then(|o| o.wait_warn_min)
+                .unwrap_or(self.floor.wait_warn_min),
+            close_at: o.and_then(|o| o.close_at).or(self.floor.close_at),
+        }
     }
 
     /// The PostgreSQL password from `[database] password_file` (surrounding
@@ -176,7 +217,12 @@ pub fn parse(src: &str, path: &Path) -> Result<HubConfig, Vec<Problem>> {
             );
         }
         if let (Some(id), Some(name)) = (id, name) {
-            offices.push(Office { id, name });
+            offices.push(Office {
+                id,
+                name,
+                wait_warn_min: None,
+                close_at: None,
+            });
         }
         s.finish(&mut w);
     }
@@ -264,6 +310,8 @@ pub fn parse(src: &str, path: &Path) -> Result<HubConfig, Vec<Problem>> {
             target_learned,
             target_self_next_time,
             demo,
+            floor: FloorSettings::default(),
+            floor_retention_days: 30,
         }),
         _ => Err(sorted(w.problems)),
     }

@@ -13,6 +13,9 @@ pub enum Event {
     Fleet { kiosk: String },
     /// A content version was imported or published.
     Content { number: i64 },
+    /// An office's floor changed (on this instance or another: forwarded
+    /// from [`crate::store::Store::floor_subscribe`]).
+    Floor { office: String },
 }
 
 #[derive(Clone)]

@@ -32,10 +32,14 @@ fn config(timezone: &str) -> HubConfig {
             Office {
                 id: "centrum".into(),
                 name: "Medborgarkontoret Centrum".into(),
+                wait_warn_min: None,
+                close_at: None,
             },
             Office {
                 id: "norr".into(),
                 name: "Medborgarkontoret Norr".into(),
+                wait_warn_min: None,
+                close_at: None,
             },
         ],
         allowed: entre_core::Allowed::default(),
@@ -44,6 +48,8 @@ fn config(timezone: &str) -> HubConfig {
         target_learned: 60,
         target_self_next_time: 40,
         demo: None,
+        floor: Default::default(),
+        floor_retention_days: 30,
     }
 }
 

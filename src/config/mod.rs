@@ -33,6 +33,7 @@ pub struct Config {
     pub hub: Hub,
     pub speech: Speech,
     pub content: Content,
+    pub floor: Floor,
     pub purposes: Vec<Purpose>,
     pub units: Vec<Unit>,
     pub officers: Vec<Officer>,
@@ -223,6 +224,39 @@ pub enum Flow {
     Checkin,
     Guidance,
     Info,
+    /// "I want help from a guide": the visitor registers the errand and a
+    /// guide comes to them (the hub's floor).
+    Register,
+}
+
+/// `[floor]`: walk-in registration (`flow = "register"`).
+#[derive(Debug, Clone)]
+pub struct Floor {
+    /// How long the kiosk waits for the hub's code before it sends the
+    /// visitor to the desk.
+    pub confirm_within_s: u64,
+    /// `[[floor.zone]]`: where a visitor may say they wait, in this order.
+    /// Empty: the step is not shown.
+    pub zones: Vec<FloorZone>,
+}
+
+impl Default for Floor {
+    fn default() -> Self {
+        Floor {
+            confirm_within_s: 5,
+            zones: Vec::new(),
+        }
+    }
+}
+
+/// One place in the room where visitors wait.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FloorZone {
+    /// a–z, 0–9, - and _; sent to the hub.
+    pub id: String,
+    /// Fluent message id of its label (e.g. "By the computers"); the
+    /// Swedish text is what the guides read.
+    pub label: String,
 }
 
 /// Icons the kiosk can draw on a purpose tile (said once, in entre-core:
@@ -330,6 +364,19 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
             c
         },
     );
+    let floor = optional_table(&mut root, &mut w, "floor").map_or_else(
+        || Some(Floor::default()),
+        |mut s| {
+            let configured = kiosk
+                .as_ref()
+                .and_then(Option::as_ref)
+                .map(|k| k.languages.clone())
+                .unwrap_or_default();
+            let f = read_floor(&mut s, &mut w, &configured, languages);
+            s.finish(&mut w);
+            f
+        },
+    );
     let mail_domains = mail
         .as_ref()
         .and_then(Option::as_ref)
@@ -361,7 +408,9 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
     }
     root.finish(&mut w);
 
-    match (office, kiosk, checkin, privacy, mail, hub, speech, content) {
+    match (
+        office, kiosk, checkin, privacy, mail, hub, speech, content, floor,
+    ) {
         (
             Some(office),
             Some(Some(kiosk)),
@@ -371,6 +420,7 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
             Some(hub),
             Some(speech),
             Some(content),
+            Some(floor),
         ) if w.problems.is_empty() => Ok(Config {
             office,
             kiosk,
@@ -380,6 +430,7 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
             hub,
             speech,
             content,
+            floor,
             purposes,
             units,
             officers,
@@ -580,6 +631,51 @@ fn read_checkin(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<Checkin> 
         confirm_within_s: confirm_within_s? as u64,
         done_after_s: done_after_s? as u64,
     })
+}
+
+fn read_floor(
+    s: &mut Section<'_, '_>,
+    w: &mut Walker<'_>,
+    configured: &[String],
+    languages: &dyn Languages,
+) -> Option<Floor> {
+    let d = Floor::default();
+    let confirm_within_s = s.integer(
+        w,
+        "confirm_within_s",
+        Some(d.confirm_within_s as i64),
+        1..=30,
+    );
+    let mut zones: Vec<FloorZone> = Vec::new();
+    let mut ok = true;
+    for mut z in array_of_tables(s, w, "zone", false) {
+        let id = read_id(&mut z, w, "id");
+        let label = message_key(&mut z, w, "label", true, configured, languages);
+        match (id, label) {
+            (Some(id), Some(Some(label))) => {
+                if zones.iter().any(|x| x.id == id) {
+                    let span = z.span.clone();
+                    w.report(
+                        &span,
+                        &z.key("id"),
+                        format!(
+                            "{} is used twice (ids must be unique)",
+                            crate::quote::quote(&id)
+                        ),
+                    );
+                    ok = false;
+                }
+                zones.push(FloorZone { id, label });
+            }
+            _ => ok = false,
+        }
+        z.finish(w);
+    }
+    Some(Floor {
+        confirm_within_s: confirm_within_s? as u64,
+        zones,
+    })
+    .filter(|_| ok)
 }
 
 fn read_privacy(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<Privacy> {
@@ -911,10 +1007,16 @@ fn read_purpose(
     let id = read_id(s, w, "id");
     let icon = s.choice(w, "icon", Some("info"), ICONS);
     let flow = s
-        .choice(w, "flow", None, &["checkin", "guidance", "info"])
+        .choice(
+            w,
+            "flow",
+            None,
+            &["checkin", "guidance", "info", "register"],
+        )
         .map(|f| match f.as_str() {
             "checkin" => Flow::Checkin,
             "guidance" => Flow::Guidance,
+            "register" => Flow::Register,
             _ => Flow::Info,
         });
     let label = message_key(s, w, "label", true, configured, languages);
@@ -933,6 +1035,7 @@ fn read_purpose(
         }
         None => match flow {
             Flow::Checkin => "checkin-where".to_string(),
+            Flow::Register => "register-where".to_string(),
             _ => "guidance-where".to_string(),
         },
     };

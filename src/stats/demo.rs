@@ -43,7 +43,7 @@ pub fn fill(
             let w = match p.flow {
                 Flow::Checkin => 35,
                 Flow::Guidance => 40,
-                Flow::Info => 25 / config.purposes.len().max(1) as u32 + 1,
+                Flow::Info | Flow::Register => 25 / config.purposes.len().max(1) as u32 + 1,
             };
             (p, w)
         })

@@ -216,6 +216,142 @@ pub struct Session {
     pub expires_ms: Ms,
 }
 
+/// Where a registration stands on the floor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FloorState {
+    /// On the floor, nobody has taken it yet.
+    Waiting,
+    /// A guide has taken it ("Jag tar den").
+    Claimed,
+    /// Closed: the guide helped ("Klar").
+    Done,
+    /// Closed: the visitor left before help ("Gick innan hjälp").
+    Left,
+    /// Closed at `close_at` while still waiting or claimed ("not met").
+    NotMet,
+    /// Never on the floor: the kiosk sent the visitor to the desk
+    /// (`floor: false`). Counted, never shown.
+    Desk,
+}
+
+impl FloorState {
+    pub const NAMES: &[&str] = &["waiting", "claimed", "done", "left", "not_met", "desk"];
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+    pub fn parse(s: &str) -> Option<FloorState> {
+        Some(match s {
+            "waiting" => FloorState::Waiting,
+            "claimed" => FloorState::Claimed,
+            "done" => FloorState::Done,
+            "left" => FloorState::Left,
+            "not_met" => FloorState::NotMet,
+            "desk" => FloorState::Desk,
+            _ => return None,
+        })
+    }
+    /// Waiting or claimed: shown on the floor.
+    pub fn open(self) -> bool {
+        matches!(self, FloorState::Waiting | FloorState::Claimed)
+    }
+}
+
+pub use entre_core::protocol::{CheckinUnreached, Need, RegistrationKind, Unreached, Zone};
+
+/// One registration: a walk-in (from a kiosk, or registered by a guide on
+/// the floor page), or a check-in whose officer was not reached. No
+/// visitor name, nothing a visitor typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegistrationRow {
+    /// The kiosk's UUID, or one the hub made (registered by a guide).
+    pub id: String,
+    pub office: String,
+    /// The kiosk it came from; `None` when a guide registered it.
+    pub kiosk: Option<String>,
+    /// The guide who registered it on the floor page, if one did.
+    pub registered_by: Option<String>,
+    /// When the visitor registered (the waiting time counts from it).
+    pub at_ms: Ms,
+    pub kind: RegistrationKind,
+    pub errand: Option<String>,
+    pub language: String,
+    pub needs: Vec<Need>,
+    pub zone: Option<Zone>,
+    pub checkin: Option<CheckinUnreached>,
+    /// Given by the hub: unique per office per local day.
+    pub code: String,
+    pub state: FloorState,
+    /// Who claimed it (the last claim), and when.
+    pub claimed_by: Option<String>,
+    pub claimed_ms: Option<Ms>,
+    /// When it was closed (done, left, not met; desk: when stored).
+    pub closed_ms: Option<Ms>,
+}
+
+/// A registration to store ([`Store::registration_add`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRegistration {
+    pub id: String,
+    pub office: String,
+    pub kiosk: Option<String>,
+    pub registered_by: Option<String>,
+    pub at_ms: Ms,
+    pub kind: RegistrationKind,
+    pub errand: Option<String>,
+    pub language: String,
+    pub needs: Vec<Need>,
+    pub zone: Option<Zone>,
+    pub checkin: Option<CheckinUnreached>,
+    /// `false`: for the figures only, never on the floor (state `Desk`);
+    /// an open row with this id is taken off the floor.
+    pub floor: bool,
+    /// The office's local day the code must be unique in, e.g.
+    /// `2026-12-02` (the caller knows the time zone).
+    pub day: String,
+}
+
+/// What a guide does to a registration on the floor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FloorAction {
+    /// "Jag tar den": only a waiting registration can be claimed.
+    Claim,
+    /// "Lämna tillbaka": a claimed one goes back to waiting.
+    Release,
+    /// "Klar": a claimed one is closed as done.
+    Done,
+    /// "Gick innan hjälp": a waiting or claimed one is closed as left.
+    Left,
+}
+
+/// The answer to a [`FloorAction`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FloorOutcome {
+    /// Done; the row as it is now.
+    Changed(RegistrationRow),
+    /// Not possible from the state the row is in (e.g. someone else
+    /// claimed it a moment earlier): the row as it is now, so that the
+    /// page can say who has it.
+    Refused(RegistrationRow),
+}
+
+/// The anonymous facts of a registration, kept after the registration
+/// itself is deleted (`[privacy] floor_retention_days`): what the figures
+/// need and nothing else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FloorFact {
+    pub office: String,
+    pub at_ms: Ms,
+    pub kind: RegistrationKind,
+    pub errand: Option<String>,
+    pub language: String,
+    /// The final state, or the current one while still open.
+    pub state: FloorState,
+    /// Registered → (last) claimed, if it was claimed.
+    pub wait_ms: Option<Ms>,
+    /// Claimed → closed, if it was closed after a claim.
+    pub service_ms: Option<Ms>,
+}
+
 /// The hub's storage. One implementation per engine; every test of it runs
 /// on both (hub/tests/store.rs).
 #[async_trait]
@@ -312,5 +448,80 @@ pub trait Store: Send + Sync + 'static {
             live.office_guidance.map(|x| x.0),
             live.directory.map(|x| x.0),
         ))
+    }
+
+    // The floor (walk-in registrations). Every change below is seen by
+    // `floor_subscribe` on every instance sharing this database.
+
+    /// Stores a registration and gives it a code, unique for its office and
+    /// `day`, chosen at random among the codes not yet used (`Conflict`
+    /// when all 1 536 are used). An id already stored returns its code
+    /// again (and, with `floor: false`, takes an open row off the floor:
+    /// state `Desk`). `ahead` counts the office's waiting registrations
+    /// registered before this one; `wait_min` is the median wait of the
+    /// office's recent claims (`None` with too few).
+    async fn registration_add(
+        &self,
+        new: &NewRegistration,
+        now: Ms,
+    ) -> Result<entre_core::protocol::Registered, StoreError> {
+        let _ = (new, now);
+        Err(StoreError::Other("registration_add: not built yet".into()))
+    }
+    /// The open registrations (waiting or claimed) of one office or all,
+    /// oldest first.
+    async fn floor(&self, office: Option<&str>) -> Result<Vec<RegistrationRow>, StoreError> {
+        let _ = office;
+        Err(StoreError::Other("floor: not built yet".into()))
+    }
+    /// One registration by id.
+    async fn registration(&self, id: &str) -> Result<Option<RegistrationRow>, StoreError> {
+        let _ = id;
+        Err(StoreError::Other("registration: not built yet".into()))
+    }
+    /// A guide's action, atomic: of two guides claiming the same waiting
+    /// row at once exactly one gets `Changed`, the other `Refused` with the
+    /// winner in `claimed_by`. `NotFound` for an unknown id.
+    async fn floor_act(
+        &self,
+        id: &str,
+        who: &str,
+        action: FloorAction,
+        now: Ms,
+    ) -> Result<FloorOutcome, StoreError> {
+        let _ = (id, who, action, now);
+        Err(StoreError::Other("floor_act: not built yet".into()))
+    }
+    /// Closes every open registration of `office` registered before
+    /// `before` as `NotMet` (closing time); how many.
+    async fn floor_close_open(&self, office: &str, before: Ms, now: Ms) -> Result<u64, StoreError> {
+        let _ = (office, before, now);
+        Err(StoreError::Other("floor_close_open: not built yet".into()))
+    }
+    /// Deletes registrations registered before `before` that are closed
+    /// (their [`FloorFact`]s are kept); how many.
+    async fn floor_purge(&self, before: Ms) -> Result<u64, StoreError> {
+        let _ = before;
+        Err(StoreError::Other("floor_purge: not built yet".into()))
+    }
+    /// The facts of registrations with `from <= at_ms < to` (deleted ones
+    /// included), of one office or all, ordered by `at_ms`.
+    async fn floor_facts(
+        &self,
+        office: Option<&str>,
+        from: Ms,
+        to: Ms,
+    ) -> Result<Vec<FloorFact>, StoreError> {
+        let _ = (office, from, to);
+        Err(StoreError::Other("floor_facts: not built yet".into()))
+    }
+    /// The offices whose floor changed, from this instance and every other
+    /// on the same database, each within about 250 ms of the change
+    /// (PostgreSQL: LISTEN/NOTIFY; SQLite: a change counter polled).
+    /// The listener starts at the first call.
+    async fn floor_subscribe(
+        &self,
+    ) -> Result<tokio::sync::broadcast::Receiver<String>, StoreError> {
+        Err(StoreError::Other("floor_subscribe: not built yet".into()))
     }
 }
