@@ -6,6 +6,7 @@
 pub mod config;
 pub mod content;
 pub mod directory;
+pub mod floor;
 pub mod i18n;
 pub mod outbound;
 pub mod packed;
