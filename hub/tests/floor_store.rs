@@ -643,3 +643,23 @@ async fn postgres_listener_comes_back_after_a_restart() {
     }
     sees(&mut rx, "south", "a change after the restart").await;
 }
+
+/// SQLite: a write lock held by another process past the busy timeout is
+/// `Unavailable` (503 + Retry-After), and nothing is half-stored.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_locked_is_unavailable() {
+    let (url, dir) = common::sqlite_url();
+    let s = entre_hub::store::open(&url, None).await.unwrap();
+    add(&s, &reg("a", "north", T0), T0).await;
+    let other = rusqlite::Connection::open(dir.path().join("hub.sqlite")).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    // (A registration goes the same way: one write path.)
+    let y = s.floor_act("a", "anna", FloorAction::Claim, T0 + MIN).await;
+    assert!(matches!(y, Err(StoreError::Unavailable(_))), "{y:?}");
+    other.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(
+        s.registration("a").await.unwrap().unwrap().state,
+        FloorState::Waiting
+    );
+    changed(act(&s, "a", "anna", FloorAction::Claim, T0 + MIN).await);
+}
