@@ -97,7 +97,19 @@ async fn codes_are_unique_per_office_and_day_across_instances() {
                     let mut r = reg(&format!("r{t}-{i}"), "north", T0 + i);
                     // Half of them for the figures only: they use codes too.
                     r.floor = i % 2 == 0;
-                    codes.push(add(&s, &r, T0 + i).await.code);
+                    // A busy SQLite file answers Unavailable (503) after
+                    // its busy timeout; the kiosk then sends again. SQLite
+                    // does not queue waiters fairly: one instance's tasks
+                    // can hold the lock turn after turn on a loaded machine.
+                    let mut tries = 0;
+                    let code = loop {
+                        match s.registration_add(&r, T0 + i).await {
+                            Ok(done) => break done.code,
+                            Err(StoreError::Unavailable(_)) if tries < 10 => tries += 1,
+                            Err(e) => panic!("{}: add {}: {e}", s.engine(), r.id),
+                        }
+                    };
+                    codes.push(code);
                 }
                 codes
             }));
