@@ -3,8 +3,6 @@
 //! `entre-hub floor`, the closing time and the retention purge of `serve`,
 //! the floor figures of `entre-hub stats`, and hub.toml's floor keys.
 
-#![allow(dead_code, unused_imports)] // TODO: the API tests below use them
-
 mod api_common;
 mod common;
 
@@ -147,4 +145,216 @@ fn hub_toml_floor_keys_with_line_and_column() {
         assert_eq!(c.floor.wait_warn_min, 15, "{f}");
         assert_eq!(c.floor_retention_days, 30, "{f}");
     }
+}
+
+/// The protocol on `db_url`: codes, ahead, the same id again, floor:
+/// false, every bad field named, 401, 413; `entre-hub floor` lines.
+fn registrations_on(dir: &std::path::Path, db_url: &str) {
+    let mut hub = Hub::new(dir, db_url, "");
+    hub.start();
+    let token = hub.add_kiosk("north-1", "north");
+    let other = hub.add_kiosk("south-1", "south");
+    let c = blocking();
+    let url = format!("{}/v1/kiosks/north-1/registrations", hub.url());
+
+    // Two walk-ins: codes by the rule, the second has one ahead.
+    let (s, a, _) = post(
+        &c,
+        &url,
+        Some(&token),
+        walk_in(&reg_id(1), &ago_ms(12 * 60_000)).to_string(),
+    );
+    assert_eq!(s, 200, "{a}");
+    let code1 = a["code"].as_str().unwrap().to_string();
+    assert!(entre_core::protocol::is_code(&code1), "{a}");
+    assert_eq!(a["ahead"], 0, "{a}");
+    assert!(a["wait_min"].is_null(), "{a}");
+    let second = with(walk_in(&reg_id(2), &ago_ms(60_000)), "needs", json!([]));
+    let second = with(second, "zone", Value::Null);
+    let second = with(second, "errand", Value::Null);
+    let second = with(second, "language", json!("ti"));
+    let (s, b, _) = post(&c, &url, Some(&token), second.to_string());
+    assert_eq!(s, 200, "{b}");
+    let code2 = b["code"].as_str().unwrap().to_string();
+    assert!(
+        entre_core::protocol::is_code(&code2) && code2 != code1,
+        "{b}"
+    );
+    assert_eq!(b["ahead"], 1, "{b}");
+    // The same id again: the same code, stored once.
+    let (s, again, _) = post(
+        &c,
+        &url,
+        Some(&token),
+        walk_in(&reg_id(1), &ago_ms(12 * 60_000)).to_string(),
+    );
+    assert_eq!(
+        (s, again["code"].as_str()),
+        (200, Some(code1.as_str())),
+        "{again}"
+    );
+
+    // A check-in whose officer was not reached.
+    let unreached = json!({ "id": reg_id(3), "at": ago_ms(0), "kind": "checkin_unreached",
+        "errand": null, "language": "sv", "needs": [], "zone": null, "floor": true,
+        "checkin": { "unit": "Försörjningsstöd", "officer": "Anna Berg", "reason": "away" } });
+    let (s, u, _) = post(&c, &url, Some(&token), unreached.to_string());
+    assert_eq!(s, 200, "{u}");
+
+    // `entre-hub floor`: oldest first, in Swedish.
+    let out = floor_lines(&hub, &["--office", "north"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 4, "{out}");
+    assert!(lines[0].starts_with("code  "), "{out}");
+    for (line, want) in [
+        (
+            lines[1],
+            vec![
+                code1.as_str(),
+                "väntar",
+                "Förskola",
+                "arabiska",
+                "Sittplats, Tolk",
+                "Vid datorerna",
+                "12 min",
+            ],
+        ),
+        (
+            lines[2],
+            vec![
+                code2.as_str(),
+                "väntar",
+                "Något annat",
+                "tigrinja",
+                "–",
+                "1 min",
+            ],
+        ),
+        (
+            lines[3],
+            vec![
+                "väntar",
+                "Bokad tid: Försörjningsstöd, Anna Berg nåddes inte",
+                "svenska",
+                "0 min",
+            ],
+        ),
+    ] {
+        for w in want {
+            assert!(line.contains(w), "{w:?} missing in {line:?}\n{out}");
+        }
+    }
+    // Every office: the office first; the other office's kiosk adds its own.
+    let (s, _, _) = post(
+        &c,
+        &format!("{}/v1/kiosks/south-1/registrations", hub.url()),
+        Some(&other),
+        walk_in(&reg_id(4), &ago_ms(0)).to_string(),
+    );
+    assert_eq!(s, 200);
+    let all = floor_lines(&hub, &[]);
+    assert!(
+        all.lines().next().unwrap().starts_with("office  code"),
+        "{all}"
+    );
+    assert_eq!(
+        all.lines().filter(|l| l.starts_with("north ")).count(),
+        3,
+        "{all}"
+    );
+    assert_eq!(
+        all.lines().filter(|l| l.starts_with("south ")).count(),
+        1,
+        "{all}"
+    );
+    let out = hub.cmd(&["floor", "--office", "west"]);
+    assert_eq!(out.status.code(), Some(2), "{}", printed(&out));
+    assert!(
+        printed(&out).contains("no office \"west\""),
+        "{}",
+        printed(&out)
+    );
+
+    // floor: false (the kiosk gave up waiting) takes it off the floor, the
+    // same code again.
+    let gone = with(
+        walk_in(&reg_id(1), &ago_ms(12 * 60_000)),
+        "floor",
+        json!(false),
+    );
+    let (s, g, _) = post(&c, &url, Some(&token), gone.to_string());
+    assert_eq!((s, g["code"].as_str()), (200, Some(code1.as_str())), "{g}");
+    let out = floor_lines(&hub, &["--office", "north"]);
+    assert!(!out.contains(&code1), "{out}");
+    assert!(out.contains(&code2), "{out}");
+
+    // Bad bodies: 400 naming the field; nothing stored.
+    let bad = [
+        (
+            with(walk_in(&reg_id(9), &ago_ms(0)), "name", json!("Anna")),
+            "name",
+        ),
+        (
+            with(
+                walk_in(&reg_id(9), &ago_ms(0)),
+                "zone",
+                json!({"id": "sofas", "label_sv": "Sof\u{202e}forna"}),
+            ),
+            "zone.label_sv: contains U+202E (a bidi control character)",
+        ),
+        (
+            json!({ "id": reg_id(9), "at": ago_ms(0), "kind": "checkin_unreached",
+                "errand": null, "language": "sv", "needs": [], "zone": null, "floor": true,
+                "checkin": { "unit": "Ekonomi", "officer": "o".repeat(200), "reason": "relay" } }),
+            "checkin.officer: has 200 characters (at most 80)",
+        ),
+        (
+            with(walk_in(&reg_id(9), &ago_ms(0)), "language", json!("Arabic")),
+            "language: \"Arabic\" is not a language code",
+        ),
+        (
+            with(
+                walk_in(&reg_id(9), &ago_ms(0)),
+                "at",
+                json!(ago_ms(-10 * 60_000)),
+            ),
+            "at: ",
+        ),
+    ];
+    for (body, why) in bad {
+        let (s, e, _) = post(&c, &url, Some(&token), body.to_string());
+        assert_eq!(s, 400, "{e}");
+        let msg = e["error"].as_str().unwrap_or_default();
+        assert!(msg.contains(why), "{msg:?} should name {why:?}");
+    }
+    let (s, e, _) = post(&c, &url, Some(&token), "{not json".into());
+    assert_eq!(s, 400, "{e}");
+    // 401 without a token, with another kiosk's, 413 over 16 KiB.
+    let (s, _, h) = post(&c, &url, None, walk_in(&reg_id(9), &ago_ms(0)).to_string());
+    assert_eq!(s, 401);
+    assert_eq!(h["www-authenticate"], "Bearer");
+    let (s, _, _) = post(
+        &c,
+        &url,
+        Some(&other),
+        walk_in(&reg_id(9), &ago_ms(0)).to_string(),
+    );
+    assert_eq!(s, 401);
+    let big = with(
+        walk_in(&reg_id(9), &ago_ms(0)),
+        "errand",
+        json!("x".repeat(17 * 1024)),
+    );
+    let (s, e, _) = post(&c, &url, Some(&token), big.to_string());
+    assert_eq!(s, 413, "{e}");
+    let out = floor_lines(&hub, &["--office", "north"]);
+    assert_eq!(out.lines().count(), 3, "nothing bad was stored:\n{out}");
+    hub.terminate();
+}
+
+#[test]
+fn registrations_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("hub.sqlite").display());
+    registrations_on(dir.path(), &url);
 }
