@@ -564,3 +564,15 @@ fn figures_close_and_purge_on_sqlite() {
     let url = format!("sqlite://{}", dir.path().join("hub.sqlite").display());
     figures_close_and_purge_on(dir.path(), &url);
 }
+
+#[test]
+fn registrations_on_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    registrations_on(dir.path(), &common::pg::fresh_url());
+}
+
+#[test]
+fn figures_close_and_purge_on_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    figures_close_and_purge_on(dir.path(), &common::pg::fresh_url());
+}
