@@ -605,3 +605,46 @@ fn the_real_hub_gives_a_code_and_never_floors_a_visitor_sent_to_the_desk() {
     let unreached = open.iter().find(|id| **id != first[0]).unwrap();
     assert_eq!(hub.state_of(unreached).as_deref(), Some("waiting"));
 }
+
+#[test]
+fn registrations_the_hub_never_took_are_purged_after_retention_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, config) = kiosk(dir.path(), None, "", 5);
+    let store = Store::open(&config.kiosk.database).unwrap();
+    let day = 86_400_000;
+    let now = now_ms();
+    let mut ids = Vec::new();
+    for age in [31 * day, 29 * day] {
+        let at = now - age;
+        let mut visit = Visit::new("guide", "sv");
+        visit.at_ms = at;
+        let registration = Registration {
+            id: uuid::Uuid::new_v4().to_string(),
+            at: entre::outbound::hub::rfc3339(at),
+            kind: RegistrationKind::WalkIn,
+            errand: None,
+            language: "so".into(),
+            needs: vec![Need::Interpreter],
+            zone: None,
+            floor: false,
+            checkin: None,
+        };
+        store
+            .record_registration(&visit, &registration, at, at)
+            .unwrap();
+        ids.push(registration.id);
+    }
+    store.purge(now, 30, 1100).unwrap();
+    let left: Vec<String> = store
+        .due_registrations(i64::MAX, 10)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.registration.id)
+        .collect();
+    assert_eq!(left, vec![ids[1].clone()], "only the one within 30 days");
+    assert_eq!(
+        store.visit_count().unwrap(),
+        2,
+        "the visits stay as figures"
+    );
+}
