@@ -473,7 +473,10 @@ fn a_guide_registers_a_visitor_and_every_open_page_gets_the_row_live() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::BAD_REQUEST);
         let page = r.text().await.unwrap();
-        assert!(page.contains("Språket &quot;xx&lt;&quot; finns inte"), "{page}");
+        assert!(
+            page.contains("Språket &quot;xx&lt;&quot; finns inte"),
+            "{page}"
+        );
         assert!(
             page.contains(r#"name="need_seated" value="1" checked"#),
             "{page}"
