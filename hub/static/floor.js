@@ -51,6 +51,13 @@
     });
     es.onerror = function () {
       goneOffline();
+      // Signed out meanwhile (the session ended): to the login page.
+      if (window.fetch) {
+        fetch(location.pathname + location.search, { method: 'HEAD', credentials: 'same-origin' })
+          .then(function (r) {
+            if (r.redirected && /\/login$/.test(new URL(r.url).pathname)) location.href = r.url;
+          }, function () {});
+      }
       // Our own retry every 2 s, whatever the browser would do.
       es.close();
       if (!again) again = setTimeout(connect, 2000);
