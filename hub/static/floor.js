@@ -64,7 +64,13 @@
     };
   }
 
+  var sayTimer = null;
+
+  // The answer to the last action; gone after 30 s (the list shows the
+  // state anyway, and an old answer would mislead).
   function say(text, ok, code) {
+    clearTimeout(sayTimer);
+    sayTimer = setTimeout(function () { msg.textContent = ''; msg.className = 'flash'; }, 30000);
     msg.textContent = text;
     if (code) {
       msg.appendChild(document.createTextNode(' '));
