@@ -271,11 +271,34 @@ fn act_form(row: &RegistrationRow, office: &str, action: &str, label: &str, clas
     }
 }
 
+/// The errand titles an office's guides read, and the content versions
+/// they came from: loaded again only when a version changes (the renderer
+/// draws often; the guidance is large).
+type TitlesCache = Option<((Option<i64>, Option<i64>, Option<i64>), Titles)>;
+
+async fn titles(state: &AppState, office: &str, cache: &mut TitlesCache) -> Titles {
+    let numbers = state.store.content_live_numbers(office).await.ok();
+    if let (Some(n), Some((had, t))) = (numbers, cache.as_ref())
+        && n == *had
+    {
+        return t.clone();
+    }
+    let t = Titles::of_office(state.store.as_ref(), office).await;
+    if let Some(n) = numbers {
+        *cache = Some((n, t.clone()));
+    }
+    t
+}
+
 /// The office's open registrations as the floor shows them now.
-async fn rows(state: &AppState, office: &str) -> Result<Vec<FloorRow>, StoreError> {
+async fn rows(
+    state: &AppState,
+    office: &str,
+    cache: &mut TitlesCache,
+) -> Result<Vec<FloorRow>, StoreError> {
     let now = now_ms();
     let rows = state.store.floor(Some(office)).await?;
-    let titles = Titles::of_office(state.store.as_ref(), office).await;
+    let titles = titles(state, office, cache).await;
     let settings = state.config.floor_of(office);
     Ok(rows
         .into_iter()
@@ -284,8 +307,12 @@ async fn rows(state: &AppState, office: &str) -> Result<Vec<FloorRow>, StoreErro
 }
 
 /// The fragment for `office` now, with [`CSRF_MARK`] for the token.
-async fn fragment(state: &AppState, office: &str) -> Result<String, StoreError> {
-    let rows = rows(state, office).await?;
+async fn fragment(
+    state: &AppState,
+    office: &str,
+    cache: &mut TitlesCache,
+) -> Result<String, StoreError> {
+    let rows = rows(state, office, cache).await?;
     let warn = state.config.floor_of(office).wait_warn_min;
     Ok(list(&rows, office, warn).into_string())
 }
@@ -419,7 +446,7 @@ async fn floor_page(
     chosen: &Chosen,
     problem: Option<&str>,
 ) -> Result<axum::response::Html<String>, PageError> {
-    let rows = rows(state, office).await?;
+    let rows = rows(state, office, &mut None).await?;
     let settings = state.config.floor_of(office);
     let fragment = with_token(
         &list(&rows, office, settings.wait_warn_min).into_string(),
@@ -843,7 +870,8 @@ async fn live(state: &AppState, office: &str) -> Result<watch::Receiver<Arc<Stri
     }
     // Listen before the first render: nothing between is missed.
     let events = state.events.subscribe();
-    let first = fragment(state, office).await?;
+    let mut cache: TitlesCache = None;
+    let first = fragment(state, office, &mut cache).await?;
     let (tx, rx) = watch::channel(Arc::new(first));
     {
         let mut all = RENDERERS.lock().unwrap_or_else(|e| e.into_inner());
@@ -858,7 +886,13 @@ async fn live(state: &AppState, office: &str) -> Result<watch::Receiver<Arc<Stri
             tx: tx.clone(),
         });
     }
-    tokio::spawn(render_loop(state.clone(), office.to_string(), tx, events));
+    tokio::spawn(render_loop(
+        state.clone(),
+        office.to_string(),
+        tx,
+        events,
+        cache,
+    ));
     Ok(rx)
 }
 
@@ -869,6 +903,7 @@ async fn render_loop(
     office: String,
     tx: watch::Sender<Arc<String>>,
     mut events: broadcast::Receiver<Event>,
+    mut cache: TitlesCache,
 ) {
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
@@ -886,7 +921,7 @@ async fn render_loop(
         }
         // Changes that came meanwhile are in the one drawing below.
         while let Ok(_) | Err(broadcast::error::TryRecvError::Lagged(_)) = events.try_recv() {}
-        match fragment(&state, &office).await {
+        match fragment(&state, &office, &mut cache).await {
             Ok(html) => {
                 tx.send_if_modified(|cur| {
                     if **cur == html {
