@@ -166,7 +166,7 @@ fn registrations_on(dir: &std::path::Path, db_url: &str) {
         &c,
         &url,
         Some(&token),
-        walk_in(&reg_id(1), &ago_ms(12 * 60_000)).to_string(),
+        walk_in(&reg_id(1), &ago_ms(16 * 60_000)).to_string(),
     );
     assert_eq!(s, 200, "{a}");
     let code1 = a["code"].as_str().unwrap().to_string();
@@ -190,7 +190,7 @@ fn registrations_on(dir: &std::path::Path, db_url: &str) {
         &c,
         &url,
         Some(&token),
-        walk_in(&reg_id(1), &ago_ms(12 * 60_000)).to_string(),
+        walk_in(&reg_id(1), &ago_ms(16 * 60_000)).to_string(),
     );
     assert_eq!(
         (s, again["code"].as_str()),
@@ -220,7 +220,7 @@ fn registrations_on(dir: &std::path::Path, db_url: &str) {
                 "arabiska",
                 "Sittplats, Tolk",
                 "Vid datorerna",
-                "12 min",
+                "16 min !",
             ],
         ),
         (
@@ -282,7 +282,7 @@ fn registrations_on(dir: &std::path::Path, db_url: &str) {
     // floor: false (the kiosk gave up waiting) takes it off the floor, the
     // same code again.
     let gone = with(
-        walk_in(&reg_id(1), &ago_ms(12 * 60_000)),
+        walk_in(&reg_id(1), &ago_ms(16 * 60_000)),
         "floor",
         json!(false),
     );
@@ -563,4 +563,57 @@ fn figures_close_and_purge_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("hub.sqlite").display());
     figures_close_and_purge_on(dir.path(), &url);
+}
+
+#[test]
+fn registrations_on_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    registrations_on(dir.path(), &common::pg::fresh_url());
+}
+
+#[test]
+fn figures_close_and_purge_on_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    figures_close_and_purge_on(dir.path(), &common::pg::fresh_url());
+}
+
+#[test]
+fn postgres_away_is_503_with_retry_after_then_the_same_code() {
+    let cluster = common::pg::PgCluster::start();
+    let db = cluster.url(&cluster.create_db());
+    let dir = tempfile::tempdir().unwrap();
+    let mut hub = Hub::new(dir.path(), &db, "");
+    hub.start();
+    let token = hub.add_kiosk("north-1", "north");
+    let c = reqwest::blocking::Client::builder()
+        .timeout(Duration::from_secs(90))
+        .build()
+        .unwrap();
+    let url = format!("{}/v1/kiosks/north-1/registrations", hub.url());
+    let body = walk_in(&reg_id(1), &ago_ms(0)).to_string();
+    // The token is checked first: one request to warm the pool.
+    let (s, first, _) = post(&c, &url, Some(&token), body.clone());
+    assert_eq!(s, 200, "{first}");
+    cluster.stop();
+    let (s, e, h) = post(
+        &c,
+        &url,
+        Some(&token),
+        walk_in(&reg_id(2), &ago_ms(0)).to_string(),
+    );
+    assert_eq!(s, 503, "{e}");
+    assert_eq!(h["retry-after"], "5");
+    cluster.restart();
+    let until = Instant::now() + Duration::from_secs(60);
+    loop {
+        let (s, again, _) = post(&c, &url, Some(&token), body.clone());
+        if s == 200 {
+            assert_eq!(again["code"], first["code"], "the same id, the same code");
+            break;
+        }
+        assert_eq!(s, 503, "{again}");
+        assert!(Instant::now() < until, "no 200 within 60 s of the restart");
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    hub.terminate();
 }

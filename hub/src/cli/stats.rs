@@ -98,17 +98,22 @@ pub async fn execute(config: &HubConfig, store: &dyn Store, a: &StatsArgs) -> Ex
         Ok(r) => r,
         Err(e) => return failed(e),
     };
-    let floor = match crate::stats::floor_report(
-        store,
-        config,
-        office,
-        period,
-        crate::stats::FloorBy::of(by),
-    )
-    .await
-    {
-        Ok(r) => r,
-        Err(e) => return failed(e),
+    // `--csv` alone is the visits' CSV, as before: the floor is not read.
+    let floor = if a.csv && !a.floor {
+        None
+    } else {
+        match crate::stats::floor_report(
+            store,
+            config,
+            office,
+            period,
+            crate::stats::FloorBy::of(by),
+        )
+        .await
+        {
+            Ok(r) => Some(r),
+            Err(e) => return failed(e),
+        }
     };
     let chart = match &a.chart {
         None => None,
@@ -117,16 +122,18 @@ pub async fn execute(config: &HubConfig, store: &dyn Store, a: &StatsArgs) -> Ex
             Err(e) => return failed(e),
         },
     };
-    match (a.csv, a.floor) {
-        (true, false) => print!("{}", report.csv()),
-        (true, true) => print!("{}", floor.csv()),
-        (false, false) => {
-            print!("{}", report.table(&crate::stats::heading(config, office)));
-            print!("{}", floor.table());
-        }
-        (false, true) => {
+    match (a.csv, &floor) {
+        (true, None) => print!("{}", report.csv()),
+        (true, Some(floor)) => print!("{}", floor.csv()),
+        (false, Some(floor)) if a.floor => {
             println!("{}", crate::stats::heading(config, office));
             print!("{}", floor.table());
+        }
+        (false, floor) => {
+            print!("{}", report.table(&crate::stats::heading(config, office)));
+            if let Some(floor) = floor {
+                print!("{}", floor.table());
+            }
         }
     }
     if let (Some(file), Some(data)) = (&a.chart, chart) {

@@ -1,7 +1,11 @@
 //! What both engines store the same way: the enums as words, a
-//! heartbeat's errors as JSON text, and a bounded store of failed logins.
+//! heartbeat's errors as JSON text, a bounded store of failed logins, and
+//! the floor's rules (a registration's columns, codes, `wait_min`, facts).
 
-use super::{ContentKind, ContentStatus, Ms, Role, StoreError};
+use super::{
+    CheckinUnreached, ContentKind, ContentStatus, FloorFact, FloorState, Ms, Need,
+    RegistrationKind, Role, StoreError, Unreached, Zone,
+};
 
 /// Failed logins older than this are deleted when a new one is recorded:
 /// throttling looks back far less, and an attack must not grow the table
@@ -72,8 +76,6 @@ pub(super) fn hash32(bytes: Option<Vec<u8>>, what: &str) -> Result<Option<[u8; 3
 }
 
 // The floor.
-
-use super::{CheckinUnreached, FloorFact, FloorState, Need, RegistrationKind, Unreached, Zone};
 
 /// The columns of a registration as both engines select them, in the order
 /// [`RawRegistration`] reads them.

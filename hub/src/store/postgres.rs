@@ -13,6 +13,14 @@
 //! advisory lock so two publications never race. Connection failures, a
 //! pool with no free connection in time, serialization failures and
 //! deadlocks are `Unavailable` (503 + Retry-After to a kiosk).
+//!
+//! The floor: `registration_add` chooses a free code and retries on the
+//! unique (office, day, code) violation when another instance gave the
+//! same one at the same moment; `floor_act` is a conditional UPDATE (the
+//! second of two claims waits for the first's row lock, then finds the row
+//! claimed). Every change runs `NOTIFY floor, '<office>'` in its
+//! transaction; `floor_subscribe` keeps one connection per instance
+//! LISTENing, connecting again with backoff when it drops.
 
 use std::time::Duration;
 

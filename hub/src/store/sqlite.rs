@@ -14,6 +14,13 @@
 //! visit answered as accepted survives a power cut, not only a crash);
 //! `foreign_keys = ON`; `busy_timeout` of [`BUSY_TIMEOUT`];
 //! `journal_size_limit` of 64 MB (the WAL file shrinks back after a burst).
+//!
+//! The floor: every change bumps the office's counter in `floor_change` in
+//! the same transaction; `floor_subscribe` starts one task that polls the
+//! counters every 200 ms on a connection of its own (after `PRAGMA
+//! data_version` says another connection committed anything), so that
+//! changes by other processes on the file are seen; this instance's own
+//! are sent as soon as they are committed, each once.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
