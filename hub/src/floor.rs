@@ -250,6 +250,12 @@ impl Titles {
         t
     }
 
+    /// The errand ids of the packaged guidance (what a kiosk shows while
+    /// nothing is published).
+    pub fn packaged_ids() -> Vec<&'static str> {
+        PACKAGED_SV.iter().map(|(id, _)| *id).collect()
+    }
+
     /// The Swedish title of errand `id`, else the id itself.
     pub fn get<'a>(&'a self, id: &'a str) -> &'a str {
         self.by_id.get(id).map_or(id, String::as_str)

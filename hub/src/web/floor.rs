@@ -547,7 +547,8 @@ fn languages(state: &AppState) -> Vec<String> {
     v
 }
 
-/// The office's errands (of its published guidance), by Swedish title.
+/// The office's errands (of its published guidance; the packaged ones
+/// while nothing is published, as its kiosks show them), by Swedish title.
 async fn errands(state: &AppState, office: &str, titles: &Titles) -> Vec<(String, String)> {
     let mut ids: Vec<String> = Vec::new();
     if let Ok(live) = state.store.content_live(office).await {
@@ -562,6 +563,12 @@ async fn errands(state: &AppState, office: &str, titles: &Titles) -> Vec<(String
                 ids.extend(sv.keys().cloned());
             }
         }
+    }
+    if ids.is_empty() {
+        ids = Titles::packaged_ids()
+            .into_iter()
+            .map(str::to_string)
+            .collect();
     }
     ids.sort();
     ids.dedup();
