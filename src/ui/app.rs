@@ -1135,10 +1135,7 @@ impl App {
         // No way back into a registration that has been sent.
         self.back.clear();
         let wait = Duration::from_secs(self.config.floor.confirm_within_s);
-        Task::perform(
-            crate::floor::submit(choice, wait),
-            Message::FloorAnswer,
-        )
+        Task::perform(crate::floor::submit(choice, wait), Message::FloorAnswer)
     }
 
     /// A round of wrong staff PINs: the pad closes, the corner is refused
@@ -1244,9 +1241,9 @@ impl App {
             Screen::Survey(s) => s.view(&ctx).map(Message::Survey),
             Screen::Register(s) => s.view(&ctx, &self.guidance).map(Message::Register),
             Screen::Registered(s) => {
-                let has_steps = s
-                    .errand()
-                    .is_some_and(|id| crate::content::pick(&self.guidance, &self.lang, id).is_some());
+                let has_steps = s.errand().is_some_and(|id| {
+                    crate::content::pick(&self.guidance, &self.lang, id).is_some()
+                });
                 s.view(&ctx, has_steps).map(Message::Registered)
             }
             Screen::Staff(s) => s.view(&ctx).map(Message::Staff),
