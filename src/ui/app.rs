@@ -910,7 +910,9 @@ impl App {
                         arrival::Outcome::Away,
                     )));
                     self.back.clear();
-                    return self.store_task(move |store| store.record_visit(&visit));
+                    let floor = self.checkin_unreached(i, crate::floor::Unreached::Away);
+                    let recorded = self.store_task(move |store| store.record_visit(&visit));
+                    return Task::batch([recorded, floor]);
                 }
                 tracing::debug!(step = "officer");
                 let name = officer.name.clone();
@@ -1093,11 +1095,12 @@ impl App {
             arrival::Outcome::Sending,
         )));
         self.back.clear();
+        let unreached = self.checkin_unreached(draft.officer, crate::floor::Unreached::Relay);
         let outgoing = match arrival_mail {
             Ok(m) => m,
             Err(e) => {
                 tracing::error!(error = %e, "arrival mail cannot be built");
-                return Task::done(Message::CheckedIn(Ok(false)));
+                return Task::batch([Task::done(Message::CheckedIn(Ok(false))), unreached]);
             }
         };
         let Some(store) = self.store.clone() else {
@@ -1113,13 +1116,20 @@ impl App {
             .shared();
         let recorded = Task::perform(row.clone(), |r| Message::Stored(r.map(|_| ())));
         let Some(outbox) = self.outbox.clone() else {
-            return Task::batch([recorded, Task::done(Message::CheckedIn(Ok(false)))]);
+            let desk = Task::done(Message::CheckedIn(Ok(false)));
+            return Task::batch([recorded, desk, unreached]);
         };
         let wait = Duration::from_secs(self.config.checkin.confirm_within_s);
         let answer = Task::perform(
             async move { Ok(outbox.deliver_checkin(row, outgoing, wait).await) },
             Message::CheckedIn,
         );
+        // Not reached in time: the desk, and the floor, are told.
+        let mut unreached = Some(unreached);
+        let answer = answer.then(move |m| match m {
+            Message::CheckedIn(Ok(true)) => Task::done(m),
+            m => Task::batch([Task::done(m), unreached.take().unwrap_or_else(Task::none)]),
+        });
         Task::batch([recorded, answer])
     }
 
@@ -1134,8 +1144,33 @@ impl App {
         )));
         // No way back into a registration that has been sent.
         self.back.clear();
-        let wait = Duration::from_secs(self.config.floor.confirm_within_s);
-        Task::perform(crate::floor::submit(choice, wait), Message::FloorAnswer)
+        let submit = crate::floor::submit(
+            choice,
+            self.lang.clone(),
+            self.store.clone(),
+            self.config.clone(),
+            self.catalog.clone(),
+        );
+        Task::perform(submit, Message::FloorAnswer)
+    }
+
+    /// Records, for the hub's floor, a check-in to officer `i` that did not
+    /// reach them (no visitor name); nothing without a hub or a database.
+    fn checkin_unreached(&self, i: usize, reason: crate::floor::Unreached) -> Task<Message> {
+        let (Some(store), Some(officer)) = (self.store.clone(), self.directory.officers.get(i))
+        else {
+            return Task::none();
+        };
+        let unit = self.directory.units.iter().find(|u| u.id == officer.unit);
+        let unit = unit.map_or(officer.unit.clone(), |u| u.name.clone());
+        let run = crate::floor::checkin_unreached(
+            store,
+            self.config.clone(),
+            unit,
+            officer.name.clone(),
+            reason,
+        );
+        Task::future(run).discard()
     }
 
     /// A round of wrong staff PINs: the pad closes, the corner is refused
