@@ -261,6 +261,11 @@ pub(super) const FACT_SERVICE_SQL: &str = "CASE WHEN claimed_ms IS NOT NULL \
      AND closed_ms IS NOT NULL AND state IN ('done', 'left', 'not_met') \
      THEN closed_ms - claimed_ms END";
 
+/// How many changes a slow `floor_subscribe` receiver may fall behind
+/// before it misses some (it then gets `Lagged` and should reload every
+/// floor it shows).
+pub(super) const FLOOR_CHANNEL: usize = 1024;
+
 /// Every code: 24 letters × 8 digits × 8 digits = 1 536.
 pub(super) const CODE_COUNT: usize = 24 * 8 * 8;
 
