@@ -5,9 +5,35 @@
 //! message without a hub, the idle reset that wipes the choice, and
 //! snapshots of every new screen.
 //!
-//! SCREEN POINTS (for scripts that tap the real window): see the block
-//! below, measured on the demo kiosk.toml, Svenska, 1920x1080 full screen.
-// @@SCREEN-POINTS@@
+//! SCREEN POINTS for scripts that tap the real window (xdotool), measured
+//! on the demo kiosk.toml with `fullscreen = true`, Svenska, 1920x1080
+//! (scale 1): the centre of each button's label, in screen pixels. Kept
+//! true by `the_screen_points_for_scripts_hold_at_1920x1080` (the table
+//! SCREEN_POINTS at the end of this file). The code screen's points hold
+//! for a code with a wait and an errand that has steps.
+//!
+//!   (step, what, x, y)
+//!   ("welcome", "Svenska", 261, 192)
+//!   ("purposes", "purpose-guide", 412, 370)
+//!   ("errand", "first errand", 300, 206)
+//!   ("errand", "nav-back", 191, 992)
+//!   ("errand", "nav-start-over", 1784, 992)
+//!   ("language", "sv (the visit's language)", 209, 235)
+//!   ("language", "register-language-more", 223, 355)
+//!   ("language", "register-next", 989, 984)
+//!   ("language", "nav-back", 191, 984)
+//!   ("needs", "register-need-private", 384, 188)
+//!   ("needs", "register-need-seated", 493, 316)
+//!   ("needs", "register-need-interpreter", 275, 444)
+//!   ("needs", "register-skip", 855, 984)
+//!   ("needs", "register-next", 1147, 984)
+//!   ("zone", "zone-computers", 254, 206)
+//!   ("zone", "zone-sofas", 1154, 206)
+//!   ("zone", "register-skip", 819, 984)
+//!   ("zone", "register-submit", 1147, 984)
+//!   ("code", "register-meanwhile", 883, 710)
+//!   ("code", "register-done", 1376, 702)
+//!   ("desk", "register-done", 997, 401)
 
 mod common;
 
@@ -446,4 +472,328 @@ fn the_idle_reset_wipes_the_choice() {
     assert!(fresh.needs.is_empty());
     assert_eq!(fresh.zone, None);
     assert!(!shows(&app, &t("en", "register-next")), "nothing chosen");
+}
+
+// --- the real entre-hub ----------------------------------------------------
+// (target/release/entre-hub on SQLite: build it first with `cargo build
+// --release -p entre-hub`; the same harness as tests/floor.rs.)
+
+mod real_hub {
+    use std::net::{TcpListener, TcpStream};
+    use std::path::{Path, PathBuf};
+    use std::process::{Child, Command, Output, Stdio};
+    use std::time::{Duration, Instant};
+
+    fn bin() -> PathBuf {
+        let bin = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/release/entre-hub");
+        assert!(
+            bin.exists(),
+            "{}: build the hub first: cargo build --release -p entre-hub",
+            bin.display()
+        );
+        bin
+    }
+
+    fn cmd(config: &Path, args: &[&str]) -> Output {
+        let out = Command::new(bin())
+            .arg("--config")
+            .arg(config)
+            .args(args)
+            .env("TZ", "UTC")
+            .output()
+            .expect("entre-hub runs");
+        assert!(
+            out.status.success(),
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out
+    }
+
+    pub struct RealHub {
+        config: PathBuf,
+        pub port: u16,
+        child: Option<Child>,
+    }
+
+    impl RealHub {
+        pub fn start(dir: &Path) -> RealHub {
+            let port = TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port();
+            let config = dir.join("hub.toml");
+            std::fs::write(
+                &config,
+                format!(
+                    "[server]\nlisten = \"127.0.0.1:{port}\"\n\n[database]\nurl = \"sqlite://{}\"\n\n\
+                     [[office]]\nid = \"centrum\"\nname = \"Medborgarkontoret Centrum\"\n\n\
+                     [mail]\nallowed_domains = [\"demo.example.org\"]\n\n\
+                     [content]\nallowed_link_hosts = [\"stockholm.se\"]\nlanguages = [\"sv\"]\n",
+                    dir.join("hub.sqlite").display()
+                ),
+            )
+            .unwrap();
+            let mut hub = RealHub {
+                config,
+                port,
+                child: None,
+            };
+            hub.serve();
+            hub
+        }
+
+        pub fn serve(&mut self) {
+            let child = Command::new(bin())
+                .arg("--config")
+                .arg(&self.config)
+                .env("TZ", "UTC")
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("entre-hub starts");
+            self.child = Some(child);
+            let start = Instant::now();
+            while TcpStream::connect(("127.0.0.1", self.port)).is_err() {
+                assert!(start.elapsed() < Duration::from_secs(30), "hub not up");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+
+        pub fn stop(&mut self) {
+            if let Some(mut child) = self.child.take() {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+        }
+
+        /// Registers a kiosk of office centrum; its token.
+        pub fn kiosk_add(&self, id: &str) -> String {
+            let out = cmd(&self.config, &["kiosk", "add", id, "--office", "centrum"]);
+            String::from_utf8_lossy(&out.stdout)
+                .lines()
+                .map(str::trim)
+                .rfind(|l| !l.is_empty())
+                .expect("a token")
+                .to_string()
+        }
+
+        /// `entre-hub floor`: the open registrations, one line each.
+        pub fn floor(&self) -> String {
+            String::from_utf8_lossy(&cmd(&self.config, &["floor"]).stdout).into_owned()
+        }
+    }
+
+    impl Drop for RealHub {
+        fn drop(&mut self) {
+            self.stop();
+        }
+    }
+}
+
+/// The demo kiosk in `dir` talking to the hub at `url`.
+fn hub_kiosk(dir: &std::path::Path, url: &str, token: &str) -> entre::config::Config {
+    std::fs::write(dir.join("hub-token"), format!("{token}\n")).unwrap();
+    let src = common::DEMO.replace(
+        "# url = \"https://hub.example.org\"",
+        &format!("url = \"{url}\"\ntoken_file = \"hub-token\"\nsync_every_s = 60\ntimeout_s = 10"),
+    );
+    assert!(src.contains(url));
+    common::write_config(&src, dir).1
+}
+
+/// Through the steps in `lang` with the first errand and the sofas, then
+/// "Register", running what it starts to the end.
+fn register_through(rt: &tokio::runtime::Runtime, app: &mut App, lang: &str) {
+    open(app, lang);
+    let (_, title) = first_errand(lang);
+    common::tap_flowing(app, &title);
+    tap(app, &t(lang, "register-next"));
+    common::tap_flowing(app, &t(lang, "register-need-seated"));
+    tap(app, &t(lang, "register-next"));
+    common::tap_flowing(app, &t(lang, "zone-sofas"));
+    common::tap_run(rt, app, &t(lang, "register-submit"));
+}
+
+#[test]
+fn a_real_hub_gives_the_code_and_a_hub_down_sends_to_the_desk() {
+    let rt = common::rt();
+    let hub_dir = tempfile::tempdir().unwrap();
+    let mut hub = real_hub::RealHub::start(hub_dir.path());
+    let token = hub.kiosk_add("demo-entre-1");
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("http://127.0.0.1:{}", hub.port);
+    let config = hub_kiosk(dir.path(), &url, &token);
+    let mut app = common::app_for(config.clone());
+
+    let mut codes = Vec::new();
+    for (i, lang) in LANGS.into_iter().enumerate() {
+        register_through(&rt, &mut app, lang);
+        let Screen::Registered(r) = app.screen() else {
+            panic!("{lang}: not on the answer screen");
+        };
+        let code = r.code().unwrap_or_else(|| panic!("{lang}: no code: {r:?}"));
+        assert!(entre_core::protocol::is_code(code), "{lang}: {code}");
+        let code = code.to_string();
+        assert!(shows(&app, &code), "{lang}: the code on screen");
+        let mut args = fluent_bundle::FluentArgs::new();
+        args.set("ahead", i as i64);
+        let ahead = common::catalog().text(lang, "register-ahead", Some(&args));
+        assert!(
+            common::find_flowing(&app, &ahead).is_some(),
+            "{lang}: {ahead:?} (earlier visitors wait)"
+        );
+        let floor = hub.floor();
+        assert!(floor.contains(&code), "{lang}: on the floor: {floor}");
+        codes.push(code);
+        tap(&mut app, &t(lang, "register-done"));
+        assert!(matches!(app.screen(), Screen::Welcome(_)));
+    }
+
+    // The hub goes down: the next visitor hears the truth, without a code.
+    hub.stop();
+    let started = std::time::Instant::now();
+    register_through(&rt, &mut app, "ar");
+    assert!(
+        started.elapsed() < Duration::from_secs(config.floor.confirm_within_s + 3),
+        "{:?}",
+        started.elapsed()
+    );
+    let Screen::Registered(r) = app.screen() else {
+        panic!("not on the answer screen");
+    };
+    assert_eq!(r.outcome(), Some(&Outcome::Desk));
+    assert!(common::find_flowing(&app, &t("ar", "register-failed")).is_some());
+    assert!(!common::find_id(
+        &app,
+        entre::ui::screen::registered::CODE_ID
+    ));
+    tap(&mut app, &t("ar", "register-done"));
+
+    // The hub is back and gets the kept registration (floor: false): its
+    // floor still shows only the three who got a code.
+    hub.serve();
+    let store = entre::store::Store::open(&config.kiosk.database).unwrap();
+    let mut sync = entre::outbound::hub::Sync::new(store.clone(), &config)
+        .unwrap()
+        .expect("hub on");
+    let round = rt.block_on(sync.round(true));
+    assert_eq!(round.registrations_sent, 1, "{round:?}");
+    let floor = hub.floor();
+    let mut on_floor: Vec<String> = floor
+        .split_whitespace()
+        .filter(|w| entre_core::protocol::is_code(w))
+        .map(str::to_string)
+        .collect();
+    on_floor.sort();
+    codes.sort();
+    assert_eq!(on_floor, codes, "only those who got a code: {floor}");
+}
+
+/// Where the buttons of each step are on a 1920x1080 full screen (the
+/// demo kiosk.toml, Svenska): (step, what, x, y) in screen pixels. The
+/// benchmark (scripts/bench-hub, h16-e2e) taps these with xdotool; this
+/// test keeps them true.
+pub const SCREEN_POINTS: &[(&str, &str, i32, i32)] = &[
+    ("welcome", "Svenska", 261, 192),
+    ("purposes", "purpose-guide", 412, 370),
+    ("errand", "first errand", 300, 206),
+    ("errand", "nav-back", 191, 992),
+    ("errand", "nav-start-over", 1784, 992),
+    ("language", "sv (the visit's language)", 209, 235),
+    ("language", "register-language-more", 223, 355),
+    ("language", "register-next", 989, 984),
+    ("language", "nav-back", 191, 984),
+    ("needs", "register-need-private", 384, 188),
+    ("needs", "register-need-seated", 493, 316),
+    ("needs", "register-need-interpreter", 275, 444),
+    ("needs", "register-skip", 855, 984),
+    ("needs", "register-next", 1147, 984),
+    ("zone", "zone-computers", 254, 206),
+    ("zone", "zone-sofas", 1154, 206),
+    ("zone", "register-skip", 819, 984),
+    ("zone", "register-submit", 1147, 984),
+    ("code", "register-meanwhile", 883, 710),
+    ("code", "register-done", 1376, 702),
+    ("desk", "register-done", 997, 401),
+];
+
+#[test]
+fn the_screen_points_for_scripts_hold_at_1920x1080() {
+    common::set_viewport((1920.0, 1080.0));
+    let dir = tempfile::tempdir().unwrap();
+    let src = common::DEMO.replace("fullscreen = false", "fullscreen = true ");
+    let mut app = common::app_for(common::config_from(&src, dir.path()));
+    let mut found: Vec<(&str, String, i32, i32)> = Vec::new();
+    let mut at = |app: &App, step: &'static str, what: &str, text: &str| {
+        let b = common::find_flowing(app, text).unwrap_or_else(|| panic!("{step}: {what}"));
+        let c = b.center();
+        found.push((
+            step,
+            what.to_string(),
+            c.x.round() as i32,
+            c.y.round() as i32,
+        ));
+        c
+    };
+    at(&app, "welcome", "Svenska", "Svenska");
+    tap(&mut app, "Svenska");
+    at(&app, "purposes", "purpose-guide", &t("sv", "purpose-guide"));
+    tap(&mut app, &t("sv", "purpose-guide"));
+    let (_, title) = first_errand("sv");
+    at(&app, "errand", "first errand", &title);
+    at(&app, "errand", "nav-back", &t("sv", "nav-back"));
+    at(&app, "errand", "nav-start-over", &t("sv", "nav-start-over"));
+    common::tap_flowing(&mut app, &title);
+    at(&app, "language", "sv (the visit's language)", "Svenska");
+    at(
+        &app,
+        "language",
+        "register-language-more",
+        &t("sv", "register-language-more"),
+    );
+    at(&app, "language", "register-next", &t("sv", "register-next"));
+    at(&app, "language", "nav-back", &t("sv", "nav-back"));
+    tap(&mut app, &t("sv", "register-next"));
+    for need in ["private", "seated", "interpreter"] {
+        let id = format!("register-need-{need}");
+        at(&app, "needs", &id, &t("sv", &id));
+    }
+    at(&app, "needs", "register-skip", &t("sv", "register-skip"));
+    at(&app, "needs", "register-next", &t("sv", "register-next"));
+    tap(&mut app, &t("sv", "register-next"));
+    at(&app, "zone", "zone-computers", &t("sv", "zone-computers"));
+    at(&app, "zone", "zone-sofas", &t("sv", "zone-sofas"));
+    at(&app, "zone", "register-skip", &t("sv", "register-skip"));
+    at(&app, "zone", "register-submit", &t("sv", "register-submit"));
+    tap(&mut app, &t("sv", "register-submit"));
+    let _ = app.update(Message::FloorAnswer(Outcome::Registered(Registered {
+        code: "K27".into(),
+        ahead: 3,
+        wait_min: Some(10),
+    })));
+    at(
+        &app,
+        "code",
+        "register-meanwhile",
+        &t("sv", "register-meanwhile"),
+    );
+    at(&app, "code", "register-done", &t("sv", "register-done"));
+    let _ = app.update(Message::FloorAnswer(Outcome::Desk));
+    at(&app, "desk", "register-done", &t("sv", "register-done"));
+    common::set_viewport((1280.0, 800.0));
+    let table: String = found
+        .iter()
+        .map(|(s, w, x, y)| format!("    (\"{s}\", \"{w}\", {x}, {y}),\n"))
+        .collect();
+    let ok = found.len() == SCREEN_POINTS.len()
+        && found
+            .iter()
+            .zip(SCREEN_POINTS)
+            .all(|((s, w, x, y), (s2, w2, x2, y2))| {
+                s == s2 && w == w2 && (x - x2).abs() <= 2 && (y - y2).abs() <= 2
+            });
+    assert!(ok, "the screen points moved; now:\n{table}");
 }

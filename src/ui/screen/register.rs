@@ -15,8 +15,8 @@ use crate::config::FloorZone;
 use crate::content::{self, Tree};
 use crate::floor::{Choice, Need};
 use crate::ui::widget::{
-    action, forward, grid, icon, icons, nav_bar_with, nav_button, page, pager, para, placed_text,
-    reading_row, skip, tap, title,
+    action, clear_of_tools, forward, grid, icon, icons, nav_bar_with, nav_button, page, pager,
+    placed_text, reading_row, skip, tap, title,
 };
 use crate::ui::{Ctx, theme};
 
@@ -317,7 +317,14 @@ impl Register {
         let mut body = Column::new()
             .spacing(theme::GAP)
             .push(title(ctx, ctx.t("register-language-title")))
-            .push(para(ctx, ctx.t("register-language-why"), theme::BODY))
+            // Clear of the tools in the top corner, in any language.
+            .push(placed_text(
+                ctx,
+                ctx.t("register-language-why"),
+                theme::BODY,
+                theme::FONT,
+                clear_of_tools(ctx),
+            ))
             .push(grid(ctx, first, 2));
         let other_chosen = others.iter().any(|l| *l == chosen);
         if !others.is_empty() {
@@ -366,18 +373,20 @@ impl Register {
     }
 
     fn needs_view<'a>(&self, ctx: &Ctx<'a>) -> Element<'a, Message> {
-        let mut body = Column::new()
-            .spacing(theme::GAP)
-            .push(title(ctx, ctx.t("register-needs-title")));
+        let mut toggles = Column::new().spacing(theme::GAP);
         for need in Need::ALL {
             let on = self.choice.needs.contains(&need);
-            body = body.push(toggle(
+            toggles = toggles.push(toggle(
                 ctx,
                 ctx.t(&format!("register-need-{}", need.id())),
                 on,
                 Message::Need(need),
             ));
         }
+        // As far below the title as the tiles of the other steps: clear
+        // of the tools in the top corner.
+        let body =
+            column![title(ctx, ctx.t("register-needs-title")), toggles].spacing(theme::GAP * 1.5);
         page(
             ctx,
             body.into(),
