@@ -15,7 +15,7 @@
 //!   (step, what, x, y)
 //!   ("welcome", "Svenska", 261, 192)
 //!   ("purposes", "purpose-guide", 412, 370)
-//!   ("errand", "first errand", 300, 206)
+//!   ("errand", "first errand", 216, 206)
 //!   ("errand", "nav-back", 191, 992)
 //!   ("errand", "nav-start-over", 1784, 992)
 //!   ("language", "sv (the visit's language)", 209, 235)
@@ -679,8 +679,18 @@ fn a_real_hub_gives_the_code_and_a_hub_down_sends_to_the_desk() {
     let mut sync = entre::outbound::hub::Sync::new(store.clone(), &config)
         .unwrap()
         .expect("hub on");
-    let round = rt.block_on(sync.round(true));
-    assert_eq!(round.registrations_sent, 1, "{round:?}");
+    // The kiosk's own queue may still be marking the row: a later round
+    // sends it, as the outbox's loop would.
+    let mut sent = 0;
+    for _ in 0..20 {
+        let round = rt.block_on(sync.round(true));
+        sent += round.registrations_sent;
+        if sent > 0 {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+    assert_eq!(sent, 1, "the kept registration reaches the hub");
     let floor = hub.floor();
     let mut on_floor: Vec<String> = floor
         .split_whitespace()
@@ -699,7 +709,7 @@ fn a_real_hub_gives_the_code_and_a_hub_down_sends_to_the_desk() {
 pub const SCREEN_POINTS: &[(&str, &str, i32, i32)] = &[
     ("welcome", "Svenska", 261, 192),
     ("purposes", "purpose-guide", 412, 370),
-    ("errand", "first errand", 300, 206),
+    ("errand", "first errand", 216, 206),
     ("errand", "nav-back", 191, 992),
     ("errand", "nav-start-over", 1784, 992),
     ("language", "sv (the visit's language)", 209, 235),

@@ -481,9 +481,12 @@ fn choice_tile_sized<'a>(
     let c = ctx.c();
     let color = if chosen { c.on_primary } else { c.primary };
     let mut items: Vec<Element<'a, Message>> = Vec::new();
-    items.push(check_box(ctx, chosen));
-    if let Some(name) = icon_name {
-        items.push(icon(name, 64.0, color));
+    match icon_name {
+        // A tile with an icon (an errand) keeps its room for the title: the
+        // check mark takes the icon's place while it is chosen (and the
+        // tile is filled).
+        Some(name) => items.push(icon(if chosen { icons::YES } else { name }, 64.0, color)),
+        None => items.push(check_box(ctx, chosen)),
     }
     // Mixed-direction titles ("BankID" in Arabic) are broken into lines
     // by the kiosk itself (see `placed_text`).
