@@ -9,8 +9,8 @@
 //! on the demo kiosk.toml with `fullscreen = true`, Svenska, 1920x1080
 //! (scale 1): the centre of each button's label, in screen pixels. Kept
 //! true by `the_screen_points_for_scripts_hold_at_1920x1080` (the table
-//! SCREEN_POINTS at the end of this file). The code screen's points hold
-//! for a code with a wait and an errand that has steps.
+//! SCREEN_POINTS at the end of this file). The buttons of the code and
+//! desk screens sit at the bottom whatever the lines above them say.
 //!
 //!   (step, what, x, y)
 //!   ("welcome", "Svenska", 261, 192)
@@ -31,9 +31,9 @@
 //!   ("zone", "zone-sofas", 1154, 206)
 //!   ("zone", "register-skip", 819, 984)
 //!   ("zone", "register-submit", 1147, 984)
-//!   ("code", "register-meanwhile", 883, 710)
-//!   ("code", "register-done", 1376, 702)
-//!   ("desk", "register-done", 997, 401)
+//!   ("code", "register-meanwhile", 883, 984)
+//!   ("code", "register-done", 1376, 976)
+//!   ("desk", "register-done", 997, 984)
 
 mod common;
 
@@ -715,9 +715,9 @@ pub const SCREEN_POINTS: &[(&str, &str, i32, i32)] = &[
     ("zone", "zone-sofas", 1154, 206),
     ("zone", "register-skip", 819, 984),
     ("zone", "register-submit", 1147, 984),
-    ("code", "register-meanwhile", 883, 710),
-    ("code", "register-done", 1376, 702),
-    ("desk", "register-done", 997, 401),
+    ("code", "register-meanwhile", 883, 984),
+    ("code", "register-done", 1376, 976),
+    ("desk", "register-done", 997, 984),
 ];
 
 #[test]

@@ -185,10 +185,12 @@ impl Registered {
         } else {
             nav_button(ctx, icons::YES, ctx.t("register-done"), Some(Message::Done))
         });
-        body = body.push(
-            container(reading_row(ctx, buttons).spacing(theme::GAP * 2.0)).center_x(Length::Fill),
-        );
-        page(ctx, body.into(), None)
+        // At the bottom, where the other screens have their bar: the same
+        // place whatever the lines above say (and low, for a seated
+        // visitor).
+        let buttons =
+            container(reading_row(ctx, buttons).spacing(theme::GAP * 2.0)).center_x(Length::Fill);
+        page(ctx, body.into(), Some(buttons.into()))
     }
 }
 
