@@ -1,5 +1,5 @@
 //! See lib.rs.
-//! The staff pages: login, fleet, content, stats (the floor next issue).
+//! The staff pages: login, fleet, content, stats and the floor.
 //! Server-rendered HTML (maud, escaped by construction), one stylesheet
 //! (hub/static/hub.css, compiled in), no JavaScript framework: every page
 //! works with JavaScript off; the fleet page's live updates are Server-Sent
@@ -12,6 +12,7 @@
 
 pub mod content;
 pub mod fleet;
+pub mod floor;
 pub mod layout;
 pub mod login;
 pub mod stats;
@@ -38,7 +39,7 @@ pub fn router() -> Router<AppState> {
         .merge(fleet::router())
         .merge(content::router())
         .merge(stats::router())
-        .route("/floor", get(floor))
+        .merge(floor::router())
         .layer(axum::middleware::map_response(headers))
 }
 
@@ -103,26 +104,6 @@ async fn stylesheet() -> Response {
         CSS,
     )
         .into_response()
-}
-
-/// The floor comes with the next issue; guides (and managers, admins) see
-/// a page that says so.
-async fn floor(staff: crate::auth::Staff) -> Result<Response, PageError> {
-    staff.require(crate::auth::Area::Floor)?;
-    let office = staff
-        .office()
-        .map(|o| o.to_string())
-        .unwrap_or_else(|| "alla kontor".to_string());
-    Ok(layout::page(
-        "Golvet",
-        Some(&staff),
-        maud::html! {
-            h1 { "Golvet" }
-            p { "Här kommer du att se besökarna på golvet i " strong { (office) } ", i realtid." }
-            p { "Den här sidan kommer i nästa version av hubben." }
-        },
-    )
-    .into_response())
 }
 
 /// Why a page could not be shown; rendered as a plain page with its status.

@@ -1,0 +1,102 @@
+// The floor page's live list and its action forms (hub/src/web/floor.rs).
+// - The list (#floor) is replaced by what the server pushes (Server-Sent
+//   Events, event "floor", data: the list's HTML). If the connection
+//   drops (network, hub restarting), a banner says "Offline sedan hh:mm"
+//   and a new connection is tried every 2 s; the server sends the current
+//   list on connect, and the banner goes away.
+// - The forms are posted with fetch (the page does not reload) and the
+//   answer is shown in #floor-msg; where that cannot be done, the form is
+//   submitted as usual. Without JavaScript the page works as it is.
+(function () {
+  'use strict';
+  var list = document.getElementById('floor');
+  if (!list) return;
+  var msg = document.getElementById('floor-msg');
+  var offline = document.getElementById('offline');
+  var since = document.getElementById('offline-since');
+  var url = list.getAttribute('data-events');
+  var es = null;
+  var again = null;
+  var down = false;
+
+  function two(n) { return (n < 10 ? '0' : '') + n; }
+
+  function goneOffline() {
+    if (down) return;
+    down = true;
+    var d = new Date();
+    since.textContent = two(d.getHours()) + ':' + two(d.getMinutes());
+    offline.hidden = false;
+    document.body.classList.add('is-offline');
+  }
+
+  function backOnline() {
+    down = false;
+    offline.hidden = true;
+    document.body.classList.remove('is-offline');
+  }
+
+  function connect() {
+    again = null;
+    if (!window.EventSource) return;
+    es = new EventSource(url);
+    es.addEventListener('floor', function (e) {
+      list.innerHTML = e.data;
+      backOnline();
+    });
+    es.onerror = function () {
+      goneOffline();
+      // Our own retry every 2 s, whatever the browser would do.
+      es.close();
+      if (!again) again = setTimeout(connect, 2000);
+    };
+  }
+
+  function say(text, ok, code) {
+    msg.textContent = text;
+    if (code) {
+      msg.appendChild(document.createTextNode(' '));
+      var big = document.createElement('span');
+      big.className = 'code-big';
+      big.textContent = code;
+      msg.appendChild(big);
+    }
+    msg.className = 'flash ' + (ok ? 'ok' : 'problem');
+  }
+
+  document.addEventListener('submit', function (ev) {
+    var f = ev.target;
+    if (!f.matches || !f.matches('form.act, #register-form')) return;
+    if (!window.fetch || !window.FormData || !window.URLSearchParams) return;
+    ev.preventDefault();
+    var buttons = f.querySelectorAll('button');
+    for (var i = 0; i < buttons.length; i++) buttons[i].disabled = true;
+    fetch(f.action, {
+      method: 'POST',
+      body: new URLSearchParams(new FormData(f)),
+      headers: { 'X-Floor': 'fetch' },
+      credentials: 'same-origin'
+    }).then(function (r) {
+      var type = r.headers.get('content-type') || '';
+      if (type.indexOf('application/json') !== 0) {
+        // A page (signed out, form expired, an error): show it.
+        f.submit();
+        return null;
+      }
+      return r.json();
+    }).then(function (j) {
+      if (!j) return;
+      say(j.message, j.ok, j.code);
+      if (j.ok && f.id === 'register-form') {
+        f.reset();
+        msg.scrollIntoView({ block: 'nearest' });
+      }
+    }).catch(function () {
+      say('Hubben svarar inte. Försök igen om en stund.', false);
+    }).then(function () {
+      for (var i = 0; i < buttons.length; i++) buttons[i].disabled = false;
+    });
+  });
+
+  connect();
+})();
