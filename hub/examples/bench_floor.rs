@@ -132,9 +132,9 @@ fn registration(id: &str, n: usize, floor: bool) -> String {
     const LANGS: [&str; 10] = ["sv", "en", "ar", "fa", "so", "ti", "fi", "tr", "pl", "uk"];
     const ERRANDS: [Option<&str>; 5] = [
         Some("housing"),
-        Some("library-card"),
-        Some("bank-id"),
-        Some("job"),
+        Some("preschool"),
+        Some("digital-help"),
+        Some("work"),
         None,
     ];
     let needs: Vec<&str> = match n % 4 {
@@ -159,8 +159,18 @@ fn registration(id: &str, n: usize, floor: bool) -> String {
     .to_string()
 }
 
-/// Every code (`^[A-HJ-NP-Z][2-9]{2}$`, standing alone) in `text`.
+/// The rows' codes in a `floor` event's data: every `data-code`
+/// attribute, else every code (`^[A-HJ-NP-Z][2-9]{2}$`) standing alone.
 fn codes(text: &str) -> Vec<String> {
+    let tagged: Vec<String> = text
+        .split("data-code=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(str::to_string)
+        .collect();
+    if !tagged.is_empty() {
+        return tagged;
+    }
     let b = text.as_bytes();
     let mut out = Vec::new();
     let alnum = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
