@@ -19,6 +19,7 @@ pub mod config;
 pub mod content;
 pub mod error;
 pub mod fleet;
+pub mod floor;
 pub mod state;
 pub mod stats;
 pub mod store;
