@@ -7,12 +7,14 @@
 mod hub;
 pub mod lease;
 mod queue;
+mod registrations;
 mod retention;
 mod schema;
 mod staff;
 
 pub use hub::{Cursor, HubState, NewContent, QueuedVisit};
 pub use queue::GIVE_UP;
+pub use registrations::PendingRegistration;
 pub use retention::{ABANDONED, PURGE_EVERY, Purged, purge_daily, purge_mail_files, purge_report};
 pub use staff::StaffLockout;
 

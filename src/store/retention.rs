@@ -116,7 +116,8 @@ impl Store {
     ///   its body;
     /// - error texts older than `retention_days` (outbox, hub errors, the
     ///   hub's last error);
-    /// - visits older than `stats_retention_days`, with their outbox rows.
+    /// - visits older than `stats_retention_days`, with their outbox rows;
+    /// - registrations the hub never took, older than `retention_days`.
     ///
     /// Then empties the write-ahead log. Rows already purged are left
     /// alone: a second purge counts nothing.
@@ -273,6 +274,12 @@ fn purge_in_one_transaction(
     // Statistics; their outbox rows (mail and hub) go with them by
     // ON DELETE CASCADE, found through the index outbox_visit.
     purged.visits = tx.execute("DELETE FROM visit WHERE at_ms < ?1", params![stats_before])?;
+    // Registrations the hub never took: their zone, language and needs,
+    // kept no longer than personal data (their visits stay as statistics).
+    tx.execute(
+        "DELETE FROM registration WHERE at_ms < ?1",
+        params![personal_before],
+    )?;
     tx.commit()
 }
 

@@ -100,6 +100,31 @@ const V6: &str = "
 ALTER TABLE outbox ADD COLUMN lease_owner TEXT;
 ";
 
+/// Walk-in registrations ("I want help from a guide") and check-ins that
+/// did not reach their officer, waiting to be sent to the hub's floor. No
+/// visitor name, nothing typed. A row is deleted once the hub has it (or
+/// refused it for good), and after `[privacy] retention_days` at most.
+const V7: &str = "
+CREATE TABLE registration (
+    id              TEXT PRIMARY KEY,      -- UUIDv4, the hub's id for it
+    at_ms           INTEGER NOT NULL,      -- when Register was tapped (ms)
+    kind            TEXT NOT NULL CHECK (kind IN ('walk_in', 'checkin_unreached')),
+    errand          TEXT,                  -- guidance errand id; NULL: something else
+    language        TEXT NOT NULL,         -- the language help is wanted in
+    needs           TEXT NOT NULL,         -- need ids, comma-separated, in Need::ALL order
+    zone_id         TEXT,
+    zone_label_sv   TEXT,
+    checkin_unit    TEXT,                  -- unit name (checkin_unreached)
+    checkin_officer TEXT,                  -- officer name from the directory (staff)
+    checkin_reason  TEXT CHECK (checkin_reason IN ('away', 'relay')),
+    floor           INTEGER NOT NULL,      -- 1: for the floor; 0: the visitor went to the desk
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_ms INTEGER NOT NULL,      -- the outbox leaves it alone before this
+    last_error      TEXT
+) STRICT;
+CREATE INDEX registration_due ON registration (next_attempt_ms);
+";
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -108,6 +133,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V4),
         M::up(V5),
         M::up(V6),
+        M::up(V7),
     ])
 }
 

@@ -10,7 +10,8 @@ use iced::{Element, Event, Subscription, Task, event, keyboard, mouse, touch, wi
 
 use super::screen::{
     Action, access, arrival, confirm, destination, errand, errand_list, find_officer, find_unit,
-    idle, out_of_order, purposes, read_aloud_confirm, search, staff, survey, visitor_name, welcome,
+    idle, out_of_order, purposes, read_aloud_confirm, register, registered, search, staff, survey,
+    visitor_name, welcome,
 };
 use super::widget::{HiddenCursor, tools};
 use super::{Access, Ctx, theme};
@@ -36,6 +37,10 @@ pub enum Message {
     ErrandList(errand_list::Message),
     Errand(errand::Message),
     Survey(survey::Message),
+    Register(register::Message),
+    Registered(registered::Message),
+    /// The hub's answer to a registration (or the desk, without one).
+    FloorAnswer(crate::floor::Outcome),
     Idle(idle::Message),
     /// The accessibility button.
     OpenAccess,
@@ -96,6 +101,10 @@ pub enum Screen {
     ErrandList(errand_list::ErrandList),
     Errand(errand::Errand),
     Survey(survey::Survey),
+    /// "I want help from a guide": the steps of the registration.
+    Register(register::Register),
+    /// The registration sent: the code, or the desk.
+    Registered(registered::Registered),
     /// The staff PIN pad.
     Staff(staff::Staff),
     /// Something the kiosk cannot recover from by itself.
@@ -574,10 +583,12 @@ impl App {
         let detail = match &self.screen {
             Screen::Destination(d) => d.purpose,
             Screen::Staff(s) => s.view_key(),
+            Screen::Register(r) => r.view_key(),
             _ => 0,
         };
         let outcome = match &self.screen {
             Screen::Arrival(a) => a.outcome as u8,
+            Screen::Registered(r) => r.view_key(),
             _ => 0,
         };
         (
@@ -618,6 +629,7 @@ impl App {
                 | Message::Speak(_)
                 | Message::Stored(_)
                 | Message::CheckedIn(_)
+                | Message::FloorAnswer(_)
                 | Message::WorkerStopped
                 | Message::CloseRequested(_)
                 | Message::Resized(_)
@@ -716,7 +728,7 @@ impl App {
                     return Task::none();
                 }
                 tracing::debug!(step = "read aloud", lang = %self.lang);
-                return super::read_aloud::screen_text(self.ctx().rtl()).map(Message::Speak);
+                return self.read_screen();
             }
             (_, Message::ReadAloudConfirm(answer)) => {
                 if !std::mem::take(&mut self.confirm_speech) {
@@ -728,7 +740,7 @@ impl App {
                 }
                 tracing::debug!(step = "read aloud", lang = %self.lang, "confidential: yes");
                 // The question is gone before the screen is read.
-                return super::read_aloud::screen_text(self.ctx().rtl()).map(Message::Speak);
+                return self.read_screen();
             }
             (_, Message::Speak(text)) => {
                 let Some(voice) = self.voice().map(str::to_string) else {
@@ -820,6 +832,18 @@ impl App {
             (Screen::ErrandList(s), Message::ErrandList(m)) => s.update(m),
             (Screen::Errand(s), Message::Errand(m)) => s.update(m),
             (Screen::Survey(s), Message::Survey(m)) => s.update(m),
+            (Screen::Register(s), Message::Register(m)) => s.update(m),
+            (Screen::Registered(s), Message::Registered(m)) => s.update(m),
+            (screen, Message::FloorAnswer(outcome)) => {
+                tracing::debug!(
+                    step = "registered",
+                    code = matches!(outcome, crate::floor::Outcome::Registered(_))
+                );
+                if let Screen::Registered(r) = screen {
+                    r.settle(outcome);
+                }
+                Action::None
+            }
             // A late message for a screen that is gone.
             _ => Action::None,
         };
@@ -850,6 +874,14 @@ impl App {
                     });
                     return Task::none();
                 }
+                if purpose.flow == Flow::Register {
+                    // The visit is recorded with the registration.
+                    self.go(Screen::Register(register::Register::new(
+                        &self.lang,
+                        self.config.floor.zones.clone(),
+                    )));
+                    return Task::none();
+                }
                 if purpose.flow == Flow::Guidance && !self.guidance.is_empty() {
                     // The visit is recorded with the errand.
                     self.go(Screen::ErrandList(errand_list::ErrandList::default()));
@@ -878,7 +910,9 @@ impl App {
                         arrival::Outcome::Away,
                     )));
                     self.back.clear();
-                    return self.store_task(move |store| store.record_visit(&visit));
+                    let floor = self.checkin_unreached(i, crate::floor::Unreached::Away);
+                    let recorded = self.store_task(move |store| store.record_visit(&visit));
+                    return Task::batch([recorded, floor]);
                 }
                 tracing::debug!(step = "officer");
                 let name = officer.name.clone();
@@ -919,6 +953,12 @@ impl App {
                 )));
                 self.store_task(move |store| store.record_visit(&visit))
             }
+            Action::ErrandDone if matches!(self.back.last(), Some(Screen::Registered(_))) => {
+                // Started while waiting for a guide: back to the code.
+                tracing::debug!(step = "errand done", meanwhile = true);
+                self.screen = self.back.pop().unwrap_or(Screen::Welcome(welcome::Welcome));
+                Task::none()
+            }
             Action::ErrandDone => {
                 tracing::debug!(step = "errand done");
                 self.go(Screen::Survey(survey::Survey::default()));
@@ -938,6 +978,16 @@ impl App {
                     return Task::none();
                 };
                 self.store_task(move |store| store.record_survey(&visit, learned, self_next_time))
+            }
+            Action::Register(choice) => self.register(choice),
+            Action::Meanwhile(id) => {
+                tracing::debug!(step = "meanwhile", errand = %id);
+                self.go(Screen::Errand(errand::Errand::new(
+                    id,
+                    &self.guidance,
+                    &self.lang,
+                )));
+                Task::none()
             }
             Action::Back => {
                 tracing::debug!(step = "back");
@@ -965,6 +1015,35 @@ impl App {
             Screen::Errand(e) => crate::content::pick(&self.guidance, &self.lang, &e.id)
                 .is_some_and(|(bundle, _)| bundle.confidential),
             _ => false,
+        }
+    }
+
+    /// The text of the screen, to be spoken (see [`App::for_speech`]).
+    fn read_screen(&self) -> Task<Message> {
+        let spelled = self.spelled();
+        super::read_aloud::screen_text(self.ctx().rtl()).map(move |text| {
+            Message::Speak(match &spelled {
+                Some(s) => s.apply(&text),
+                None => text,
+            })
+        })
+    }
+
+    /// Where what is said differs from what is shown: the visitor's code,
+    /// spelled letter and digit by digit.
+    fn spelled(&self) -> Option<registered::Spelled> {
+        match &self.screen {
+            Screen::Registered(r) => r.spelled(&self.ctx()),
+            _ => None,
+        }
+    }
+
+    /// What read-aloud says for `text`, the texts gathered from the screen
+    /// on show (see [`super::read_aloud::spoken`]).
+    pub fn for_speech(&self, text: &str) -> String {
+        match self.spelled() {
+            Some(s) => s.apply(text),
+            None => text.to_string(),
         }
     }
 
@@ -1016,11 +1095,12 @@ impl App {
             arrival::Outcome::Sending,
         )));
         self.back.clear();
+        let unreached = self.checkin_unreached(draft.officer, crate::floor::Unreached::Relay);
         let outgoing = match arrival_mail {
             Ok(m) => m,
             Err(e) => {
                 tracing::error!(error = %e, "arrival mail cannot be built");
-                return Task::done(Message::CheckedIn(Ok(false)));
+                return Task::batch([Task::done(Message::CheckedIn(Ok(false))), unreached]);
             }
         };
         let Some(store) = self.store.clone() else {
@@ -1036,14 +1116,63 @@ impl App {
             .shared();
         let recorded = Task::perform(row.clone(), |r| Message::Stored(r.map(|_| ())));
         let Some(outbox) = self.outbox.clone() else {
-            return Task::batch([recorded, Task::done(Message::CheckedIn(Ok(false)))]);
+            let desk = Task::done(Message::CheckedIn(Ok(false)));
+            return Task::batch([recorded, desk, unreached]);
         };
         let wait = Duration::from_secs(self.config.checkin.confirm_within_s);
         let answer = Task::perform(
             async move { Ok(outbox.deliver_checkin(row, outgoing, wait).await) },
             Message::CheckedIn,
         );
+        // Not reached in time: the desk, and the floor, are told.
+        let mut unreached = Some(unreached);
+        let answer = answer.then(move |m| match m {
+            Message::CheckedIn(Ok(true)) => Task::done(m),
+            m => Task::batch([Task::done(m), unreached.take().unwrap_or_else(Task::none)]),
+        });
         Task::batch([recorded, answer])
+    }
+
+    /// Records, for the hub's floor, a check-in to officer `i` that did not
+    /// reach them (no visitor name); nothing without a hub or a database.
+    fn checkin_unreached(&self, i: usize, reason: crate::floor::Unreached) -> Task<Message> {
+        let (Some(store), Some(officer)) = (self.store.clone(), self.directory.officers.get(i))
+        else {
+            return Task::none();
+        };
+        let unit = self.directory.units.iter().find(|u| u.id == officer.unit);
+        let unit = unit.map_or(officer.unit.clone(), |u| u.name.clone());
+        let run = crate::floor::checkin_unreached(
+            store,
+            self.config.clone(),
+            unit,
+            officer.name.clone(),
+            reason,
+        );
+        Task::future(run).discard()
+    }
+
+    /// Sends the registration (see [`crate::floor::submit`]) and shows the
+    /// answer when it comes, within `[floor] confirm_within_s`. The choice
+    /// leaves the screens here: only what the answer screen shows is kept.
+    fn register(&mut self, choice: crate::floor::Choice) -> Task<Message> {
+        tracing::debug!(step = "register", lang = %choice.language, needs = choice.needs.len());
+        self.go(Screen::Registered(registered::Registered::sending(
+            choice.errand.clone(),
+            choice.zone.as_ref().map(|z| z.label.clone()),
+        )));
+        // No way back into a registration that has been sent.
+        self.back.clear();
+        Task::perform(
+            crate::floor::submit(
+                choice,
+                self.lang.clone(),
+                self.store.clone(),
+                self.config.clone(),
+                self.catalog.clone(),
+            ),
+            Message::FloorAnswer,
+        )
     }
 
     /// A round of wrong staff PINs: the pad closes, the corner is refused
@@ -1147,6 +1276,13 @@ impl App {
             Screen::ErrandList(s) => s.view(&ctx, &self.guidance).map(Message::ErrandList),
             Screen::Errand(s) => s.view(&ctx, &self.guidance).map(Message::Errand),
             Screen::Survey(s) => s.view(&ctx).map(Message::Survey),
+            Screen::Register(s) => s.view(&ctx, &self.guidance).map(Message::Register),
+            Screen::Registered(s) => {
+                let has_steps = s
+                    .errand()
+                    .is_some_and(|id| crate::content::pick(&self.guidance, &self.lang, id).is_some());
+                s.view(&ctx, has_steps).map(Message::Registered)
+            }
             Screen::Staff(s) => s.view(&ctx).map(Message::Staff),
             Screen::OutOfOrder => out_of_order::view(&ctx),
         };

@@ -7,6 +7,9 @@ Speaks the kiosk <-> hub protocol on 127.0.0.1:
                                      "rejected": [{"id", "reason"}]}
   GET  /v1/kiosks/{kiosk}/content    ETag / If-None-Match -> 200, 304 or 404
   POST /v1/kiosks/{kiosk}/heartbeat  any JSON -> 200 {}
+  POST /v1/kiosks/{kiosk}/registrations  a registration -> 200 {"code",
+                                     "ahead", "wait_min"} (the same code
+                                     for the same id)
 
 Every /v1 request needs "Authorization: Bearer <token>" (default
 "test-token"), else 401 {"error": "unauthorized"}.
@@ -19,7 +22,8 @@ Tests steer it, without authentication, through
 
 and can make it misbehave per endpoint: "status" (any status code, with
 Retry-After), "hang" (answer late), "garbage" (malformed JSON), "huge"
-(a body of many megabytes) and, for visits, "partial" (accept only some).
+(a body of many megabytes), for visits "partial" (accept only some) and,
+for registrations, "badcode" (a 200 whose code breaks the code rule).
 The setting "reject" ({id: reason}) makes it reject those visits, as a hub
 does with a visit that is bad on its own: listed in "rejected", not stored.
 
@@ -50,12 +54,16 @@ MODES = {
     "visits_mode": ("ok", "partial", "status", "hang", "garbage", "huge"),
     "content_mode": ("ok", "status", "hang", "garbage", "huge"),
     "heartbeat_mode": ("ok", "status", "hang", "garbage", "huge"),
+    "registrations_mode": ("ok", "status", "hang", "garbage", "huge", "badcode"),
 }
+CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"
+CODE_DIGITS = "23456789"
+REGISTRATION_KEYS = {"id", "at", "kind", "errand", "language", "needs", "zone", "floor", "checkin"}
 GARBAGE = b'{"accepted": [tru'
 RFC3339 = re.compile(
     r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$"
 )
-VISIT_PATH = re.compile(r"^/v1/kiosks/([^/]+)/(visits|content|heartbeat)$")
+VISIT_PATH = re.compile(r"^/v1/kiosks/([^/]+)/(visits|content|heartbeat|registrations)$")
 VERBOSE = bool(os.environ.get("HUB_VERBOSE"))
 
 
@@ -67,6 +75,7 @@ def default_settings():
         "visits_mode": "ok",
         "content_mode": "ok",
         "heartbeat_mode": "ok",
+        "registrations_mode": "ok",
         "status": 503,
         "retry_after": None,
         "hang_s": 30.0,
@@ -82,6 +91,8 @@ def empty_state():
         "accepted_visits": [],
         "rejected": [],
         "heartbeats": [],
+        "registration_requests": [],
+        "registrations": {},
         "content_requests": [],
         "auth_failures": 0,
         "requests": [],
@@ -197,6 +208,31 @@ def validate_visits(doc):
         )
         ids.append(v["id"])
     return ids
+
+
+def validate_registration(doc):
+    """Raises ValueError saying what is wrong with a registration body."""
+    if not isinstance(doc, dict):
+        raise ValueError("the body must be a JSON object")
+    unknown = set(doc) - REGISTRATION_KEYS
+    if unknown:
+        raise ValueError(f"unknown field {sorted(unknown)[0]!r}")
+    missing = REGISTRATION_KEYS - set(doc)
+    if missing:
+        raise ValueError(f"lacks {sorted(missing)[0]!r}")
+    if not isinstance(doc["id"], str) or not doc["id"]:
+        raise ValueError("id must be a non-empty string")
+    if not isinstance(doc["at"], str) or not RFC3339.match(doc["at"]):
+        raise ValueError("at must be an RFC 3339 date-time")
+    if doc["kind"] not in ("walk_in", "checkin_unreached"):
+        raise ValueError("kind must be walk_in or checkin_unreached")
+    if not isinstance(doc["floor"], bool):
+        raise ValueError("floor must be a boolean")
+    needs = doc["needs"]
+    if not isinstance(needs, list) or any(n not in ("private", "seated", "interpreter") for n in needs):
+        raise ValueError("needs must be a list of private, seated, interpreter")
+    if len(set(needs)) != len(needs):
+        raise ValueError("a need is listed twice")
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -371,6 +407,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.visits(body, settings, generation)
         if endpoint == "content":
             return self.content(settings, generation)
+        if endpoint == "registrations":
+            return self.registrations(body, settings, generation)
         return self.heartbeat(body, settings, generation)
 
     def bad_request(self, message):
@@ -448,6 +486,47 @@ class Handler(BaseHTTPRequestHandler):
             return record(304)
         self.reply(200, settings["content"], tag)
         return record(200)
+
+    def registrations(self, body, settings, generation):
+        """Records every request; keeps the latest body per id (a later
+        "floor": false takes it off the "floor") and answers its code."""
+        try:
+            doc = json.loads(body.decode("utf-8"))
+            validate_registration(doc)
+        except (ValueError, UnicodeDecodeError) as e:
+            return self.bad_request(f"bad registration: {e}")
+        with HUB.lock:
+            if HUB.generation == generation:
+                HUB.state["registration_requests"].append(doc)
+        mode = settings["registrations_mode"]
+        sent = self.misbehave(mode, settings)
+        if sent is not None:
+            return sent
+        if mode == "hang":
+            time.sleep(settings["hang_s"])
+        with HUB.lock:
+            if HUB.generation != generation:
+                self.reply(503, {"error": "reset"})
+                return 503
+            known = HUB.state["registrations"].get(doc["id"])
+            if known is None:
+                taken = {r["code"] for r in HUB.state["registrations"].values()}
+                free = [
+                    a + b + c
+                    for a in CODE_LETTERS
+                    for b in CODE_DIGITS
+                    for c in CODE_DIGITS
+                    if a + b + c not in taken
+                ]
+                code = free[int(time.time() * 1000) % len(free)]
+                ahead = sum(1 for r in HUB.state["registrations"].values() if r["body"]["floor"])
+            else:
+                code, ahead = known["code"], known["ahead"]
+            HUB.state["registrations"][doc["id"]] = {"code": code, "ahead": ahead, "body": doc}
+        if mode == "badcode":
+            code = "I01"
+        self.reply(200, {"code": code, "ahead": ahead, "wait_min": None})
+        return 200
 
     def heartbeat(self, body, settings, generation):
         try:

@@ -1,11 +1,13 @@
 //! The kiosk protocol, `/v1/kiosks/{id}/…` (docs/hub-protocol.md): visits
 //! up (`visits.rs`), content down with ETag/304 (`content.rs`), heartbeat
-//! (`heartbeat.rs`). Every request carries `Authorization: Bearer TOKEN`;
-//! its SHA-256 must name a kiosk that is not revoked and whose id is the
-//! one in the path, else 401 (logged once per kiosk per hour).
+//! (`heartbeat.rs`), registrations for the floor (`registrations.rs`).
+//! Every request carries `Authorization: Bearer TOKEN`; its SHA-256 must
+//! name a kiosk that is not revoked and whose id is the one in the path,
+//! else 401 (logged once per kiosk per hour).
 
 mod content;
 mod heartbeat;
+mod registrations;
 mod visits;
 
 use axum::Router;
@@ -17,6 +19,7 @@ use crate::error::ApiError;
 use crate::state::{AppState, now_ms};
 use crate::store::Kiosk;
 
+pub use registrations::MAX_REGISTRATION_BODY;
 pub use visits::{MAX_BATCH, MAX_VISITS_BODY};
 
 pub fn router() -> Router<AppState> {
@@ -24,6 +27,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/kiosks/{id}/visits", post(visits::post))
         .route("/v1/kiosks/{id}/content", get(content::get))
         .route("/v1/kiosks/{id}/heartbeat", post(heartbeat::post))
+        .route("/v1/kiosks/{id}/registrations", post(registrations::post))
 }
 
 /// How often a refused kiosk id is logged: once an hour.

@@ -127,7 +127,7 @@ fn text(key: &str, s: &str) -> Result<(), String> {
 }
 
 /// Whether `s` is a UUID written as the kiosk writes it (8-4-4-4-12 hex).
-fn is_uuid(s: &str) -> bool {
+pub(super) fn is_uuid(s: &str) -> bool {
     s.len() == 36
         && s.char_indices().all(|(i, c)| match i {
             8 | 13 | 18 | 23 => c == '-',

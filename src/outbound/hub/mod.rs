@@ -10,6 +10,7 @@
 //! in the kiosk's own figures, so that it cannot block the queue.
 
 pub mod content;
+pub mod register;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -397,6 +398,10 @@ pub struct Round {
     pub batches: usize,
     pub content: ContentOutcome,
     pub heartbeat: bool,
+    /// Registrations the hub took (see [`register`]).
+    pub registrations_sent: usize,
+    /// Registrations the hub refused for good (400, 413): dropped.
+    pub registrations_refused: usize,
     /// Why the round stopped early: the hub could not be used.
     pub error: Option<String>,
 }
@@ -516,6 +521,9 @@ impl Sync {
         round: &mut Round,
     ) -> Result<(), (&'static str, HubError)> {
         self.send_visits(round).await.map_err(|e| ("visits", e))?;
+        self.send_registrations(round)
+            .await
+            .map_err(|e| ("registrations", e))?;
         let now = Instant::now();
         if force || self.next_content.is_none_or(|t| now >= t) {
             round.content = self.fetch_content().await.map_err(|e| ("content", e))?;
@@ -746,7 +754,25 @@ impl Sync {
                     "visits delivered to the hub"
                 );
             }
-            tokio::time::sleep(self.wait()).await;
+            self.sleep_sending_registrations().await;
+        }
+    }
+
+    /// Waits until the next round; meanwhile, whenever woken
+    /// ([`register::wake`]), sends the registrations due (one request
+    /// each, whatever the backoff: a visitor is at the desk).
+    async fn sleep_sending_registrations(&mut self) {
+        let until = tokio::time::Instant::now() + self.wait();
+        loop {
+            tokio::select! {
+                _ = tokio::time::sleep_until(until) => return,
+                _ = register::woken() => {
+                    let mut round = Round::default();
+                    if let Err(e) = self.send_registrations(&mut round).await {
+                        tracing::debug!(error = %e, "registrations not sent; tried again with the next round");
+                    }
+                }
+            }
         }
     }
 }

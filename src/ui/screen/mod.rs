@@ -13,6 +13,8 @@ pub mod idle;
 pub mod out_of_order;
 pub mod purposes;
 pub mod read_aloud_confirm;
+pub mod register;
+pub mod registered;
 pub mod search;
 pub mod staff;
 pub mod survey;
@@ -46,6 +48,10 @@ pub enum Action {
         learned: Option<bool>,
         self_next_time: Option<bool>,
     },
+    /// "I want help from a guide": register what the visitor chose.
+    Register(crate::floor::Choice),
+    /// After registering: start this errand while waiting.
+    Meanwhile(String),
     /// One step back.
     Back,
     /// Forget the visit and return to the welcome screen.

@@ -126,7 +126,7 @@ pub fn para_in<'a, M: 'a>(ctx: &Ctx<'_>, s: String, size: f32, _width: f32) -> E
 /// (iced 0.14) does not wrap bidirectional lines but lets them overflow
 /// (pop-os/cosmic-text#252), and an RTL line that overflows loses its
 /// first words under the right edge.
-fn placed_text<'a, M: 'a>(
+pub fn placed_text<'a, M: 'a>(
     ctx: &Ctx<'_>,
     s: String,
     size: f32,
