@@ -46,18 +46,18 @@ import urllib.request
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from driver import Screen, free_port, tree  # noqa: E402
 
-# The register flow at 1920x1080, Swedish (the screen points of
-# tests/register_flow.rs, where the kiosk's screens are laid out).
+# The register flow at 1920x1080, Swedish, on the demo kiosk.toml (two
+# zones), measured from screenshots of the real window.
 SVENSKA = (260, 211)  # the welcome screen's first language tile
 GUIDE = (493, 370)  # "Jag vill prata med en vägledare" on the purposes screen
 REGISTER_TAPS = [
-    ("errand", 493, 206),  # the first errand tile
-    ("language", 0, 0),  # the visit's language (preselected): Nästa
-    ("needs", 0, 0),  # nothing needed: Nästa
-    ("zone", 0, 0),  # a zone
+    ("errand", 493, 206),  # "Förskola", the first errand: on to the language
+    ("language", 951, 984),  # Svenska is preselected: "Nästa"
+    ("needs", 1109, 984),  # nothing needed: "Nästa"
+    ("zone", 493, 206),  # "Vid datorerna" (chosen, not yet on)
 ]
-CONFIRM = (0, 0)  # "Registrera"
-START_OVER = (1750, 991)  # "Börja om" on the confirmation screen: back to welcome
+CONFIRM = (1109, 984)  # "Registrera"
+DONE = [(959, 401)]  # "Klar" on the answer screen: back to welcome
 NEUTRAL = (1900, 600)
 
 
@@ -181,7 +181,8 @@ class Kiosk:
             self.fail("Registrera changed nothing")
         frame_s = next(t for t, h in frames if h == final) - t0
         png = self.shot("confirmation")
-        self.tap("Börja om", *START_OVER)
+        for x, y in DONE:
+            self.tap("Klar", x, y)
         return {"tap": wall, "frame_s": frame_s, "png": png}
 
     def close(self):
