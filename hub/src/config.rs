@@ -216,12 +216,31 @@ pub fn parse(src: &str, path: &Path) -> Result<HubConfig, Vec<Problem>> {
                 ),
             );
         }
-        if let (Some(id), Some(name)) = (id, name) {
+        let floor = match s.raw("floor") {
+            None => Some((None, None)),
+            Some(v) => match v.get_ref() {
+                DeValue::Table(t) => {
+                    let mut t = Section::new(t, s.key("floor"), v.span());
+                    let f = read_floor(&mut t, &mut w);
+                    t.finish(&mut w);
+                    f
+                }
+                _ => {
+                    w.report(
+                        &v.span(),
+                        &s.key("floor"),
+                        "expected a table like { wait_warn_min = 20, close_at = \"16:00\" }",
+                    );
+                    None
+                }
+            },
+        };
+        if let (Some(id), Some(name), Some((wait_warn_min, close_at))) = (id, name, floor) {
             offices.push(Office {
                 id,
                 name,
-                wait_warn_min: None,
-                close_at: None,
+                wait_warn_min,
+                close_at,
             });
         }
         s.finish(&mut w);
@@ -277,6 +296,25 @@ pub fn parse(src: &str, path: &Path) -> Result<HubConfig, Vec<Problem>> {
             v
         }
     };
+    let floor = match optional_table(&mut root, &mut w, "floor") {
+        None => Some(FloorSettings::default()),
+        Some(mut s) => {
+            let v = read_floor(&mut s, &mut w);
+            s.finish(&mut w);
+            v.map(|(warn, close_at)| FloorSettings {
+                wait_warn_min: warn.unwrap_or(FloorSettings::default().wait_warn_min),
+                close_at,
+            })
+        }
+    };
+    let floor_retention_days = match optional_table(&mut root, &mut w, "privacy") {
+        None => Some(30),
+        Some(mut s) => {
+            let v = s.integer(&mut w, "floor_retention_days", Some(30), 1..=3650);
+            s.finish(&mut w);
+            v.map(|d| d as u32)
+        }
+    };
     let demo = match optional_table(&mut root, &mut w, "demo") {
         None => Some(None),
         Some(mut s) => {
@@ -287,7 +325,16 @@ pub fn parse(src: &str, path: &Path) -> Result<HubConfig, Vec<Problem>> {
     };
     root.finish(&mut w);
 
-    match (server, database, mail_domains, content, stats, demo) {
+    match (
+        server,
+        database,
+        mail_domains,
+        content,
+        stats,
+        demo,
+        floor,
+        floor_retention_days,
+    ) {
         (
             Some(server),
             Some(database),
@@ -295,6 +342,8 @@ pub fn parse(src: &str, path: &Path) -> Result<HubConfig, Vec<Problem>> {
             Some((link_hosts, languages)),
             Some((timezone, target_learned, target_self_next_time)),
             Some(demo),
+            Some(floor),
+            Some(floor_retention_days),
         ) if w.problems.is_empty() => Ok(HubConfig {
             path: path.to_path_buf(),
             dir,
@@ -310,8 +359,8 @@ pub fn parse(src: &str, path: &Path) -> Result<HubConfig, Vec<Problem>> {
             target_learned,
             target_self_next_time,
             demo,
-            floor: FloorSettings::default(),
-            floor_retention_days: 30,
+            floor,
+            floor_retention_days,
         }),
         _ => Err(sorted(w.problems)),
     }
@@ -551,6 +600,49 @@ fn read_stats(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<(String, u3
         },
     };
     Some((timezone?, learned? as u32, self_next_time? as u32))
+}
+
+/// A floor table (`[floor]`, or an office's `floor = { … }`): its
+/// `wait_warn_min` and `close_at`, each `None` where it says nothing;
+/// `None` when either is wrong (reported).
+#[allow(clippy::type_complexity)]
+fn read_floor(
+    s: &mut Section<'_, '_>,
+    w: &mut Walker<'_>,
+) -> Option<(Option<u32>, Option<(u8, u8)>)> {
+    const CLOSE: &str =
+        "the local time open registrations are closed as not met, \"HH:MM\", e.g. \"16:30\"";
+    let warn_given = s.raw("wait_warn_min").is_some();
+    let warn = s.integer(w, "wait_warn_min", Some(0), 1..=480);
+    let close_at = match s.text_spanned(w, "close_at", false, CLOSE) {
+        None => Some(None),
+        Some((text, span)) => match parse_clock(&text) {
+            Some(hm) => Some(Some(hm)),
+            None => {
+                w.report(
+                    &span,
+                    &s.key("close_at"),
+                    format!(
+                        "{} is not a time of day ({CLOSE})",
+                        entre_core::text::quote(&text)
+                    ),
+                );
+                None
+            }
+        },
+    };
+    let warn = warn.map(|n| warn_given.then_some(n as u32));
+    Some((warn?, close_at?))
+}
+
+/// `"HH:MM"` (00:00 to 23:59) as `(hour, minute)`.
+pub fn parse_clock(s: &str) -> Option<(u8, u8)> {
+    let (h, m) = s.split_once(':')?;
+    if h.len() != 2 || m.len() != 2 || !(h.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (h, m) = (h.parse::<u8>().ok()?, m.parse::<u8>().ok()?);
+    (h < 24 && m < 60).then_some((h, m))
 }
 
 fn read_demo(

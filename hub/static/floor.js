@@ -14,6 +14,7 @@
   var msg = document.getElementById('floor-msg');
   var offline = document.getElementById('offline');
   var since = document.getElementById('offline-since');
+  var live = document.getElementById('live');
   var url = list.getAttribute('data-events');
   var es = null;
   var again = null;
@@ -27,13 +28,17 @@
     var d = new Date();
     since.textContent = two(d.getHours()) + ':' + two(d.getMinutes());
     offline.hidden = false;
+    live.hidden = true;
     document.body.classList.add('is-offline');
+    document.body.classList.remove('is-live');
   }
 
   function backOnline() {
     down = false;
     offline.hidden = true;
+    live.hidden = false;
     document.body.classList.remove('is-offline');
+    document.body.classList.add('is-live');
   }
 
   function connect() {

@@ -22,7 +22,7 @@ purpose-computer = I want to borrow a computer
 ## Where do I go?
 checkin-where = Go to the reception. Say that you have an appointment. We will tell your case officer that you are here.
 guidance-where = Go to the guides at the desk. They will help you with your errand.
-info-guide = Take a queue ticket at the desk. A guide will call your number. It is free.
+info-guide = Tell the reception that you want to talk to a guide. A guide will come to you. It is free.
 info-computer = The computers are by the window. You do not need a library card. Ask a guide if you want help.
 flow-opening-hours = Opening hours: { $hours }
 

@@ -25,7 +25,7 @@ purpose-computer = Haluan lainata tietokonetta
 ## Where do I go?
 checkin-where = Mene vastaanottoon. Kerro, että sinulla on varattu aika. Kerromme virkailijallesi, että olet täällä.
 guidance-where = Mene palvelutiskille. Neuvojat auttavat sinua asiasi kanssa.
-info-guide = Ota vuoronumero palvelutiskiltä. Neuvoja kutsuu numerosi. Palvelu on ilmainen.
+info-guide = Kerro vastaanotossa, että haluat puhua neuvojan kanssa. Neuvoja tulee luoksesi. Palvelu on ilmainen.
 info-computer = Tietokoneet ovat ikkunan vieressä. Et tarvitse kirjastokorttia. Kysy neuvojalta, jos tarvitset apua.
 flow-opening-hours = Aukioloajat: { $hours }
 

@@ -27,7 +27,7 @@ purpose-computer = Chcę skorzystać z komputera
 ## Where do I go?
 checkin-where = Podejdź do recepcji. Powiedz, że masz umówioną wizytę. Powiadomimy osobę prowadzącą twoją sprawę, że jesteś na miejscu.
 guidance-where = Podejdź do doradców przy stanowisku obsługi. Pomogą ci załatwić sprawę.
-info-guide = Weź numerek przy stanowisku obsługi. Doradca wywoła twój numer. To jest bezpłatne.
+info-guide = Powiedz w recepcji, że chcesz porozmawiać z doradcą. Doradca podejdzie do ciebie. To jest bezpłatne.
 info-computer = Komputery stoją przy oknie. Nie potrzebujesz karty bibliotecznej. Jeśli potrzebujesz pomocy, zapytaj doradcę.
 flow-opening-hours = Godziny otwarcia: { $hours }
 

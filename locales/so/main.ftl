@@ -26,7 +26,7 @@ purpose-computer = Waxaan rabaa inaan isticmaalo kombiyuutar
 # ("the staff member of your case").
 checkin-where = Tag qaabilaadda. Sheeg inaad ballan leedahay. Waxaan u sheegi doonnaa shaqaalaha kiiskaaga inaad halkan joogto.
 guidance-where = U tag la-taliyayaasha miiska jooga. Waxay kaa caawin doonaan arrintaada.
-info-guide = Miiska ka qaado lambar saf. La-taliye ayaa ku dhawaaqi doona lambarkaaga. Waa bilaash.
+info-guide = U sheeg qaabilaadda inaad rabto inaad la hadasho la-taliye. La-taliye ayaa kuu iman doona. Waa bilaash.
 info-computer = Kombiyuutarada waxay ku yaallaan daaqadda agteeda. Uma baahnid kaarka maktabadda. Haddii aad caawimaad rabto, weydii la-taliye.
 flow-opening-hours = Saacadaha furitaanka: { $hours }
 

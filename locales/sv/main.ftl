@@ -22,7 +22,7 @@ purpose-computer = Jag vill låna en dator
 ## Vart ska jag gå?
 checkin-where = Gå till receptionen. Säg att du har en bokad tid. Vi säger till din handläggare att du är här.
 guidance-where = Gå till vägledarna vid disken. De hjälper dig med ditt ärende.
-info-guide = Ta en kölapp vid disken. En vägledare ropar upp ditt nummer. Det är gratis.
+info-guide = Säg till i receptionen att du vill prata med en vägledare. En vägledare kommer till dig. Det är gratis.
 info-computer = Datorerna står vid fönstret. Du behöver inget lånekort. Fråga en vägledare om du vill ha hjälp.
 flow-opening-hours = Öppettider: { $hours }
 

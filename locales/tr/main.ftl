@@ -25,7 +25,7 @@ purpose-computer = Bilgisayar ödünç almak istiyorum
 ## Where do I go?
 checkin-where = Resepsiyona gidin. Randevunuz olduğunu söyleyin. İşinizle ilgilenen görevliye burada olduğunuzu haber vereceğiz.
 guidance-where = Bankodaki danışmanlara gidin. İşiniz için size yardım edecekler.
-info-guide = Bankodan sıra numarası alın. Danışman numaranızı çağıracak. Bu hizmet ücretsizdir.
+info-guide = Resepsiyona bir danışmanla konuşmak istediğinizi söyleyin. Bir danışman yanınıza gelecek. Bu hizmet ücretsizdir.
 info-computer = Bilgisayarlar pencerenin yanında. Kütüphane kartına ihtiyacınız yok. Yardım isterseniz bir danışmana sorun.
 flow-opening-hours = Çalışma saatleri: { $hours }
 

@@ -24,8 +24,10 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, pa
 use rusqlite_migration::{M, Migrations};
 
 use super::codec::{
-    LOGIN_FAILURE_KEEP_MS, errors_from_json, errors_to_json, hash32, kind_name, kind_parse,
-    role_parse, status_parse,
+    FACT_SERVICE_SQL, FACT_WAIT_SQL, LOGIN_FAILURE_KEEP_MS, REGISTRATION_COLUMNS, RawFact,
+    RawRegistration, WAIT_CLAIMS, WAIT_WINDOW_MS, day_full, errors_from_json, errors_to_json,
+    hash32, kind_name, kind_parse, needs_text, pick_code, reason_name, reg_kind_name, role_parse,
+    status_parse,
 };
 use super::*;
 
@@ -42,9 +44,14 @@ const READERS: usize = 4;
 
 /// The numbered migrations in hub/migrations/sqlite/. Append; never edit
 /// one that has shipped.
-const MIGRATIONS: &[M<'static>] = &[M::up(include_str!(
-    "../../migrations/sqlite/0001_initial.sql"
-))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("../../migrations/sqlite/0001_initial.sql")),
+    M::up(include_str!("../../migrations/sqlite/0002_floor.sql")),
+];
+
+/// How often [`Store::floor_subscribe`]'s task looks for changes made by
+/// other connections (this instance's own are sent at once).
+const FLOOR_POLL: Duration = Duration::from_millis(200);
 
 pub struct SqliteStore {
     inner: Arc<Inner>,
@@ -57,6 +64,34 @@ struct Inner {
     read: Vec<Mutex<Connection>>,
     /// Where the next read starts looking for a free connection.
     next_read: std::sync::atomic::AtomicUsize,
+    /// [`Store::floor_subscribe`]'s feed, once started.
+    floor: tokio::sync::OnceCell<FloorFeed>,
+}
+
+/// The floor's change feed: the `floor_change` counters polled every
+/// [`FLOOR_POLL`] by one task (changes by other processes), and this
+/// instance's own changes sent as soon as they are committed.
+struct FloorFeed {
+    tx: tokio::sync::broadcast::Sender<String>,
+    /// The last `floor_change.seq` sent, per office: whichever of the
+    /// poller and the writer sees a new one first sends it, once.
+    seen: Mutex<std::collections::HashMap<String, i64>>,
+}
+
+impl FloorFeed {
+    /// Sends each office whose counter is newer than the one last sent.
+    fn offer(&self, changes: impl IntoIterator<Item = (String, i64)>) {
+        let Ok(mut seen) = self.seen.lock() else {
+            return;
+        };
+        for (office, seq) in changes {
+            if seen.get(&office).is_none_or(|s| *s < seq) {
+                seen.insert(office.clone(), seq);
+                // No receivers is fine: nobody is looking.
+                let _ = self.tx.send(office);
+            }
+        }
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -214,6 +249,7 @@ impl SqliteStore {
                 write: Mutex::new(write),
                 read,
                 next_read: Default::default(),
+                floor: Default::default(),
             }),
         })
     }
@@ -241,6 +277,28 @@ impl SqliteStore {
         .map_err(joined)?
     }
 
+    /// As [`Self::write`], for a change of the floor: `f` also returns the
+    /// `floor_change` counters it bumped ([`bump`]), sent to this
+    /// instance's subscribers once committed.
+    async fn write_floor<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>, &mut Vec<(String, i64)>) -> Result<T, StoreError>
+        + Send
+        + 'static,
+    ) -> Result<T, StoreError> {
+        let (out, bumped) = self
+            .write(move |tx| {
+                let mut bumped = Vec::new();
+                let out = f(tx, &mut bumped)?;
+                Ok((out, bumped))
+            })
+            .await?;
+        if let Some(feed) = self.inner.floor.get() {
+            feed.offer(bumped);
+        }
+        Ok(out)
+    }
+
     /// Runs read-only `f` on the read connection (one consistent snapshot).
     async fn read<T: Send + 'static>(
         &self,
@@ -266,6 +324,105 @@ impl SqliteStore {
         .await
         .map_err(joined)?
     }
+}
+
+/// Bumps `office`'s floor counter (in the caller's transaction): the new
+/// value, for [`SqliteStore::write_floor`].
+fn bump(
+    tx: &rusqlite::Transaction<'_>,
+    office: &str,
+    bumped: &mut Vec<(String, i64)>,
+) -> Result<(), StoreError> {
+    let seq: i64 = tx
+        .prepare_cached(
+            "INSERT INTO floor_change (office, seq) VALUES (?1, 1)
+             ON CONFLICT (office) DO UPDATE SET seq = seq + 1
+             RETURNING seq",
+        )?
+        .query_row([office], |r| r.get(0))?;
+    bumped.push((office.to_owned(), seq));
+    Ok(())
+}
+
+fn registration_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRegistration> {
+    Ok(RawRegistration {
+        id: r.get(0)?,
+        office: r.get(1)?,
+        kiosk: r.get(2)?,
+        registered_by: r.get(3)?,
+        at_ms: r.get(4)?,
+        kind: r.get(5)?,
+        errand: r.get(6)?,
+        language: r.get(7)?,
+        needs: r.get(8)?,
+        zone_id: r.get(9)?,
+        zone_label: r.get(10)?,
+        checkin_unit: r.get(11)?,
+        checkin_officer: r.get(12)?,
+        checkin_reason: r.get(13)?,
+        code: r.get(14)?,
+        state: r.get(15)?,
+        claimed_by: r.get(16)?,
+        claimed_ms: r.get(17)?,
+        closed_ms: r.get(18)?,
+    })
+}
+
+fn registration_by_id(c: &Connection, id: &str) -> Result<Option<RegistrationRow>, StoreError> {
+    c.prepare_cached(&format!(
+        "SELECT {REGISTRATION_COLUMNS} FROM registration WHERE id = ?1"
+    ))?
+    .query_row([id], registration_row)
+    .optional()?
+    .map(RawRegistration::done)
+    .transpose()
+}
+
+/// `ahead` and `wait_min` of a registration of `office` at `at_ms`.
+fn ahead_and_wait(
+    c: &Connection,
+    office: &str,
+    at_ms: Ms,
+    now: Ms,
+) -> Result<(u32, Option<u32>), StoreError> {
+    let ahead: i64 = c
+        .prepare_cached(
+            "SELECT count(*) FROM registration
+             WHERE office = ?1 AND state = 'waiting' AND at_ms < ?2",
+        )?
+        .query_row(params![office, at_ms], |r| r.get(0))?;
+    let waits = c
+        .prepare_cached(
+            "SELECT claimed_ms - at_ms FROM registration
+             WHERE office = ?1 AND claimed_ms IS NOT NULL AND claimed_ms >= ?2
+             ORDER BY claimed_ms DESC LIMIT ?3",
+        )?
+        .query_map(params![office, now - WAIT_WINDOW_MS, WAIT_CLAIMS], |r| {
+            r.get::<_, Ms>(0)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((
+        u32::try_from(ahead).unwrap_or(u32::MAX),
+        super::codec::wait_min(waits),
+    ))
+}
+
+/// The floor's counters, for [`FloorFeed`]: `None` when nothing at all was
+/// committed by another connection since `data_version` was last read.
+fn floor_counters(
+    c: &Connection,
+    data_version: &mut Option<i64>,
+) -> Result<Option<Vec<(String, i64)>>, StoreError> {
+    let v: i64 = c.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+    if *data_version == Some(v) {
+        return Ok(None);
+    }
+    *data_version = Some(v);
+    let rows = c
+        .prepare_cached("SELECT office, seq FROM floor_change")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Some(rows))
 }
 
 const KIOSK_COLUMNS: &str = "id, office, added_ms, revoked_ms, hb_received_ms, hb_version, \
@@ -871,5 +1028,339 @@ impl Store for SqliteStore {
             Ok(())
         })
         .await
+    }
+    async fn registration_add(
+        &self,
+        new: &NewRegistration,
+        now: Ms,
+    ) -> Result<entre_core::protocol::Registered, StoreError> {
+        let new = new.clone();
+        // One IMMEDIATE transaction: every instance on this file (and this
+        // one's tasks) choose codes one after the other, so a code is never
+        // given twice.
+        self.write_floor(move |tx, bumped| {
+            let (code, at_ms) = match registration_by_id(tx, &new.id)? {
+                Some(row) => {
+                    if !new.floor && row.state.open() {
+                        tx.prepare_cached(
+                            "UPDATE registration SET state = 'desk', closed_ms = ?2
+                             WHERE id = ?1",
+                        )?
+                        .execute(params![row.id, now])?;
+                        bump(tx, &row.office, bumped)?;
+                    }
+                    (row.code, row.at_ms)
+                }
+                None => {
+                    let used = tx
+                        .prepare_cached(
+                            "SELECT code FROM registration WHERE office = ?1 AND day = ?2",
+                        )?
+                        .query_map(params![new.office, new.day], |r| r.get::<_, String>(0))?
+                        .collect::<rusqlite::Result<std::collections::HashSet<_>>>()?;
+                    let code = pick_code(&used).ok_or_else(|| day_full(&new.office, &new.day))?;
+                    let (state, closed_ms) = if new.floor {
+                        (FloorState::Waiting, None)
+                    } else {
+                        (FloorState::Desk, Some(now))
+                    };
+                    tx.prepare_cached(
+                        "INSERT INTO registration
+                           (id, office, kiosk, registered_by, at_ms, kind, errand, language,
+                            needs, zone_id, zone_label, checkin_unit, checkin_officer,
+                            checkin_reason, day, code, state, closed_ms)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+                                 ?15, ?16, ?17, ?18)",
+                    )?
+                    .execute(params![
+                        new.id,
+                        new.office,
+                        new.kiosk,
+                        new.registered_by,
+                        new.at_ms,
+                        reg_kind_name(new.kind),
+                        new.errand,
+                        new.language,
+                        needs_text(&new.needs),
+                        new.zone.as_ref().map(|z| &z.id),
+                        new.zone.as_ref().map(|z| &z.label_sv),
+                        new.checkin.as_ref().map(|c| &c.unit),
+                        new.checkin.as_ref().map(|c| &c.officer),
+                        new.checkin.as_ref().map(|c| reason_name(c.reason)),
+                        new.day,
+                        code,
+                        state.name(),
+                        closed_ms,
+                    ])?;
+                    if new.floor {
+                        bump(tx, &new.office, bumped)?;
+                    }
+                    (code, new.at_ms)
+                }
+            };
+            let (ahead, wait_min) = ahead_and_wait(tx, &new.office, at_ms, now)?;
+            Ok(entre_core::protocol::Registered {
+                code,
+                ahead,
+                wait_min,
+            })
+        })
+        .await
+    }
+
+    async fn floor(&self, office: Option<&str>) -> Result<Vec<RegistrationRow>, StoreError> {
+        let office = office.map(str::to_owned);
+        self.read(move |c| {
+            let raw = match &office {
+                Some(o) => c
+                    .prepare_cached(&format!(
+                        "SELECT {REGISTRATION_COLUMNS} FROM registration
+                         WHERE office = ?1 AND state IN ('waiting', 'claimed')
+                         ORDER BY at_ms, id"
+                    ))?
+                    .query_map([o], registration_row)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?,
+                None => c
+                    .prepare_cached(&format!(
+                        "SELECT {REGISTRATION_COLUMNS} FROM registration
+                         WHERE state IN ('waiting', 'claimed')
+                         ORDER BY at_ms, id"
+                    ))?
+                    .query_map([], registration_row)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?,
+            };
+            raw.into_iter().map(RawRegistration::done).collect()
+        })
+        .await
+    }
+
+    async fn registration(&self, id: &str) -> Result<Option<RegistrationRow>, StoreError> {
+        let id = id.to_owned();
+        self.read(move |c| registration_by_id(c, &id)).await
+    }
+
+    async fn floor_act(
+        &self,
+        id: &str,
+        who: &str,
+        action: FloorAction,
+        now: Ms,
+    ) -> Result<FloorOutcome, StoreError> {
+        let (id, who) = (id.to_owned(), who.to_owned());
+        self.write_floor(move |tx, bumped| {
+            // Conditional: changes the row only from the states the action
+            // allows (the transaction is IMMEDIATE too, so two instances
+            // never both see a waiting row).
+            let office: Option<String> = match action {
+                FloorAction::Claim => tx
+                    .prepare_cached(
+                        "UPDATE registration
+                         SET state = 'claimed', claimed_by = ?2, claimed_ms = ?3
+                         WHERE id = ?1 AND state = 'waiting' RETURNING office",
+                    )?
+                    .query_row(params![id, who, now], |r| r.get(0))
+                    .optional()?,
+                FloorAction::Release => tx
+                    .prepare_cached(
+                        "UPDATE registration
+                         SET state = 'waiting', claimed_by = NULL, claimed_ms = NULL
+                         WHERE id = ?1 AND state = 'claimed' RETURNING office",
+                    )?
+                    .query_row(params![id], |r| r.get(0))
+                    .optional()?,
+                FloorAction::Done => tx
+                    .prepare_cached(
+                        "UPDATE registration SET state = 'done', closed_ms = ?2
+                         WHERE id = ?1 AND state = 'claimed' RETURNING office",
+                    )?
+                    .query_row(params![id, now], |r| r.get(0))
+                    .optional()?,
+                FloorAction::Left => tx
+                    .prepare_cached(
+                        "UPDATE registration SET state = 'left', closed_ms = ?2
+                         WHERE id = ?1 AND state IN ('waiting', 'claimed') RETURNING office",
+                    )?
+                    .query_row(params![id, now], |r| r.get(0))
+                    .optional()?,
+            };
+            if let Some(office) = &office {
+                bump(tx, office, bumped)?;
+            }
+            let row = registration_by_id(tx, &id)?.ok_or_else(|| {
+                StoreError::NotFound(format!("no registration {}", entre_core::text::quote(&id)))
+            })?;
+            Ok(match office {
+                Some(_) => FloorOutcome::Changed(row),
+                None => FloorOutcome::Refused(row),
+            })
+        })
+        .await
+    }
+
+    async fn floor_close_open(&self, office: &str, before: Ms, now: Ms) -> Result<u64, StoreError> {
+        let office = office.to_owned();
+        self.write_floor(move |tx, bumped| {
+            let n = tx
+                .prepare_cached(
+                    "UPDATE registration SET state = 'not_met', closed_ms = ?3
+                     WHERE office = ?1 AND state IN ('waiting', 'claimed') AND at_ms < ?2",
+                )?
+                .execute(params![office, before, now])?;
+            if n > 0 {
+                bump(tx, &office, bumped)?;
+            }
+            Ok(n as u64)
+        })
+        .await
+    }
+
+    async fn floor_purge(&self, before: Ms) -> Result<u64, StoreError> {
+        self.write(move |tx| {
+            tx.prepare_cached(&format!(
+                "INSERT INTO floor_fact
+                   (office, at_ms, kind, errand, language, state, wait_ms, service_ms)
+                 SELECT office, at_ms, kind, errand, language, state,
+                        {FACT_WAIT_SQL}, {FACT_SERVICE_SQL}
+                 FROM registration
+                 WHERE at_ms < ?1 AND state NOT IN ('waiting', 'claimed')"
+            ))?
+            .execute([before])?;
+            let n = tx
+                .prepare_cached(
+                    "DELETE FROM registration
+                     WHERE at_ms < ?1 AND state NOT IN ('waiting', 'claimed')",
+                )?
+                .execute([before])?;
+            Ok(n as u64)
+        })
+        .await
+    }
+
+    async fn floor_facts(
+        &self,
+        office: Option<&str>,
+        from: Ms,
+        to: Ms,
+    ) -> Result<Vec<FloorFact>, StoreError> {
+        let office = office.map(str::to_owned);
+        self.read(move |c| {
+            // Live rows (times computed here) and purged facts (as kept).
+            let which = if office.is_some() {
+                "office = ?3 AND at_ms >= ?1 AND at_ms < ?2"
+            } else {
+                "at_ms >= ?1 AND at_ms < ?2 AND ?3 IS NULL"
+            };
+            let mut st = c.prepare_cached(&format!(
+                "SELECT office, at_ms, kind, errand, language, state, claimed_ms, closed_ms, 0
+                 FROM registration WHERE {which}
+                 UNION ALL
+                 SELECT office, at_ms, kind, errand, language, state, wait_ms, service_ms, 1
+                 FROM floor_fact WHERE {which}
+                 ORDER BY 2, 1"
+            ))?;
+            let mut rows = st.query(params![from, to, office])?;
+            let mut out = Vec::new();
+            while let Some(r) = rows.next()? {
+                let raw = RawFact {
+                    office: r.get(0)?,
+                    at_ms: r.get(1)?,
+                    kind: r.get(2)?,
+                    errand: r.get(3)?,
+                    language: r.get(4)?,
+                    state: r.get(5)?,
+                };
+                let (x, y): (Option<Ms>, Option<Ms>) = (r.get(6)?, r.get(7)?);
+                out.push(if r.get::<_, i64>(8)? == 0 {
+                    raw.live(x, y)?
+                } else {
+                    raw.kept(x, y)?
+                });
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    async fn floor_subscribe(
+        &self,
+    ) -> Result<tokio::sync::broadcast::Receiver<String>, StoreError> {
+        let feed = self
+            .inner
+            .floor
+            .get_or_try_init(|| async {
+                // One connection of its own, polled by one task: the
+                // counters as they are now are the start (nothing old is
+                // sent).
+                let path = self.inner.path.clone();
+                let (conn, seen) = tokio::task::spawn_blocking(move || {
+                    let conn = connect(&path).map_err(|e| at(&path, e))?;
+                    conn.execute_batch("PRAGMA query_only = ON;")
+                        .map_err(|e| at(&path, e))?;
+                    let mut version = None;
+                    let seen = floor_counters(&conn, &mut version)?.unwrap_or_default();
+                    Ok::<_, StoreError>(((conn, version), seen))
+                })
+                .await
+                .map_err(joined)??;
+                let (tx, _) = tokio::sync::broadcast::channel(FLOOR_CHANNEL);
+                tokio::spawn(poll_floor(
+                    Arc::downgrade(&self.inner),
+                    Arc::new(Mutex::new(conn)),
+                ));
+                Ok::<_, StoreError>(FloorFeed {
+                    tx,
+                    seen: Mutex::new(seen.into_iter().collect()),
+                })
+            })
+            .await?;
+        Ok(feed.tx.subscribe())
+    }
+}
+
+/// How many changes a slow subscriber may fall behind before it misses
+/// some (it then gets `Lagged` and should reload every office's floor).
+const FLOOR_CHANNEL: usize = 1024;
+
+/// The poller of [`FloorFeed`]: every [`FLOOR_POLL`], the counters if
+/// anything was committed by another connection; ends with the store.
+async fn poll_floor(inner: std::sync::Weak<Inner>, conn: Arc<Mutex<(Connection, Option<i64>)>>) {
+    let mut tick = tokio::time::interval(FLOOR_POLL);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut failing = false;
+    loop {
+        tick.tick().await;
+        if inner.strong_count() == 0 {
+            return;
+        }
+        let conn = conn.clone();
+        let polled = tokio::task::spawn_blocking(move || {
+            let mut guard = conn.lock().map_err(poisoned)?;
+            let (c, version) = &mut *guard;
+            floor_counters(c, version)
+        })
+        .await
+        .map_err(joined)
+        .and_then(|r| r);
+        let Some(inner) = inner.upgrade() else {
+            return;
+        };
+        match polled {
+            Ok(Some(counters)) => {
+                if let Some(feed) = inner.floor.get() {
+                    feed.offer(counters);
+                }
+                if failing {
+                    tracing::info!("floor changes readable again");
+                    failing = false;
+                }
+            }
+            Ok(None) => {}
+            Err(e) => {
+                if !failing {
+                    tracing::warn!(error = %e, "cannot read the floor's changes; retrying");
+                    failing = true;
+                }
+            }
+        }
     }
 }

@@ -446,6 +446,7 @@ async fn floor_page(
         p #offline .offline hidden role="alert" {
             "Offline sedan " span #offline-since { "–" } ". Listan kan vara inaktuell. Försöker ansluta igen …"
         }
+        p #live .live hidden { "Listan uppdateras av sig själv." }
         div #floor-msg .flash.ok[flash.is_some_and(|f| f.ok)] .problem[flash.is_some_and(|f| !f.ok)] role="status" aria-live="polite" {
             @if let Some(f) = flash { (f.render()) }
         }
