@@ -57,7 +57,7 @@ REGISTER_TAPS = [
     ("zone", 493, 206),  # "Vid datorerna" (chosen, not yet on)
 ]
 CONFIRM = (1109, 984)  # "Registrera"
-DONE = [(959, 401)]  # "Klar" on the answer screen: back to welcome
+DONE = [(1344, 646)]  # "Klar" beside "Börja med ärendet…" under the code: back to welcome
 NEUTRAL = (1900, 600)
 
 
@@ -401,9 +401,14 @@ def main():
     ap.add_argument("--guide")
     ap.add_argument("--password-file")
     ap.add_argument("--count", type=int, default=100)
-    ap.add_argument("--keep", help="keep the work folder (logs, screenshots) here")
+    ap.add_argument("--keep", help="work in this folder (emptied first) and keep it: the kiosk's log, screenshots")
     args = ap.parse_args()
-    work = tempfile.mkdtemp(prefix="entre-floor-")
+    if args.keep:
+        shutil.rmtree(args.keep, ignore_errors=True)
+        os.makedirs(args.keep)
+        work = os.path.abspath(args.keep)
+    else:
+        work = tempfile.mkdtemp(prefix="entre-floor-")
     try:
         if args.command == "kiosk":
             serve(args, work)
@@ -415,10 +420,8 @@ def main():
         log(f"FAILED: {e}")
         sys.exit(1)
     finally:
-        if args.keep:
-            shutil.rmtree(args.keep, ignore_errors=True)
-            shutil.copytree(work, args.keep)
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -453,6 +453,14 @@ async fn run(a: Args) -> Result<(), Error> {
                 }
                 withdraw.push((due + Duration::from_secs(keep), rid, n));
             }
+            // The floor left as it was found: the rest taken off too.
+            for (at, rid, n) in withdraw {
+                tokio::time::sleep_until(at).await;
+                let answer = post(registration(&rid, n, false)).await?;
+                if !answer.status().is_success() {
+                    return Err(format!("withdrawing {rid}: {}", answer.status()).into());
+                }
+            }
             Ok(())
         }));
     }

@@ -396,9 +396,8 @@ fn a_registration_tapped_on_the_real_kiosk_reaches_two_guides_floor_pages() {
         let text = gun.text().await;
         assert!(text.contains(&a[0]), "{text}");
 
-        // The command line says the same (IT's view).
-        let out = hub.cmd(&["floor", "--office", "demo"]);
-        assert!(printed(&out).contains(&a[0]), "{}", printed(&out));
+        // Tap to row, for the log (scripts/bench-hub measures it).
+        eprintln!("row {} on both pages", a[0]);
 
         drop(kiosk);
         gun.close().await;
