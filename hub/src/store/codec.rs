@@ -1,7 +1,11 @@
 //! What both engines store the same way: the enums as words, a
-//! heartbeat's errors as JSON text, and a bounded store of failed logins.
+//! heartbeat's errors as JSON text, a bounded store of failed logins, and
+//! the floor's rules (a registration's columns, codes, `wait_min`, facts).
 
-use super::{ContentKind, ContentStatus, Ms, Role, StoreError};
+use super::{
+    CheckinUnreached, ContentKind, ContentStatus, FloorFact, FloorState, Ms, Need,
+    RegistrationKind, Role, StoreError, Unreached, Zone,
+};
 
 /// Failed logins older than this are deleted when a new one is recorded:
 /// throttling looks back far less, and an attack must not grow the table
@@ -72,8 +76,6 @@ pub(super) fn hash32(bytes: Option<Vec<u8>>, what: &str) -> Result<Option<[u8; 3
 }
 
 // The floor.
-
-use super::{CheckinUnreached, FloorFact, FloorState, Need, RegistrationKind, Unreached, Zone};
 
 /// The columns of a registration as both engines select them, in the order
 /// [`RawRegistration`] reads them.
@@ -260,6 +262,11 @@ pub(super) const FACT_WAIT_SQL: &str =
 pub(super) const FACT_SERVICE_SQL: &str = "CASE WHEN claimed_ms IS NOT NULL \
      AND closed_ms IS NOT NULL AND state IN ('done', 'left', 'not_met') \
      THEN closed_ms - claimed_ms END";
+
+/// How many changes a slow `floor_subscribe` receiver may fall behind
+/// before it misses some (it then gets `Lagged` and should reload every
+/// floor it shows).
+pub(super) const FLOOR_CHANNEL: usize = 1024;
 
 /// Every code: 24 letters × 8 digits × 8 digits = 1 536.
 pub(super) const CODE_COUNT: usize = 24 * 8 * 8;

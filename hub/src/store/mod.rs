@@ -281,7 +281,9 @@ pub struct RegistrationRow {
     /// Given by the hub: unique per office per local day.
     pub code: String,
     pub state: FloorState,
-    /// Who claimed it (the last claim), and when.
+    /// Who claimed it, and when: kept when it is closed, cleared when the
+    /// claim is released (the visitor waits on, and the wait counts on
+    /// from `at_ms` to the next claim).
     pub claimed_by: Option<String>,
     pub claimed_ms: Option<Ms>,
     /// When it was closed (done, left, not met; desk: when stored).
@@ -346,7 +348,8 @@ pub struct FloorFact {
     pub language: String,
     /// The final state, or the current one while still open.
     pub state: FloorState,
-    /// Registered → (last) claimed, if it was claimed.
+    /// Registered → claimed, if it is claimed or was closed from a claim (a
+    /// released claim is not counted: the visitor waited on).
     pub wait_ms: Option<Ms>,
     /// Claimed → closed, if it was closed after a claim.
     pub service_ms: Option<Ms>,
@@ -464,46 +467,32 @@ pub trait Store: Send + Sync + 'static {
         &self,
         new: &NewRegistration,
         now: Ms,
-    ) -> Result<entre_core::protocol::Registered, StoreError> {
-        let _ = (new, now);
-        Err(StoreError::Other("registration_add: not built yet".into()))
-    }
+    ) -> Result<entre_core::protocol::Registered, StoreError>;
     /// The open registrations (waiting or claimed) of one office or all,
     /// oldest first.
-    async fn floor(&self, office: Option<&str>) -> Result<Vec<RegistrationRow>, StoreError> {
-        let _ = office;
-        Err(StoreError::Other("floor: not built yet".into()))
-    }
+    async fn floor(&self, office: Option<&str>) -> Result<Vec<RegistrationRow>, StoreError>;
     /// One registration by id.
-    async fn registration(&self, id: &str) -> Result<Option<RegistrationRow>, StoreError> {
-        let _ = id;
-        Err(StoreError::Other("registration: not built yet".into()))
-    }
+    async fn registration(&self, id: &str) -> Result<Option<RegistrationRow>, StoreError>;
     /// A guide's action, atomic: of two guides claiming the same waiting
-    /// row at once exactly one gets `Changed`, the other `Refused` with the
-    /// winner in `claimed_by`. `NotFound` for an unknown id.
+    /// row at once (on any instances) exactly one gets `Changed`, the
+    /// other `Refused` with the winner in `claimed_by`. Claim: waiting →
+    /// claimed; release: claimed → waiting (the claim cleared); done:
+    /// claimed → done; left: waiting or claimed → left; anything else is
+    /// `Refused` (any guide may close another's claim). `NotFound` for an
+    /// unknown id.
     async fn floor_act(
         &self,
         id: &str,
         who: &str,
         action: FloorAction,
         now: Ms,
-    ) -> Result<FloorOutcome, StoreError> {
-        let _ = (id, who, action, now);
-        Err(StoreError::Other("floor_act: not built yet".into()))
-    }
+    ) -> Result<FloorOutcome, StoreError>;
     /// Closes every open registration of `office` registered before
     /// `before` as `NotMet` (closing time); how many.
-    async fn floor_close_open(&self, office: &str, before: Ms, now: Ms) -> Result<u64, StoreError> {
-        let _ = (office, before, now);
-        Err(StoreError::Other("floor_close_open: not built yet".into()))
-    }
+    async fn floor_close_open(&self, office: &str, before: Ms, now: Ms) -> Result<u64, StoreError>;
     /// Deletes registrations registered before `before` that are closed
     /// (their [`FloorFact`]s are kept); how many.
-    async fn floor_purge(&self, before: Ms) -> Result<u64, StoreError> {
-        let _ = before;
-        Err(StoreError::Other("floor_purge: not built yet".into()))
-    }
+    async fn floor_purge(&self, before: Ms) -> Result<u64, StoreError>;
     /// The facts of registrations with `from <= at_ms < to` (deleted ones
     /// included), of one office or all, ordered by `at_ms`.
     async fn floor_facts(
@@ -511,17 +500,15 @@ pub trait Store: Send + Sync + 'static {
         office: Option<&str>,
         from: Ms,
         to: Ms,
-    ) -> Result<Vec<FloorFact>, StoreError> {
-        let _ = (office, from, to);
-        Err(StoreError::Other("floor_facts: not built yet".into()))
-    }
+    ) -> Result<Vec<FloorFact>, StoreError>;
     /// The offices whose floor changed, from this instance and every other
     /// on the same database, each within about 250 ms of the change
-    /// (PostgreSQL: LISTEN/NOTIFY; SQLite: a change counter polled).
-    /// The listener starts at the first call.
-    async fn floor_subscribe(
-        &self,
-    ) -> Result<tokio::sync::broadcast::Receiver<String>, StoreError> {
-        Err(StoreError::Other("floor_subscribe: not built yet".into()))
-    }
+    /// (PostgreSQL: LISTEN/NOTIFY; SQLite: a change counter polled every
+    /// 200 ms, this instance's own changes at once). The listener starts
+    /// at the first call; later calls get receivers of the same sender.
+    /// Changes before the first call are not sent. A receiver that falls
+    /// far behind gets `Lagged`, and after the PostgreSQL listener lost its
+    /// connection every office with registrations is sent: reload then.
+    async fn floor_subscribe(&self)
+    -> Result<tokio::sync::broadcast::Receiver<String>, StoreError>;
 }

@@ -13,6 +13,14 @@
 //! advisory lock so two publications never race. Connection failures, a
 //! pool with no free connection in time, serialization failures and
 //! deadlocks are `Unavailable` (503 + Retry-After to a kiosk).
+//!
+//! The floor: `registration_add` chooses a free code and retries on the
+//! unique (office, day, code) violation when another instance gave the
+//! same one at the same moment; `floor_act` is a conditional UPDATE (the
+//! second of two claims waits for the first's row lock, then finds the row
+//! claimed). Every change runs `NOTIFY floor, '<office>'` in its
+//! transaction; `floor_subscribe` keeps one connection per instance
+//! LISTENing, connecting again with backoff when it drops.
 
 use std::time::Duration;
 
@@ -22,17 +30,30 @@ use tokio_postgres::error::SqlState;
 use tokio_postgres::{NoTls, Row};
 
 use super::codec::{
-    LOGIN_FAILURE_KEEP_MS, errors_from_json, errors_to_json, hash32, kind_name, kind_parse,
-    role_parse, status_parse,
+    CODE_COUNT, FACT_SERVICE_SQL, FACT_WAIT_SQL, FLOOR_CHANNEL, LOGIN_FAILURE_KEEP_MS,
+    REGISTRATION_COLUMNS, RawFact, RawRegistration, WAIT_CLAIMS, WAIT_WINDOW_MS, day_full,
+    errors_from_json, errors_to_json, hash32, kind_name, kind_parse, needs_text, pick_code,
+    reason_name, reg_kind_name, role_parse, status_parse,
 };
 use super::*;
 
 /// The numbered migrations in hub/migrations/postgres/. Append; never edit
 /// one that has shipped.
-const MIGRATIONS: &[(i32, &str)] = &[(
-    1,
-    include_str!("../../migrations/postgres/0001_initial.sql"),
-)];
+const MIGRATIONS: &[(i32, &str)] = &[
+    (
+        1,
+        include_str!("../../migrations/postgres/0001_initial.sql"),
+    ),
+    (2, include_str!("../../migrations/postgres/0002_floor.sql")),
+];
+
+/// How often `registration_add` tries again when another instance gave
+/// the code it chose a moment earlier (a unique violation).
+const CODE_TRIES: usize = 50;
+
+/// The LISTEN connection of `floor_subscribe`: waits between attempts to
+/// connect again, doubling from the first to the last.
+const LISTEN_BACKOFF: (Duration, Duration) = (Duration::from_millis(100), Duration::from_secs(5));
 
 /// Advisory lock keys (any constants, the same in every instance).
 const MIGRATION_LOCK: i64 = 0x656e_7472_6501; // "entre" 1
@@ -48,6 +69,12 @@ const POOL_SIZE: usize = 16;
 
 pub struct PgStore {
     pool: Pool,
+    /// For `floor_subscribe`'s own connection (LISTEN).
+    config: tokio_postgres::Config,
+    /// `floor_subscribe`'s sender, once its listener started.
+    floor: tokio::sync::OnceCell<tokio::sync::broadcast::Sender<String>>,
+    /// Dropped with the store: the listener then ends.
+    stop: tokio::sync::watch::Sender<()>,
 }
 
 impl From<tokio_postgres::Error> for StoreError {
@@ -141,7 +168,7 @@ impl PgStore {
         );
         config.options(options.trim_start());
         let manager = Manager::from_config(
-            config,
+            config.clone(),
             NoTls,
             ManagerConfig {
                 recycling_method: RecyclingMethod::Fast,
@@ -155,7 +182,12 @@ impl PgStore {
             .recycle_timeout(Some(WAIT))
             .build()
             .map_err(|e| StoreError::Other(format!("database pool: {e}")))?;
-        let store = PgStore { pool };
+        let store = PgStore {
+            pool,
+            config,
+            floor: Default::default(),
+            stop: tokio::sync::watch::channel(()).0,
+        };
         store.migrate().await?;
         Ok(store)
     }
@@ -285,6 +317,195 @@ fn user_row(r: &Row) -> Result<User, StoreError> {
         setup_expires_ms: r.try_get(5)?,
         added_ms: r.try_get(6)?,
     })
+}
+
+fn registration_row(r: &Row) -> Result<RegistrationRow, StoreError> {
+    RawRegistration {
+        id: r.try_get(0)?,
+        office: r.try_get(1)?,
+        kiosk: r.try_get(2)?,
+        registered_by: r.try_get(3)?,
+        at_ms: r.try_get(4)?,
+        kind: r.try_get(5)?,
+        errand: r.try_get(6)?,
+        language: r.try_get(7)?,
+        needs: r.try_get(8)?,
+        zone_id: r.try_get(9)?,
+        zone_label: r.try_get(10)?,
+        checkin_unit: r.try_get(11)?,
+        checkin_officer: r.try_get(12)?,
+        checkin_reason: r.try_get(13)?,
+        code: r.try_get(14)?,
+        state: r.try_get(15)?,
+        claimed_by: r.try_get(16)?,
+        claimed_ms: r.try_get(17)?,
+        closed_ms: r.try_get(18)?,
+    }
+    .done()
+}
+
+async fn registration_by_id(
+    c: &tokio_postgres::Transaction<'_>,
+    id: &str,
+    lock: bool,
+) -> Result<Option<RegistrationRow>, StoreError> {
+    let sql = format!(
+        "SELECT {REGISTRATION_COLUMNS} FROM registration WHERE id = $1{}",
+        if lock { " FOR UPDATE" } else { "" }
+    );
+    c.query_opt(&sql, &[&id])
+        .await?
+        .as_ref()
+        .map(registration_row)
+        .transpose()
+}
+
+/// Announces a change of `office`'s floor to every instance, when the
+/// caller's transaction commits.
+async fn notify(tx: &tokio_postgres::Transaction<'_>, office: &str) -> Result<(), StoreError> {
+    tx.execute("SELECT pg_notify('floor', $1)", &[&office])
+        .await?;
+    Ok(())
+}
+
+/// `ahead` and `wait_min` of a registration of `office` at `at_ms`.
+async fn ahead_and_wait(
+    tx: &tokio_postgres::Transaction<'_>,
+    office: &str,
+    at_ms: Ms,
+    now: Ms,
+) -> Result<(u32, Option<u32>), StoreError> {
+    let ahead: i64 = tx
+        .query_one(
+            "SELECT count(*) FROM registration
+             WHERE office = $1 AND state = 'waiting' AND at_ms < $2",
+            &[&office, &at_ms],
+        )
+        .await?
+        .try_get(0)?;
+    let waits = tx
+        .query(
+            "SELECT claimed_ms - at_ms FROM registration
+             WHERE office = $1 AND claimed_ms IS NOT NULL AND claimed_ms >= $2
+             ORDER BY claimed_ms DESC LIMIT $3",
+            &[&office, &(now - WAIT_WINDOW_MS), &WAIT_CLAIMS],
+        )
+        .await?
+        .iter()
+        .map(|r| r.try_get::<_, Ms>(0))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok((
+        u32::try_from(ahead).unwrap_or(u32::MAX),
+        super::codec::wait_min(waits),
+    ))
+}
+
+/// `floor_subscribe`'s listener: one connection of its own, `LISTEN
+/// floor`, every notification's office sent on `tx`. When the connection
+/// drops it connects again (waiting [`LISTEN_BACKOFF`]), then sends every
+/// office with registrations (what changed meanwhile is unknown). `ready`
+/// is told after the first attempt; it ends when `stop`'s sender (the
+/// store) is dropped.
+async fn listen_floor(
+    config: tokio_postgres::Config,
+    pool: Pool,
+    tx: tokio::sync::broadcast::Sender<String>,
+    mut stop: tokio::sync::watch::Receiver<()>,
+    ready: tokio::sync::oneshot::Sender<()>,
+) {
+    use futures_util::StreamExt;
+    use tokio_postgres::AsyncMessage;
+    let mut ready = Some(ready);
+    let mut backoff = LISTEN_BACKOFF.0;
+    let mut lost = false;
+    loop {
+        let attempt = async {
+            let (client, mut connection) = config.connect(NoTls).await?;
+            let mut messages = futures_util::stream::poll_fn(move |cx| connection.poll_message(cx));
+            // The connection works only while its messages are read.
+            {
+                let listen = client.batch_execute("LISTEN floor");
+                tokio::pin!(listen);
+                loop {
+                    tokio::select! {
+                        done = &mut listen => { done?; break; }
+                        m = messages.next() => match m {
+                            Some(Ok(_)) => {}
+                            Some(Err(e)) => return Err(e.into()),
+                            None => return Err(StoreError::Unavailable("the connection closed".into())),
+                        },
+                    }
+                }
+            }
+            Ok::<_, StoreError>((client, messages))
+        };
+        match attempt.await {
+            Ok((client, mut messages)) => {
+                if let Some(r) = ready.take() {
+                    let _ = r.send(());
+                }
+                if lost {
+                    tracing::info!("floor changes heard again");
+                    match pool.get().await {
+                        Ok(c) => match c
+                            .query("SELECT DISTINCT office FROM registration", &[])
+                            .await
+                        {
+                            Ok(rows) => {
+                                for r in rows {
+                                    if let Ok(o) = r.try_get::<_, String>(0) {
+                                        let _ = tx.send(o);
+                                    }
+                                }
+                            }
+                            Err(e) => {
+                                tracing::warn!(error = %StoreError::from(e), "floor offices after reconnect")
+                            }
+                        },
+                        Err(e) => {
+                            tracing::warn!(error = %StoreError::from(e), "floor offices after reconnect")
+                        }
+                    }
+                }
+                backoff = LISTEN_BACKOFF.0;
+                loop {
+                    tokio::select! {
+                        _ = stop.changed() => return,
+                        m = messages.next() => match m {
+                            Some(Ok(AsyncMessage::Notification(n))) => {
+                                let _ = tx.send(n.payload().to_owned());
+                            }
+                            Some(Ok(_)) => {}
+                            Some(Err(e)) => {
+                                tracing::warn!(error = %StoreError::from(e), "the floor's LISTEN connection failed; connecting again");
+                                break;
+                            }
+                            None => {
+                                tracing::warn!("the floor's LISTEN connection closed; connecting again");
+                                break;
+                            }
+                        },
+                    }
+                }
+                drop(client);
+                lost = true;
+            }
+            Err(e) => {
+                if let Some(r) = ready.take() {
+                    let _ = r.send(());
+                }
+                if !lost {
+                    tracing::warn!(error = %e, "cannot LISTEN for floor changes; retrying");
+                }
+                lost = true;
+            }
+        }
+        tokio::select! {
+            _ = stop.changed() => return,
+            _ = tokio::time::sleep(backoff) => {}
+        }
+        backoff = (backoff * 2).min(LISTEN_BACKOFF.1);
+    }
 }
 
 fn quoted(s: &str) -> String {
@@ -766,5 +987,344 @@ impl Store for PgStore {
         c.execute("DELETE FROM login_failure WHERE key = $1", &[&key])
             .await?;
         Ok(())
+    }
+
+    async fn registration_add(
+        &self,
+        new: &NewRegistration,
+        now: Ms,
+    ) -> Result<entre_core::protocol::Registered, StoreError> {
+        let mut c = self.client().await?;
+        let mut tries = 0;
+        loop {
+            tries += 1;
+            let tx = c.transaction().await?;
+            let (code, at_ms) = match registration_by_id(&tx, &new.id, true).await? {
+                Some(row) => {
+                    if !new.floor && row.state.open() {
+                        tx.execute(
+                            "UPDATE registration SET state = 'desk', closed_ms = $2
+                             WHERE id = $1",
+                            &[&row.id, &now],
+                        )
+                        .await?;
+                        notify(&tx, &row.office).await?;
+                    }
+                    (row.code, row.at_ms)
+                }
+                None => {
+                    let used = tx
+                        .query(
+                            "SELECT code FROM registration WHERE office = $1 AND day = $2",
+                            &[&new.office, &new.day],
+                        )
+                        .await?
+                        .iter()
+                        .map(|r| r.try_get::<_, String>(0))
+                        .collect::<Result<std::collections::HashSet<_>, _>>()?;
+                    let code = pick_code(&used).ok_or_else(|| day_full(&new.office, &new.day))?;
+                    let (state, closed_ms) = if new.floor {
+                        (FloorState::Waiting, None)
+                    } else {
+                        (FloorState::Desk, Some(now))
+                    };
+                    // Another instance may give the same code at the same
+                    // moment: the unique (office, day, code) refuses the
+                    // second, which tries again with the codes then used.
+                    let inserted = tx
+                        .execute(
+                            "INSERT INTO registration
+                               (id, office, kiosk, registered_by, at_ms, kind, errand, language,
+                                needs, zone_id, zone_label, checkin_unit, checkin_officer,
+                                checkin_reason, day, code, state, closed_ms)
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,
+                                     $15, $16, $17, $18)
+                             ON CONFLICT (id) DO NOTHING",
+                            &[
+                                &new.id,
+                                &new.office,
+                                &new.kiosk,
+                                &new.registered_by,
+                                &new.at_ms,
+                                &reg_kind_name(new.kind),
+                                &new.errand,
+                                &new.language,
+                                &needs_text(&new.needs),
+                                &new.zone.as_ref().map(|z| z.id.as_str()),
+                                &new.zone.as_ref().map(|z| z.label_sv.as_str()),
+                                &new.checkin.as_ref().map(|c| c.unit.as_str()),
+                                &new.checkin.as_ref().map(|c| c.officer.as_str()),
+                                &new.checkin.as_ref().map(|c| reason_name(c.reason)),
+                                &new.day,
+                                &code,
+                                &state.name(),
+                                &closed_ms,
+                            ],
+                        )
+                        .await;
+                    match inserted {
+                        Ok(1) => {}
+                        // The same id, stored by another instance meanwhile:
+                        // answered as an id already stored.
+                        Ok(_) if tries < CODE_TRIES => continue,
+                        Err(e)
+                            if e.code() == Some(&SqlState::UNIQUE_VIOLATION)
+                                && tries < CODE_TRIES =>
+                        {
+                            continue;
+                        }
+                        Ok(_) => {
+                            return Err(StoreError::Unavailable(format!(
+                                "registration {} could not be stored",
+                                quoted(&new.id)
+                            )));
+                        }
+                        Err(e) => {
+                            return Err(match StoreError::from(e) {
+                                StoreError::Conflict(_) => StoreError::Unavailable(format!(
+                                    "no free code found for office {} in {CODE_TRIES} tries \
+                                     (of {CODE_COUNT})",
+                                    quoted(&new.office)
+                                )),
+                                e => e,
+                            });
+                        }
+                    }
+                    if new.floor {
+                        notify(&tx, &new.office).await?;
+                    }
+                    (code, new.at_ms)
+                }
+            };
+            let (ahead, wait_min) = ahead_and_wait(&tx, &new.office, at_ms, now).await?;
+            tx.commit().await?;
+            return Ok(entre_core::protocol::Registered {
+                code,
+                ahead,
+                wait_min,
+            });
+        }
+    }
+
+    async fn floor(&self, office: Option<&str>) -> Result<Vec<RegistrationRow>, StoreError> {
+        let c = self.client().await?;
+        let rows = match office {
+            Some(o) => {
+                c.query(
+                    &format!(
+                        "SELECT {REGISTRATION_COLUMNS} FROM registration
+                         WHERE office = $1 AND state IN ('waiting', 'claimed')
+                         ORDER BY at_ms, id COLLATE \"C\""
+                    ),
+                    &[&o],
+                )
+                .await?
+            }
+            None => {
+                c.query(
+                    &format!(
+                        "SELECT {REGISTRATION_COLUMNS} FROM registration
+                         WHERE state IN ('waiting', 'claimed')
+                         ORDER BY at_ms, id COLLATE \"C\""
+                    ),
+                    &[],
+                )
+                .await?
+            }
+        };
+        rows.iter().map(registration_row).collect()
+    }
+
+    async fn registration(&self, id: &str) -> Result<Option<RegistrationRow>, StoreError> {
+        let c = self.client().await?;
+        c.query_opt(
+            &format!("SELECT {REGISTRATION_COLUMNS} FROM registration WHERE id = $1"),
+            &[&id],
+        )
+        .await?
+        .as_ref()
+        .map(registration_row)
+        .transpose()
+    }
+
+    async fn floor_act(
+        &self,
+        id: &str,
+        who: &str,
+        action: FloorAction,
+        now: Ms,
+    ) -> Result<FloorOutcome, StoreError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        // Conditional: of two instances updating the same row at once, the
+        // second waits for the first's row lock, then finds the state
+        // changed and updates nothing.
+        let changed = match action {
+            FloorAction::Claim => {
+                tx.query_opt(
+                    "UPDATE registration
+                     SET state = 'claimed', claimed_by = $2, claimed_ms = $3
+                     WHERE id = $1 AND state = 'waiting' RETURNING office",
+                    &[&id, &who, &now],
+                )
+                .await?
+            }
+            FloorAction::Release => {
+                tx.query_opt(
+                    "UPDATE registration
+                     SET state = 'waiting', claimed_by = NULL, claimed_ms = NULL
+                     WHERE id = $1 AND state = 'claimed' RETURNING office",
+                    &[&id],
+                )
+                .await?
+            }
+            FloorAction::Done => {
+                tx.query_opt(
+                    "UPDATE registration SET state = 'done', closed_ms = $2
+                     WHERE id = $1 AND state = 'claimed' RETURNING office",
+                    &[&id, &now],
+                )
+                .await?
+            }
+            FloorAction::Left => {
+                tx.query_opt(
+                    "UPDATE registration SET state = 'left', closed_ms = $2
+                     WHERE id = $1 AND state IN ('waiting', 'claimed') RETURNING office",
+                    &[&id, &now],
+                )
+                .await?
+            }
+        };
+        let office: Option<String> = changed.map(|r| r.try_get(0)).transpose()?;
+        if let Some(office) = &office {
+            notify(&tx, office).await?;
+        }
+        let row = registration_by_id(&tx, id, false)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("no registration {}", quoted(id))))?;
+        tx.commit().await?;
+        Ok(match office {
+            Some(_) => FloorOutcome::Changed(row),
+            None => FloorOutcome::Refused(row),
+        })
+    }
+
+    async fn floor_close_open(&self, office: &str, before: Ms, now: Ms) -> Result<u64, StoreError> {
+        let mut c = self.client().await?;
+        let tx = c.transaction().await?;
+        let n = tx
+            .execute(
+                "UPDATE registration SET state = 'not_met', closed_ms = $3
+                 WHERE office = $1 AND state IN ('waiting', 'claimed') AND at_ms < $2",
+                &[&office, &before, &now],
+            )
+            .await?;
+        if n > 0 {
+            notify(&tx, office).await?;
+        }
+        tx.commit().await?;
+        Ok(n)
+    }
+
+    async fn floor_purge(&self, before: Ms) -> Result<u64, StoreError> {
+        let c = self.client().await?;
+        // One statement: what is deleted is what is kept as facts.
+        let n = c
+            .execute(
+                &format!(
+                    "WITH gone AS (
+                       DELETE FROM registration
+                       WHERE at_ms < $1 AND state NOT IN ('waiting', 'claimed')
+                       RETURNING office, at_ms, kind, errand, language, state, claimed_ms,
+                                 closed_ms
+                     )
+                     INSERT INTO floor_fact
+                       (office, at_ms, kind, errand, language, state, wait_ms, service_ms)
+                     SELECT office, at_ms, kind, errand, language, state,
+                            {FACT_WAIT_SQL}, {FACT_SERVICE_SQL}
+                     FROM gone"
+                ),
+                &[&before],
+            )
+            .await?;
+        Ok(n)
+    }
+
+    async fn floor_facts(
+        &self,
+        office: Option<&str>,
+        from: Ms,
+        to: Ms,
+    ) -> Result<Vec<FloorFact>, StoreError> {
+        let c = self.client().await?;
+        // Live rows (times computed here) and purged facts (as kept).
+        let sql = |which: &str| {
+            format!(
+                "SELECT office COLLATE \"C\", at_ms, kind, errand, language, state,
+                        claimed_ms, closed_ms, false
+                 FROM registration WHERE {which}
+                 UNION ALL
+                 SELECT office COLLATE \"C\", at_ms, kind, errand, language, state,
+                        wait_ms, service_ms, true
+                 FROM floor_fact WHERE {which}
+                 ORDER BY 2, 1"
+            )
+        };
+        let rows = match office {
+            Some(o) => {
+                c.query(
+                    &sql("office = $3 AND at_ms >= $1 AND at_ms < $2"),
+                    &[&from, &to, &o],
+                )
+                .await?
+            }
+            None => {
+                c.query(&sql("at_ms >= $1 AND at_ms < $2"), &[&from, &to])
+                    .await?
+            }
+        };
+        rows.iter()
+            .map(|r| {
+                let raw = RawFact {
+                    office: r.try_get(0)?,
+                    at_ms: r.try_get(1)?,
+                    kind: r.try_get(2)?,
+                    errand: r.try_get(3)?,
+                    language: r.try_get(4)?,
+                    state: r.try_get(5)?,
+                };
+                let (x, y): (Option<Ms>, Option<Ms>) = (r.try_get(6)?, r.try_get(7)?);
+                if r.try_get::<_, bool>(8)? {
+                    raw.kept(x, y)
+                } else {
+                    raw.live(x, y)
+                }
+            })
+            .collect()
+    }
+
+    async fn floor_subscribe(
+        &self,
+    ) -> Result<tokio::sync::broadcast::Receiver<String>, StoreError> {
+        let tx = self
+            .floor
+            .get_or_init(|| async {
+                let (tx, _) = tokio::sync::broadcast::channel(FLOOR_CHANNEL);
+                let (ready, started) = tokio::sync::oneshot::channel();
+                tokio::spawn(listen_floor(
+                    self.config.clone(),
+                    self.pool.clone(),
+                    tx.clone(),
+                    self.stop.subscribe(),
+                    ready,
+                ));
+                // Listening before the first receiver is handed out, so
+                // that it misses nothing after this call (unless the
+                // database is down: then the listener keeps trying).
+                let _ = tokio::time::timeout(WAIT * 2, started).await;
+                tx
+            })
+            .await;
+        Ok(tx.subscribe())
     }
 }

@@ -14,6 +14,13 @@
 //! visit answered as accepted survives a power cut, not only a crash);
 //! `foreign_keys = ON`; `busy_timeout` of [`BUSY_TIMEOUT`];
 //! `journal_size_limit` of 64 MB (the WAL file shrinks back after a burst).
+//!
+//! The floor: every change bumps the office's counter in `floor_change` in
+//! the same transaction; `floor_subscribe` starts one task that polls the
+//! counters every 200 ms on a connection of its own (after `PRAGMA
+//! data_version` says another connection committed anything), so that
+//! changes by other processes on the file are seen; this instance's own
+//! are sent as soon as they are committed, each once.
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -24,10 +31,10 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, TransactionBehavior, pa
 use rusqlite_migration::{M, Migrations};
 
 use super::codec::{
-    FACT_SERVICE_SQL, FACT_WAIT_SQL, LOGIN_FAILURE_KEEP_MS, REGISTRATION_COLUMNS, RawFact,
-    RawRegistration, WAIT_CLAIMS, WAIT_WINDOW_MS, day_full, errors_from_json, errors_to_json,
-    hash32, kind_name, kind_parse, needs_text, pick_code, reason_name, reg_kind_name, role_parse,
-    status_parse,
+    FACT_SERVICE_SQL, FACT_WAIT_SQL, FLOOR_CHANNEL, LOGIN_FAILURE_KEEP_MS, REGISTRATION_COLUMNS,
+    RawFact, RawRegistration, WAIT_CLAIMS, WAIT_WINDOW_MS, day_full, errors_from_json,
+    errors_to_json, hash32, kind_name, kind_parse, needs_text, pick_code, reason_name,
+    reg_kind_name, role_parse, status_parse,
 };
 use super::*;
 
@@ -1316,10 +1323,6 @@ impl Store for SqliteStore {
         Ok(feed.tx.subscribe())
     }
 }
-
-/// How many changes a slow subscriber may fall behind before it misses
-/// some (it then gets `Lagged` and should reload every office's floor).
-const FLOOR_CHANNEL: usize = 1024;
 
 /// The poller of [`FloorFeed`]: every [`FLOOR_POLL`], the counters if
 /// anything was committed by another connection; ends with the store.
