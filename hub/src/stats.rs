@@ -12,7 +12,7 @@ use entre_core::stats::{self as core, By, Period, Report, Targets, VisitFact};
 use jiff::tz::TimeZone;
 
 use crate::config::HubConfig;
-use crate::store::{Store, StoreError, VisitRow};
+use crate::store::{FloorFact, FloorState, Ms, RegistrationKind, Store, StoreError, VisitRow};
 
 /// The fonts a PNG chart is set in (Noto Sans, OFL: assets/fonts/OFL.txt):
 /// the chart's text is Swedish and office names.
@@ -176,4 +176,371 @@ pub fn write_chart(
     data: &core::chart::ChartData,
 ) -> Result<(), core::chart::ChartError> {
     core::chart::write(path, data, &FONTS)
+}
+
+/// What the floor figures are broken down by: errand, language or office
+/// (`--by` of those; by errand for any other `--by`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FloorBy {
+    Errand,
+    Language,
+    Office,
+}
+
+impl FloorBy {
+    pub fn of(by: By) -> FloorBy {
+        match by {
+            By::Language => FloorBy::Language,
+            By::Office => FloorBy::Office,
+            _ => FloorBy::Errand,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            FloorBy::Errand => "errand",
+            FloorBy::Language => "language",
+            FloorBy::Office => "office",
+        }
+    }
+}
+
+/// Times in milliseconds, with their median and 90th percentile
+/// (nearest rank: the smallest time with at least 50 % / 90 % of the
+/// times at or below it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Times {
+    sorted: Vec<Ms>,
+}
+
+impl Times {
+    fn push(&mut self, ms: Ms) {
+        self.sorted.push(ms);
+    }
+    fn finish(&mut self) {
+        self.sorted.sort_unstable();
+    }
+    pub fn count(&self) -> usize {
+        self.sorted.len()
+    }
+    /// The nearest-rank `pct` percentile, `None` without times.
+    pub fn percentile(&self, pct: u32) -> Option<Ms> {
+        let n = self.sorted.len();
+        if n == 0 {
+            return None;
+        }
+        let rank = (pct as usize * n).div_ceil(100).max(1);
+        Some(self.sorted[rank - 1])
+    }
+    pub fn median(&self) -> Option<Ms> {
+        self.percentile(50)
+    }
+    pub fn p90(&self) -> Option<Ms> {
+        self.percentile(90)
+    }
+}
+
+/// The floor figures of one group (an errand, a language, an office) or
+/// of all: walk-ins that were on the floor.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FloorGroup {
+    /// Walk-ins registered on the floor (not those sent to the desk).
+    pub walk_ins: u64,
+    /// Registered → claimed.
+    pub wait: Times,
+    /// Claimed → done.
+    pub service: Times,
+    /// Closed: done, left before help, not met.
+    pub closed: u64,
+    pub left: u64,
+    pub not_met: u64,
+}
+
+impl FloorGroup {
+    fn add(&mut self, f: &FloorFact) {
+        self.walk_ins += 1;
+        if let Some(w) = f.wait_ms {
+            self.wait.push(w);
+        }
+        if let (FloorState::Done, Some(s)) = (f.state, f.service_ms) {
+            self.service.push(s);
+        }
+        match f.state {
+            FloorState::Done => self.closed += 1,
+            FloorState::Left => {
+                self.closed += 1;
+                self.left += 1;
+            }
+            FloorState::NotMet => {
+                self.closed += 1;
+                self.not_met += 1;
+            }
+            _ => {}
+        }
+    }
+    fn finish(&mut self) {
+        self.wait.finish();
+        self.service.finish();
+    }
+    /// Left before help, of the closed walk-ins (per cent).
+    pub fn left_share(&self) -> Option<f64> {
+        (self.closed > 0).then(|| 100.0 * self.left as f64 / self.closed as f64)
+    }
+}
+
+/// The floor's figures for a period: per group, in total, and the
+/// registrations counted apart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FloorReport {
+    pub period: Period,
+    pub by: FloorBy,
+    /// By group key (errand id or "-" for something else, language code,
+    /// office id), sorted by key.
+    pub rows: Vec<(String, FloorGroup)>,
+    pub total: FloorGroup,
+    /// Walk-ins the kiosk sent to the reception (`floor: false`).
+    pub desk: u64,
+    /// Check-ins whose officer was not reached.
+    pub unreached: u64,
+}
+
+/// The floor figures of `facts` broken down `by`.
+pub fn floor_figures(facts: &[FloorFact], period: Period, by: FloorBy) -> FloorReport {
+    let mut groups: std::collections::BTreeMap<String, FloorGroup> = Default::default();
+    let mut total = FloorGroup::default();
+    let (mut desk, mut unreached) = (0, 0);
+    for f in facts {
+        if f.kind == RegistrationKind::CheckinUnreached {
+            unreached += 1;
+            continue;
+        }
+        if f.state == FloorState::Desk {
+            desk += 1;
+            continue;
+        }
+        let key = match by {
+            FloorBy::Errand => f.errand.clone().unwrap_or_else(|| "-".to_string()),
+            FloorBy::Language => f.language.clone(),
+            FloorBy::Office => f.office.clone(),
+        };
+        groups.entry(key).or_default().add(f);
+        total.add(f);
+    }
+    let mut rows: Vec<(String, FloorGroup)> = groups.into_iter().collect();
+    for (_, g) in &mut rows {
+        g.finish();
+    }
+    total.finish();
+    FloorReport {
+        period,
+        by,
+        rows,
+        total,
+        desk,
+        unreached,
+    }
+}
+
+/// The floor figures of `office` (or the city) for `period`, local time as
+/// the visit figures. `NotFound` for an office not in hub.toml.
+pub async fn floor_report(
+    store: &dyn Store,
+    config: &HubConfig,
+    office: Option<&str>,
+    period: Period,
+    by: FloorBy,
+) -> Result<FloorReport, StoreError> {
+    known_office(config, office)?;
+    let tz = timezone(config)?;
+    let (from, to) = period.bounds_ms(&tz);
+    let facts = store.floor_facts(office, from, to).await?;
+    Ok(floor_figures(&facts, period, by))
+}
+
+/// Minutes with one decimal ("12.5"), or "–".
+fn minutes(ms: Option<Ms>) -> String {
+    ms.map_or("–".to_string(), |m| format!("{:.1}", m as f64 / 60_000.0))
+}
+
+impl FloorReport {
+    fn cells(&self) -> Vec<(String, &FloorGroup)> {
+        self.rows
+            .iter()
+            .map(|(k, g)| (k.clone(), g))
+            .chain(std::iter::once(("total".to_string(), &self.total)))
+            .collect()
+    }
+
+    /// The floor table for a terminal (times in minutes).
+    pub fn table(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "\nthe floor (walk-ins who asked for a guide), {} to {}, by {}; times in minutes",
+            self.period.from,
+            self.period.to,
+            self.by.name()
+        );
+        let mut rows: Vec<Vec<String>> = vec![
+            [
+                self.by.name(),
+                "walk-ins",
+                "waited",
+                "wait median",
+                "wait p90",
+                "served",
+                "service median",
+                "service p90",
+                "left",
+                "left share",
+                "not met",
+            ]
+            .map(String::from)
+            .to_vec(),
+        ];
+        for (k, g) in self.cells() {
+            rows.push(vec![
+                k,
+                g.walk_ins.to_string(),
+                g.wait.count().to_string(),
+                minutes(g.wait.median()),
+                minutes(g.wait.p90()),
+                g.service.count().to_string(),
+                minutes(g.service.median()),
+                minutes(g.service.p90()),
+                g.left.to_string(),
+                g.left_share()
+                    .map_or("–".to_string(), |s| format!("{s:.0} %")),
+                g.not_met.to_string(),
+            ]);
+        }
+        let widths: Vec<usize> = (0..rows[0].len())
+            .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+            .collect();
+        for row in &rows {
+            let mut line = String::new();
+            for (i, cell) in row.iter().enumerate() {
+                let pad = " ".repeat(widths[i] - cell.chars().count());
+                if i == 0 {
+                    let _ = write!(line, "{cell}{pad}  ");
+                } else {
+                    let _ = write!(line, "{pad}{cell}  ");
+                }
+            }
+            let _ = writeln!(out, "{}", line.trim_end());
+        }
+        let _ = writeln!(
+            out,
+            "sent to the reception (the kiosk could not reach the guides): {}",
+            self.desk
+        );
+        let _ = writeln!(
+            out,
+            "check-ins whose officer was not reached: {}",
+            self.unreached
+        );
+        out
+    }
+
+    /// The floor figures as CSV (`--csv --floor`): a header row, one row
+    /// per group and a `total` row; times in whole seconds; then the
+    /// counts apart as `desk` and `checkin_unreached` rows.
+    pub fn csv(&self) -> String {
+        use std::fmt::Write;
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "{},walk_ins,waited,wait_median_s,wait_p90_s,served,service_median_s,service_p90_s,\
+             closed,left,left_share_pct,not_met",
+            self.by.name()
+        );
+        let s = |ms: Option<Ms>| ms.map_or(String::new(), |m| (m / 1000).to_string());
+        for (k, g) in self.cells() {
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{},{},{},{},{},{},{},{}",
+                core::csv_field(&k),
+                g.walk_ins,
+                g.wait.count(),
+                s(g.wait.median()),
+                s(g.wait.p90()),
+                g.service.count(),
+                s(g.service.median()),
+                s(g.service.p90()),
+                g.closed,
+                g.left,
+                g.left_share().map_or(String::new(), |v| format!("{v:.1}")),
+                g.not_met,
+            );
+        }
+        let _ = writeln!(out, "desk,{}", self.desk);
+        let _ = writeln!(out, "checkin_unreached,{}", self.unreached);
+        out
+    }
+}
+
+#[cfg(test)]
+mod floor_tests {
+    use super::*;
+
+    fn fact(
+        errand: Option<&str>,
+        state: FloorState,
+        wait_min: Option<i64>,
+        service_min: Option<i64>,
+    ) -> FloorFact {
+        FloorFact {
+            office: "north".into(),
+            at_ms: 0,
+            kind: RegistrationKind::WalkIn,
+            errand: errand.map(String::from),
+            language: "ar".into(),
+            state,
+            wait_ms: wait_min.map(|m| m * 60_000),
+            service_ms: service_min.map(|m| m * 60_000),
+        }
+    }
+
+    #[test]
+    fn medians_and_p90_by_nearest_rank_and_the_shares() {
+        let mut facts: Vec<FloorFact> = (1..=10)
+            .map(|m| fact(Some("housing"), FloorState::Done, Some(m), Some(2 * m)))
+            .collect();
+        facts.push(fact(None, FloorState::Left, None, None));
+        facts.push(fact(None, FloorState::NotMet, Some(30), None));
+        facts.push(fact(None, FloorState::Desk, None, None));
+        facts.push(fact(None, FloorState::Waiting, None, None));
+        let mut u = fact(None, FloorState::Done, Some(1), Some(1));
+        u.kind = RegistrationKind::CheckinUnreached;
+        facts.push(u);
+        let period =
+            Period::from_options(Some("2026"), None, None, jiff::civil::date(2026, 12, 2)).unwrap();
+        let r = floor_figures(&facts, period, FloorBy::Errand);
+        assert_eq!((r.desk, r.unreached), (1, 1));
+        let (k, h) = &r.rows[1];
+        assert_eq!(k, "housing");
+        assert_eq!(h.wait.median(), Some(5 * 60_000));
+        assert_eq!(h.wait.p90(), Some(9 * 60_000));
+        assert_eq!(h.service.p90(), Some(18 * 60_000));
+        assert_eq!(h.left_share(), Some(0.0));
+        let (k, other) = &r.rows[0];
+        assert_eq!(k, "-");
+        assert_eq!(
+            (other.walk_ins, other.closed, other.left, other.not_met),
+            (3, 2, 1, 1)
+        );
+        assert_eq!(other.left_share(), Some(50.0));
+        assert_eq!(r.total.walk_ins, 13);
+        assert_eq!(r.total.wait.count(), 11);
+        assert_eq!(r.total.wait.median(), Some(6 * 60_000));
+        let table = r.table();
+        assert!(table.contains("total"), "{table}");
+        let csv = r.csv();
+        assert!(
+            csv.lines()
+                .any(|l| l == "housing,10,10,300,540,10,600,1080,10,0,0.0,0"),
+            "{csv}"
+        );
+        assert!(csv.ends_with("desk,1\ncheckin_unreached,1\n"), "{csv}");
+    }
 }

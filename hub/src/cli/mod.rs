@@ -2,9 +2,11 @@
 //! With no command it runs the server. Every command also works while a
 //! server runs on the same database. One file per command group:
 //! `serve` and `kiosk`/`fleet`/`check-config` (kiosk.rs, serve.rs),
-//! `content`/`directory` (content.rs), `user` (user.rs), `stats` (stats.rs).
+//! `content`/`directory` (content.rs), `user` (user.rs), `stats` (stats.rs),
+//! `floor` (floor.rs).
 
 pub mod content;
+pub mod floor;
 pub mod kiosk;
 pub mod serve;
 pub mod stats;
@@ -56,6 +58,10 @@ pub enum Command {
     /// Staff accounts.
     #[command(subcommand)]
     User(user::UserCommand),
+    /// The open registrations on the floor, one line each, oldest first:
+    /// code, state, errand, language, needs, zone, minutes waited, who took
+    /// it (every office when --office is left out).
+    Floor(floor::FloorArgs),
 }
 
 /// The config path asked for, else ./hub.toml, else /etc/entre-hub/hub.toml.
@@ -82,5 +88,6 @@ pub fn main() -> ExitCode {
         Command::Directory(c) => content::run_directory(&config, c),
         Command::Stats(a) => stats::run(&config, a),
         Command::User(c) => user::run(&config, c),
+        Command::Floor(a) => floor::run(&config, a),
     }
 }

@@ -1,9 +1,11 @@
 //! The server: axum on tokio, TLS from [server] tls_cert/tls_key (rustls)
 //! or plain HTTP behind a proxy; logs through tracing as the kiosk does;
 //! stops gracefully on SIGTERM or Ctrl-C. `[demo]` sets up the demo at the
-//! first start (`demo.rs`).
+//! first start (`demo.rs`). The floor's background jobs (closing time,
+//! retention, changes from other instances) are in `floor.rs`.
 
 mod demo;
+mod floor;
 
 use std::net::SocketAddr;
 use std::path::Path;
@@ -82,6 +84,7 @@ async fn serve(config: Arc<crate::config::HubConfig>) -> ExitCode {
     }
     let tls = config.server.tls_cert.is_some();
     let state = AppState::new(store.clone(), config.clone(), tls);
+    floor::spawn(&state);
     let app = crate::app(state).into_make_service_with_connect_info::<SocketAddr>();
     let addr = config.server.listen;
     let what = match store.engine() {

@@ -1,5 +1,7 @@
 //! `stats`: the same options and output as `entre stats`, plus --office and
-//! --by office. The figures are [`crate::stats::report`]'s.
+//! --by office, and the floor's figures after the visits' (or alone with
+//! --floor). The figures are [`crate::stats::report`]'s and
+//! [`crate::stats::floor_report`]'s.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -34,6 +36,12 @@ pub struct StatsArgs {
     /// One office (default: the whole city).
     #[arg(long, value_name = "ID")]
     pub office: Option<String>,
+    /// Only the floor's figures (waiting and service times, left before
+    /// help), by errand, language or office as --by says (by errand for
+    /// any other --by); with --csv, the floor's CSV. Without it the table
+    /// shows the floor after the visits, and --csv the visits only.
+    #[arg(long)]
+    pub floor: bool,
 }
 
 pub fn run(config: &Path, a: StatsArgs) -> ExitCode {
@@ -90,6 +98,23 @@ pub async fn execute(config: &HubConfig, store: &dyn Store, a: &StatsArgs) -> Ex
         Ok(r) => r,
         Err(e) => return failed(e),
     };
+    // `--csv` alone is the visits' CSV, as before: the floor is not read.
+    let floor = if a.csv && !a.floor {
+        None
+    } else {
+        match crate::stats::floor_report(
+            store,
+            config,
+            office,
+            period,
+            crate::stats::FloorBy::of(by),
+        )
+        .await
+        {
+            Ok(r) => Some(r),
+            Err(e) => return failed(e),
+        }
+    };
     let chart = match &a.chart {
         None => None,
         Some(_) => match crate::stats::chart_data(store, config, office, period).await {
@@ -97,10 +122,19 @@ pub async fn execute(config: &HubConfig, store: &dyn Store, a: &StatsArgs) -> Ex
             Err(e) => return failed(e),
         },
     };
-    if a.csv {
-        print!("{}", report.csv());
-    } else {
-        print!("{}", report.table(&crate::stats::heading(config, office)));
+    match (a.csv, &floor) {
+        (true, None) => print!("{}", report.csv()),
+        (true, Some(floor)) => print!("{}", floor.csv()),
+        (false, Some(floor)) if a.floor => {
+            println!("{}", crate::stats::heading(config, office));
+            print!("{}", floor.table());
+        }
+        (false, floor) => {
+            print!("{}", report.table(&crate::stats::heading(config, office)));
+            if let Some(floor) = floor {
+                print!("{}", floor.table());
+            }
+        }
     }
     if let (Some(file), Some(data)) = (&a.chart, chart) {
         match crate::stats::write_chart(file, &data) {
