@@ -442,3 +442,24 @@ fn info_guide_sends_to_the_reception_and_a_guide_comes() {
         );
     }
 }
+
+#[test]
+fn visitor_sentences_are_short() {
+    // Plain language for second-language readers: at most 15 words a
+    // sentence on every visitor screen (staff and mail texts excepted).
+    let mut long = Vec::new();
+    for (lang, file, messages) in shipped_messages() {
+        if file.starts_with("staff") || file.starts_with("mail") {
+            continue;
+        }
+        for (id, said) in &messages {
+            for sentence in said.text.split(['.', '?', '!', '።', '؟', '\n']) {
+                let words = sentence.split_whitespace().count();
+                if words > 15 {
+                    long.push(format!("{lang}/{file}: {id}: {words} words: {sentence}"));
+                }
+            }
+        }
+    }
+    assert!(long.is_empty(), "{}", long.join("\n"));
+}

@@ -51,13 +51,26 @@
     });
     es.onerror = function () {
       goneOffline();
+      // Signed out meanwhile (the session ended): to the login page.
+      if (window.fetch) {
+        fetch(location.pathname + location.search, { method: 'HEAD', credentials: 'same-origin' })
+          .then(function (r) {
+            if (r.redirected && /\/login$/.test(new URL(r.url).pathname)) location.href = r.url;
+          }, function () {});
+      }
       // Our own retry every 2 s, whatever the browser would do.
       es.close();
       if (!again) again = setTimeout(connect, 2000);
     };
   }
 
+  var sayTimer = null;
+
+  // The answer to the last action; gone after 30 s (the list shows the
+  // state anyway, and an old answer would mislead).
   function say(text, ok, code) {
+    clearTimeout(sayTimer);
+    sayTimer = setTimeout(function () { msg.textContent = ''; msg.className = 'flash'; }, 30000);
     msg.textContent = text;
     if (code) {
       msg.appendChild(document.createTextNode(' '));

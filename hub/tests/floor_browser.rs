@@ -540,6 +540,16 @@ fn two_guides_on_the_floor_in_chromium() {
         wait_css(&bo, &format!("[data-code=\"{new_code}\"]"), true, 5).await;
         bo.wait_for("persiska", 5).await;
         shoot(&ali, "floor-registered").await;
+
+        // Bo signs out in another tab; when the hub restarts, his floor
+        // page goes to the login page instead of retrying for ever.
+        bo.js("fetch('/logout', { method: 'POST', body: new URLSearchParams({ csrf: document.querySelector('input[name=csrf]').value }) }); return 1").await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        hub.kill9();
+        hub.start();
+        bo.wait_for("Logga in", 10).await;
+        let at = bo.js("return location.pathname").await;
+        assert_eq!(at, "/login");
         ali.close().await;
         bo.close().await;
     });

@@ -162,7 +162,7 @@ fn who_may_see_which_floor() {
         assert!(page.contains("Ingen väntar just nu."), "{page}");
         // The offline banner is in the page, hidden until the script shows it.
         assert!(
-            page.contains(r#"<p id="offline" class="offline" hidden role="alert">Offline sedan <span id="offline-since">"#),
+            page.contains(r#"<p class="offline" id="offline" hidden role="alert">Offline sedan <span id="offline-since">"#),
             "{page}"
         );
         assert!(page.contains(r#"<script src="/static/floor.js" defer></script>"#));
@@ -199,7 +199,7 @@ fn who_may_see_which_floor() {
         assert!(page.contains(r#"data-events="/floor/events?office=south""#), "{page}");
         let (s, page) = get(&c, &format!("{url}/floor?office=%3Cb%3E"), &anna).await;
         assert_eq!(s, StatusCode::BAD_REQUEST);
-        assert!(page.contains("Kontoret \"&lt;b&gt;\" finns inte"), "{page}");
+        assert!(page.contains("Kontoret &quot;&lt;b&gt;&quot; finns inte"), "{page}");
         // The script is served from the hub (CSP: scripts from self only).
         let r = c
             .get(format!("{url}/static/floor.js"))
@@ -473,7 +473,10 @@ fn a_guide_registers_a_visitor_and_every_open_page_gets_the_row_live() {
             .unwrap();
         assert_eq!(r.status(), StatusCode::BAD_REQUEST);
         let page = r.text().await.unwrap();
-        assert!(page.contains("Språket \"xx&lt;\" finns inte"), "{page}");
+        assert!(
+            page.contains("Språket &quot;xx&lt;&quot; finns inte"),
+            "{page}"
+        );
         assert!(
             page.contains(r#"name="need_seated" value="1" checked"#),
             "{page}"

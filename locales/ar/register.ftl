@@ -13,7 +13,7 @@ register-errand-other = شيء آخر
 
 ## Step 2: Language
 register-language-title = بأي لغة تريد المساعدة؟
-register-language-why = كل موظفي الإرشاد يساعدون الجميع. اللغة تساعدنا على إحضار زميل أو حجز مترجم.
+register-language-why = كل موظفي الإرشاد يساعدون الجميع. معرفة لغتك تساعدنا على إحضار زميل أو حجز مترجم.
 register-language-swedish = السويدية مناسبة لي
 register-language-more = لغات أخرى
 

@@ -46,8 +46,8 @@ register-ahead = { $ahead ->
    *[other] حدود { $ahead } نفر قبل از شما منتظرند.
 }
 register-wait = { $minutes ->
-    [one] حدود { $minutes } دقیقه صبر می‌کنید.
-   *[other] حدود { $minutes } دقیقه صبر می‌کنید.
+    [one] حدود { $minutes } دقیقه منتظر می‌مانید.
+   *[other] حدود { $minutes } دقیقه منتظر می‌مانید.
 }
 register-meanwhile = در زمان انتظار، کار خود را شروع کنید
 register-meanwhile-title = در زمان انتظار

@@ -25,7 +25,7 @@ register-need-interpreter = Tarvitsen tulkin
 
 ## Step 4: Where will you wait? (optional)
 register-zone-title = Missä odotat?
-zone-computers = Tietokoneiden luona
+zone-computers = Tietokoneiden vieressä
 zone-sofas = Sohvilla
 
 ## Buttons
@@ -49,7 +49,7 @@ register-wait = { $minutes ->
     [one] Odotat noin minuutin.
    *[other] Odotat noin { $minutes } minuuttia.
 }
-register-meanwhile = Aloita asiasi, kun odotat
+register-meanwhile = Aloita asian hoitaminen, kun odotat
 register-meanwhile-title = Kun odotat
 register-failed = Emme saaneet yhteyttä neuvojiin. Mene vastaanottoon.
 register-done = Valmis

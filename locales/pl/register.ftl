@@ -14,8 +14,8 @@ register-errand-other = Coś innego
 
 ## Step 2: Language
 register-language-title = W jakim języku chcesz otrzymać pomoc?
-register-language-why = Każdy doradca pomaga każdemu. Znając język, możemy poprosić kogoś z zespołu albo zamówić tłumacza.
-register-language-swedish = Może być szwedzki
+register-language-why = Każdy doradca pomaga każdemu. Znając język, możemy poprosić o pomoc kogoś z zespołu albo zamówić tłumacza.
+register-language-swedish = Może być po szwedzku
 register-language-more = Inne języki
 
 ## Step 3: Needs (optional)

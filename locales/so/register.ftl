@@ -13,7 +13,7 @@ register-errand-other = Wax kale
 ## Step 2: Language
 register-language-title = Luqaddee ayaad caawimaad ku rabtaa?
 register-language-why = La-taliye kasta wuu caawiyaa qof kasta. Luqaddu waxay naga caawisaa inaan keenno shaqaale kale ama aan dalbanno turjumaan.
-register-language-swedish = Af-Iswiidhish waa ii fiican yahay
+register-language-swedish = Af-Iswiidhish waa igu filan yahay
 register-language-more = Luqado kale
 
 ## Step 3: Needs (optional)

@@ -25,7 +25,7 @@ register-need-interpreter = ተርጓሚ የድልየኒ
 
 ## Step 4: Where will you wait? (optional)
 register-zone-title = ኣበይ ክትጽበዩ ኢኹም?
-zone-computers = ጥቓ ኮምፒተራት
+zone-computers = ኣብ ጥቓ ኮምፒተራት
 zone-sofas = ኣብ ሶፋታት
 
 ## Buttons

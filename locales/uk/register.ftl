@@ -14,14 +14,14 @@ register-errand-other = Щось інше
 
 ## Step 2: Language
 register-language-title = Якою мовою вам допомогти?
-register-language-why = Кожен консультант допомагає всім. Мова допомагає нам покликати колегу або замовити перекладача.
+register-language-why = Кожен консультант допомагає всім. Знаючи мову, ми можемо покликати колегу або замовити перекладача.
 register-language-swedish = Можна шведською
 register-language-more = Інші мови
 
 ## Step 3: Needs (optional)
 register-needs-title = Вам потрібне щось із цього?
 register-need-private = Мені потрібно поговорити наодинці
-register-need-seated = Мені потрібно сісти, або я користуюся кріслом колісним
+register-need-seated = Мені потрібно сісти або я користуюся кріслом колісним
 register-need-interpreter = Мені потрібен перекладач
 
 ## Step 4: Where will you wait? (optional)

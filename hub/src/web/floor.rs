@@ -35,14 +35,12 @@ use tokio::sync::{broadcast, watch};
 use super::PageError;
 use super::layout::page;
 use crate::auth::{Area, Denied, Staff, cookie};
-// Until hub/src/floor.rs lands (h16-api): `names` stands in for it.
+use crate::floor::{self as floor_names, FloorRow, Titles};
 use crate::state::{AppState, Event, now_ms};
 use crate::store::{
     FloorAction, FloorOutcome, FloorState, Need, NewRegistration, RegistrationKind,
     RegistrationRow, Role, StoreError, Zone,
 };
-use names as floor_names;
-use names::{FloorRow, Titles};
 
 /// The floor page's live update and action forms.
 pub const FLOOR_JS: &str = include_str!("../../static/floor.js");
@@ -943,124 +941,6 @@ async fn events(
     Ok(Sse::new(stream)
         .keep_alive(KeepAlive::new().interval(TICK))
         .into_response())
-}
-
-/// A minimal stand-in for hub/src/floor.rs (h16-api), until it lands.
-mod names {
-    use std::collections::HashMap;
-
-    use crate::config::FloorSettings;
-    use crate::store::{FloorState, Ms, Need, RegistrationKind, RegistrationRow, Store};
-
-    pub const OTHER_ERRAND_SV: &str = "Något annat";
-
-    pub fn zone(tz: &str) -> jiff::tz::TimeZone {
-        jiff::tz::TimeZone::get(tz).unwrap_or(jiff::tz::TimeZone::UTC)
-    }
-
-    pub fn local_day(at_ms: Ms, tz: &jiff::tz::TimeZone) -> String {
-        jiff::Timestamp::from_millisecond(at_ms)
-            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
-            .to_zoned_datetime(tz.clone())
-            .date()
-            .to_string()
-    }
-
-    pub fn language_sv(code: &str) -> &str {
-        match code {
-            "sv" => "svenska",
-            "en" => "engelska",
-            "ar" => "arabiska",
-            "fa" => "persiska",
-            "so" => "somaliska",
-            "ti" => "tigrinja",
-            "fi" => "finska",
-            "tr" => "turkiska",
-            "pl" => "polska",
-            "uk" => "ukrainska",
-            other => other,
-        }
-    }
-
-    pub fn need_sv(n: Need) -> &'static str {
-        match n {
-            Need::Private => "Enskilt",
-            Need::Seated => "Sittplats",
-            Need::Interpreter => "Tolk",
-        }
-    }
-
-    #[derive(Default)]
-    pub struct Titles {
-        by_id: HashMap<String, String>,
-    }
-
-    impl Titles {
-        pub async fn of_office(store: &dyn Store, office: &str) -> Titles {
-            let mut t = Titles::default();
-            if let Ok(live) = store.content_live(office).await {
-                for (_, p) in [live.city_guidance, live.office_guidance]
-                    .into_iter()
-                    .flatten()
-                {
-                    let Ok(serde_json::Value::Object(langs)) = serde_json::from_str(&p) else {
-                        continue;
-                    };
-                    if let Some(serde_json::Value::Object(sv)) = langs.get("sv") {
-                        for (id, b) in sv {
-                            let title = b
-                                .as_str()
-                                .and_then(|s| s.parse::<toml::Table>().ok())
-                                .and_then(|t| t.get("title")?.as_str().map(str::to_string));
-                            if let Some(title) = title {
-                                t.by_id.insert(id.clone(), title);
-                            }
-                        }
-                    }
-                }
-            }
-            t
-        }
-        pub fn get<'a>(&'a self, id: &'a str) -> &'a str {
-            self.by_id.get(id).map_or(id, String::as_str)
-        }
-    }
-
-    pub struct FloorRow {
-        pub row: RegistrationRow,
-        pub minutes: i64,
-        pub warn: bool,
-        pub what_sv: String,
-        pub language_sv: String,
-        pub zone_sv: Option<String>,
-    }
-
-    impl FloorRow {
-        pub fn new(row: RegistrationRow, now: Ms, s: FloorSettings, titles: &Titles) -> FloorRow {
-            let minutes = (now - row.at_ms).max(0) / 60_000;
-            let what_sv = match (&row.kind, &row.checkin) {
-                (RegistrationKind::CheckinUnreached, Some(c)) => {
-                    format!("Bokad tid: {}, {} nåddes inte", c.unit, c.officer)
-                }
-                _ => row
-                    .errand
-                    .as_deref()
-                    .map_or(OTHER_ERRAND_SV, |e| titles.get(e))
-                    .to_string(),
-            };
-            FloorRow {
-                minutes,
-                warn: row.state == FloorState::Waiting && minutes >= s.wait_warn_min as i64,
-                what_sv,
-                language_sv: language_sv(&row.language).to_string(),
-                zone_sv: row.zone.as_ref().map(|z| z.label_sv.clone()),
-                row,
-            }
-        }
-        pub fn interpreter(&self) -> bool {
-            self.row.needs.contains(&Need::Interpreter)
-        }
-    }
 }
 
 #[cfg(test)]
