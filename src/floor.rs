@@ -127,12 +127,15 @@ pub async fn submit(
             tracing::error!(error = %e, "registration not recorded; the visitor goes to the desk");
             Outcome::Desk
         }
-        Ok(Err(NoCode::NoHub)) => {
+        Ok(Err(NoCode::NoHub)) if config.hub.url.is_none() => {
             tracing::debug!(step = "registered", hub = false);
             Outcome::Desk
         }
         failed => {
             match failed {
+                Ok(Err(NoCode::NoHub)) => {
+                    tracing::warn!("no hub client; the visitor goes to the desk")
+                }
                 Ok(Err(NoCode::Hub(e))) => tracing::warn!(
                     error = %e,
                     "no code from the hub; the visitor goes to the desk"
