@@ -176,9 +176,11 @@ fn the_whole_flow_in_swedish_arabic_and_tigrinya_ends_at_the_desk_without_a_hub(
                 matches!(app.screen(), Screen::Registered(r) if r.outcome().is_none()),
                 "{lang}: sending first"
             );
-            assert!(shows(&app, &t(lang, "register-sending")) || {
-                common::find_flowing(&app, &t(lang, "register-sending")).is_some()
-            });
+            assert!(
+                shows(&app, &t(lang, "register-sending")) || {
+                    common::find_flowing(&app, &t(lang, "register-sending")).is_some()
+                }
+            );
             snap(&app, &format!("register-sending-{lang}"));
             run_tasks(&rt, &mut app, task);
         }
@@ -190,7 +192,10 @@ fn the_whole_flow_in_swedish_arabic_and_tigrinya_ends_at_the_desk_without_a_hub(
             common::find_flowing(&app, &t(lang, "register-failed")).is_some(),
             "{lang}: the desk message"
         );
-        assert!(!common::find_id(&app, entre::ui::screen::registered::CODE_ID));
+        assert!(!common::find_id(
+            &app,
+            entre::ui::screen::registered::CODE_ID
+        ));
         assert!(!shows(&app, &t(lang, "register-meanwhile")), "{lang}");
         assert!(!shows(&app, &t(lang, "nav-back")), "no way back into it");
         snap(&app, &format!("register-desk-{lang}"));
@@ -237,15 +242,24 @@ fn the_code_screen_in_swedish_arabic_and_tigrinya() {
         let mut args = fluent_bundle::FluentArgs::new();
         args.set("zone", t(lang, "zone-computers"));
         let comes = catalog.text(lang, "register-comes-zone", Some(&args));
-        assert!(common::find_flowing(&app, &comes).is_some(), "{lang}: {comes:?}");
+        assert!(
+            common::find_flowing(&app, &comes).is_some(),
+            "{lang}: {comes:?}"
+        );
         let mut args = fluent_bundle::FluentArgs::new();
         args.set("ahead", 3);
         let ahead = catalog.text(lang, "register-ahead", Some(&args));
-        assert!(common::find_flowing(&app, &ahead).is_some(), "{lang}: {ahead:?}");
+        assert!(
+            common::find_flowing(&app, &ahead).is_some(),
+            "{lang}: {ahead:?}"
+        );
         let mut args = fluent_bundle::FluentArgs::new();
         args.set("minutes", 10);
         let wait = catalog.text(lang, "register-wait", Some(&args));
-        assert!(common::find_flowing(&app, &wait).is_some(), "{lang}: {wait:?}");
+        assert!(
+            common::find_flowing(&app, &wait).is_some(),
+            "{lang}: {wait:?}"
+        );
         assert!(!shows(&app, &t(lang, "register-failed")));
         for target in tappables(&app) {
             assert!(target.width >= 80.0 && target.height >= 80.0, "{target:?}");
@@ -316,8 +330,14 @@ fn without_zones_the_zone_step_is_left_out() {
     let dir = tempfile::tempdir().unwrap();
     let src = common::DEMO.replace("[[floor.zone]]", "[[floor.zone_gone]]");
     let src = src
-        .replace("[[floor.zone_gone]]\nid = \"computers\"\nlabel = \"zone-computers\"\n", "")
-        .replace("[[floor.zone_gone]]\nid = \"sofas\"\nlabel = \"zone-sofas\"\n", "");
+        .replace(
+            "[[floor.zone_gone]]\nid = \"computers\"\nlabel = \"zone-computers\"\n",
+            "",
+        )
+        .replace(
+            "[[floor.zone_gone]]\nid = \"sofas\"\nlabel = \"zone-sofas\"\n",
+            "",
+        );
     let config = common::config_from(&src, dir.path());
     assert!(config.floor.zones.is_empty());
     let mut app = common::app_for(config);

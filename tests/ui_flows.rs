@@ -67,7 +67,7 @@ fn choosing_arabic_translates_and_mirrors_the_purpose_screen() {
 
     // The language holds on the next screen too.
     tap(&mut ar, &t("ar", "purpose-guide"));
-    assert!(shows(&ar, &t("ar", "info-guide")));
+    assert!(shows(&ar, &t("ar", "register-errand-title")));
 }
 
 #[test]
@@ -88,6 +88,19 @@ fn every_purpose_is_reachable_and_has_a_way_back() {
                     purpose.id
                 );
                 assert!(shows(&app, &t(lang, "guidance-title")));
+                tap(&mut app, &t(lang, "nav-back"));
+                assert!(shows(&app, &t(lang, "purpose-title")));
+                tap(&mut app, &t(lang, "nav-start-over"));
+                continue;
+            }
+            if purpose.flow == entre::config::Flow::Register {
+                // The register flow has its own tests (tests/register_flow.rs).
+                assert!(
+                    matches!(app.screen(), Screen::Register(_)),
+                    "{lang}/{}",
+                    purpose.id
+                );
+                assert!(shows(&app, &t(lang, "register-errand-title")));
                 tap(&mut app, &t(lang, "nav-back"));
                 assert!(shows(&app, &t(lang, "purpose-title")));
                 tap(&mut app, &t(lang, "nav-start-over"));
@@ -244,8 +257,8 @@ fn screens_match_their_snapshots() {
     ] {
         tap(&mut app, name);
         check(&app, &format!("purposes-{lang}"));
-        tap(&mut app, &t(lang, "purpose-guide"));
-        check(&app, &format!("destination-guide-{lang}"));
+        tap(&mut app, &t(lang, "purpose-computer"));
+        check(&app, &format!("destination-computer-{lang}"));
         let _ = app.update(Message::Tick(
             iced::time::Instant::now() + Duration::from_secs(95),
         ));

@@ -1133,6 +1133,27 @@ impl App {
         Task::batch([recorded, answer])
     }
 
+    /// Sends the registration (see [`crate::floor::submit`]) and shows the
+    /// answer when it comes, within `[floor] confirm_within_s`. The choice
+    /// leaves the screens here: only what the answer screen shows is kept.
+    fn register(&mut self, choice: crate::floor::Choice) -> Task<Message> {
+        tracing::debug!(step = "register", lang = %choice.language, needs = choice.needs.len());
+        self.go(Screen::Registered(registered::Registered::sending(
+            choice.errand.clone(),
+            choice.zone.as_ref().map(|z| z.label.clone()),
+        )));
+        // No way back into a registration that has been sent.
+        self.back.clear();
+        let submit = crate::floor::submit(
+            choice,
+            self.lang.clone(),
+            self.store.clone(),
+            self.config.clone(),
+            self.catalog.clone(),
+        );
+        Task::perform(submit, Message::FloorAnswer)
+    }
+
     /// Records, for the hub's floor, a check-in to officer `i` that did not
     /// reach them (no visitor name); nothing without a hub or a database.
     fn checkin_unreached(&self, i: usize, reason: crate::floor::Unreached) -> Task<Message> {
@@ -1150,29 +1171,6 @@ impl App {
             reason,
         );
         Task::future(run).discard()
-    }
-
-    /// Sends the registration (see [`crate::floor::submit`]) and shows the
-    /// answer when it comes, within `[floor] confirm_within_s`. The choice
-    /// leaves the screens here: only what the answer screen shows is kept.
-    fn register(&mut self, choice: crate::floor::Choice) -> Task<Message> {
-        tracing::debug!(step = "register", lang = %choice.language, needs = choice.needs.len());
-        self.go(Screen::Registered(registered::Registered::sending(
-            choice.errand.clone(),
-            choice.zone.as_ref().map(|z| z.label.clone()),
-        )));
-        // No way back into a registration that has been sent.
-        self.back.clear();
-        Task::perform(
-            crate::floor::submit(
-                choice,
-                self.lang.clone(),
-                self.store.clone(),
-                self.config.clone(),
-                self.catalog.clone(),
-            ),
-            Message::FloorAnswer,
-        )
     }
 
     /// A round of wrong staff PINs: the pad closes, the corner is refused
@@ -1278,9 +1276,9 @@ impl App {
             Screen::Survey(s) => s.view(&ctx).map(Message::Survey),
             Screen::Register(s) => s.view(&ctx, &self.guidance).map(Message::Register),
             Screen::Registered(s) => {
-                let has_steps = s
-                    .errand()
-                    .is_some_and(|id| crate::content::pick(&self.guidance, &self.lang, id).is_some());
+                let has_steps = s.errand().is_some_and(|id| {
+                    crate::content::pick(&self.guidance, &self.lang, id).is_some()
+                });
                 s.view(&ctx, has_steps).map(Message::Registered)
             }
             Screen::Staff(s) => s.view(&ctx).map(Message::Staff),

@@ -90,12 +90,7 @@ impl Register {
     /// Changes whenever the picture changes (for the app's full repaint).
     pub fn view_key(&self) -> usize {
         let step = self.step as usize;
-        let needs: usize = self
-            .choice
-            .needs
-            .iter()
-            .map(|n| 1 << (*n as usize))
-            .sum();
+        let needs: usize = self.choice.needs.iter().map(|n| 1 << (*n as usize)).sum();
         let zone = self
             .choice
             .zone
@@ -333,26 +328,41 @@ impl Register {
                 Some(Message::MoreLanguages)
             };
             if let Some(msg) = toggle {
-                body = body.push(reading_row(
-                    ctx,
-                    vec![nav_button(ctx, icons::DOWN, label, Some(msg))],
-                ));
+                // At the reading start, like the tiles above it.
+                let more = container(nav_button(ctx, icons::DOWN, label, Some(msg)));
+                body = body.push(if ctx.rtl() {
+                    more.align_right(Length::Fill)
+                } else {
+                    more.align_left(Length::Fill)
+                });
             } else {
                 let tiles = others
                     .iter()
                     .map(|l| {
-                        language_tile(
+                        choice_tile_sized(
                             ctx,
+                            None,
                             ctx.catalog.language_name(l),
                             chosen == l.as_str(),
                             Message::Language((*l).clone()),
+                            theme::TARGET,
+                            theme::BODY,
                         )
                     })
                     .collect();
-                body = body.push(crate::ui::widget::grid_with(ctx, tiles, 4, theme::GAP / 2.0));
+                body = body.push(crate::ui::widget::grid_with(
+                    ctx,
+                    tiles,
+                    4,
+                    theme::GAP / 2.0,
+                ));
             }
         }
-        page(ctx, body.into(), Some(self.nav(ctx, Vec::new(), false, true)))
+        page(
+            ctx,
+            body.into(),
+            Some(self.nav(ctx, Vec::new(), false, true)),
+        )
     }
 
     fn needs_view<'a>(&self, ctx: &Ctx<'a>) -> Element<'a, Message> {
@@ -368,7 +378,11 @@ impl Register {
                 Message::Need(need),
             ));
         }
-        page(ctx, body.into(), Some(self.nav(ctx, Vec::new(), true, true)))
+        page(
+            ctx,
+            body.into(),
+            Some(self.nav(ctx, Vec::new(), true, true)),
+        )
     }
 
     fn zone_view<'a>(&self, ctx: &Ctx<'a>) -> Element<'a, Message> {
@@ -387,9 +401,16 @@ impl Register {
                 )
             })
             .collect();
-        let body = column![title(ctx, ctx.t("register-zone-title")), grid(ctx, tiles, 2)]
-            .spacing(theme::GAP * 1.5);
-        page(ctx, body.into(), Some(self.nav(ctx, Vec::new(), true, true)))
+        let body = column![
+            title(ctx, ctx.t("register-zone-title")),
+            grid(ctx, tiles, 2)
+        ]
+        .spacing(theme::GAP * 1.5);
+        page(
+            ctx,
+            body.into(),
+            Some(self.nav(ctx, Vec::new(), true, true)),
+        )
     }
 }
 
@@ -426,6 +447,28 @@ fn choice_tile<'a>(
     message: Message,
     height: f32,
 ) -> Element<'a, Message> {
+    choice_tile_sized(
+        ctx,
+        icon_name,
+        label,
+        chosen,
+        message,
+        height,
+        theme::TILE_TEXT,
+    )
+}
+
+/// [`choice_tile`] with its label at `text_size` (narrow tiles: smaller
+/// text and gap, so that a long language name fits).
+fn choice_tile_sized<'a>(
+    ctx: &Ctx<'_>,
+    icon_name: Option<&str>,
+    label: String,
+    chosen: bool,
+    message: Message,
+    height: f32,
+    text_size: f32,
+) -> Element<'a, Message> {
     let c = ctx.c();
     let color = if chosen { c.on_primary } else { c.primary };
     let mut items: Vec<Element<'a, Message>> = Vec::new();
@@ -438,12 +481,17 @@ fn choice_tile<'a>(
     items.push(placed_text(
         ctx,
         label,
-        theme::TILE_TEXT,
+        text_size,
         theme::BOLD,
         iced::Padding::ZERO,
     ));
+    let gap = if text_size < theme::TILE_TEXT {
+        theme::GAP / 2.0
+    } else {
+        theme::GAP
+    };
     let content = reading_row(ctx, items)
-        .spacing(theme::GAP)
+        .spacing(gap)
         .align_y(Alignment::Center);
     let placed = container(content).center_y(Length::Fill).padding([0, 8]);
     let placed = if ctx.rtl() {

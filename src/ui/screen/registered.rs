@@ -10,7 +10,9 @@ use iced::{Element, Length};
 
 use super::Action;
 use crate::floor::Outcome;
-use crate::ui::widget::{action, centred, icon, icons, page, para, reading_row};
+use crate::ui::widget::{
+    TOOLS_WIDTH, action, centred, icon, icons, nav_button, page, para, reading_row,
+};
 use crate::ui::{Ctx, theme};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -144,12 +146,18 @@ impl Registered {
                     lines = lines.push(para(ctx, ctx.t_args("register-wait", &args), theme::BODY));
                 }
                 body = body
-                    .push(centred(
-                        code_line(ctx, &r.code),
-                        theme::TITLE,
-                        theme::BOLD,
-                        ctx.rtl(),
-                    ))
+                    // Centred over the code, clear of the tools on
+                    // either side.
+                    .push(
+                        container(centred(
+                            code_line(ctx, &r.code),
+                            theme::TITLE,
+                            theme::BOLD,
+                            ctx.rtl(),
+                        ))
+                        .center_x(Length::Fill)
+                        .padding([0.0, TOOLS_WIDTH]),
+                    )
                     .push(
                         container(
                             container(text(r.code.clone()).size(CODE_SIZE).font(theme::BOLD))
@@ -171,7 +179,12 @@ impl Registered {
                 Message::Meanwhile,
             ));
         }
-        buttons.push(action(ctx, icons::YES, ctx.t("register-done"), Message::Done));
+        // "Done" is the main button only where there is nothing to start.
+        buttons.push(if buttons.is_empty() {
+            action(ctx, icons::YES, ctx.t("register-done"), Message::Done)
+        } else {
+            nav_button(ctx, icons::YES, ctx.t("register-done"), Some(Message::Done))
+        });
         body = body.push(
             container(reading_row(ctx, buttons).spacing(theme::GAP * 2.0)).center_x(Length::Fill),
         );
