@@ -58,8 +58,8 @@ REGISTER_TAPS = [
     ("zone", 493, 206),  # "Vid datorerna" (chosen, not yet on)
 ]
 CONFIRM = (1109, 984)  # "Registrera"
-DONE = [(1344, 646)]  # "Klar" beside "Börja med ärendet…" under the code: back to welcome
-CODE_PROBE = (1270, 610)  # inside that Klar button, off its text and icon
+DONE = [(1344, 638)]  # "Klar", beside "Börja med ärendet medan du väntar": back to welcome
+CODE_PROBE = (500, 646)  # inside "Börja med ärendet …" (filled blue), left of its icon
 NEUTRAL = (1900, 600)
 
 
@@ -170,8 +170,9 @@ class Kiosk:
         wall = time.time()
         t0 = self.screen.tap(*CONFIRM)
         # "Vi säger till vägledarna ..." first, then the code screen: its
-        # frame is the first in which the Klar button's blue is at the probe
-        # (the sending and desk screens have only background there).
+        # frame is the first with the blue of "Börja med ärendet medan du
+        # väntar" at the probe (the sending and desk screens have only
+        # background there).
         end = t0 + 15
         while True:
             seen = self.screen.wait_damage(max(0.0, end - time.perf_counter()))
