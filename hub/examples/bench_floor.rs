@@ -266,7 +266,7 @@ async fn listen(
     url: String,
     cookie: String,
     ready: Arc<AtomicU64>,
-    stop: Arc<tokio::sync::Notify>,
+    mut stop: tokio::sync::watch::Receiver<bool>,
 ) -> Result<Seen, Error> {
     let mut answer = http
         .get(&url)
@@ -282,10 +282,12 @@ async fn listen(
     let mut buf = String::new();
     let mut event = String::new();
     let mut data = String::new();
-    loop {
+    // A watch, not a Notify: a client busy with a chunk when the stop
+    // comes still sees it at its next await.
+    while !*stop.borrow() {
         let chunk = tokio::select! {
             c = answer.chunk() => c?,
-            _ = stop.notified() => break,
+            _ = stop.changed() => break,
         };
         let Some(chunk) = chunk else {
             return Err("the event stream ended".into());
@@ -356,7 +358,7 @@ async fn run(a: Args) -> Result<(), Error> {
     let rss_idle = a.pid.and_then(|p| vm(p, "VmRSS:"));
 
     let ready = Arc::new(AtomicU64::new(0));
-    let stop = Arc::new(tokio::sync::Notify::new());
+    let (stop, stopped) = tokio::sync::watch::channel(false);
     let url = format!("{}/floor/events", a.url);
     let mut clients = Vec::with_capacity(a.clients);
     for _ in 0..a.clients {
@@ -365,7 +367,7 @@ async fn run(a: Args) -> Result<(), Error> {
             url.clone(),
             cookie.clone(),
             ready.clone(),
-            stop.clone(),
+            stopped.clone(),
         )));
     }
     let until = Instant::now() + Duration::from_secs(60);
@@ -475,7 +477,7 @@ async fn run(a: Args) -> Result<(), Error> {
     // Stragglers: the last events.
     tokio::time::sleep(Duration::from_secs(2)).await;
     sampling.store(0, Ordering::Relaxed);
-    stop.notify_waiters();
+    let _ = stop.send(true);
     let mut seen = Vec::with_capacity(clients.len());
     for c in clients {
         seen.push(c.await??);
