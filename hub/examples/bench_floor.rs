@@ -20,7 +20,8 @@
 //! Event latency: from just before a registration's POST was sent to the
 //! moment each client received the first `floor` event whose data holds
 //! the registration's code (the page's list, each row's code in it
-//! literally). Every client must see every code (else exit 1). With
+//! literally). Pairs never seen (a row taken off again before a lagging
+//! client's next event) are counted and reported, not fatal. With
 //! `--pid`, the hub's CPU (utime+stime from /proc/PID/stat over the load)
 //! and VmRSS (sampled every 50 ms) are reported. Prints `key=value` lines.
 
@@ -279,9 +280,7 @@ async fn listen(
     }
     ready.fetch_add(1, Ordering::Relaxed);
     let mut seen = Seen::default();
-    let mut buf = String::new();
-    let mut event = String::new();
-    let mut data = String::new();
+    let mut buf: Vec<u8> = Vec::new();
     // A watch, not a Notify: a client busy with a chunk when the stop
     // comes still sees it at its next await.
     while !*stop.borrow() {
@@ -294,26 +293,23 @@ async fn listen(
         };
         let now = Instant::now();
         seen.bytes += chunk.len() as u64;
-        buf.push_str(&String::from_utf8_lossy(&chunk));
-        while let Some(end) = buf.find('\n') {
-            let line: String = buf.drain(..=end).collect();
-            let line = line.trim_end_matches(['\n', '\r']);
-            if line.is_empty() {
-                if event == "floor" {
-                    seen.events += 1;
-                    for c in codes(&data) {
-                        seen.first.entry(c).or_insert(now);
-                    }
+        buf.extend_from_slice(&chunk);
+        // Whole events only (they end with a blank line); one pass each.
+        let mut from = 0;
+        while let Some(end) = buf[from..].windows(2).position(|w| w == b"\n\n") {
+            let event = String::from_utf8_lossy(&buf[from..from + end]);
+            if event
+                .lines()
+                .any(|l| l.trim_end() == "event: floor" || l.trim_end() == "event:floor")
+            {
+                seen.events += 1;
+                for c in codes(&event) {
+                    seen.first.entry(c).or_insert(now);
                 }
-                event.clear();
-                data.clear();
-            } else if let Some(v) = line.strip_prefix("event:") {
-                event = v.trim().to_string();
-            } else if let Some(v) = line.strip_prefix("data:") {
-                data.push_str(v.strip_prefix(' ').unwrap_or(v));
-                data.push('\n');
             }
+            from += end + 2;
         }
+        buf.drain(..from);
     }
     Ok(seen)
 }
@@ -535,17 +531,21 @@ async fn run(a: Args) -> Result<(), Error> {
     if a.pid.is_some() {
         println!("rss_peak_kb={}", peak.load(Ordering::Relaxed));
     }
-    if missed > 0 {
-        return Err(format!("{missed} (client, registration) pairs never seen").into());
-    }
+    // Not fatal: a row taken off the floor before a lagging client's next
+    // event is never in it (the page gets the latest list, not every one);
+    // reported so that lag shows.
+    println!(
+        "missed_pct={:.2}",
+        missed as f64 * 100.0 / (sent.len() * seen.len()).max(1) as f64
+    );
     Ok(())
 }
 
 fn main() -> std::process::ExitCode {
     let a = parse();
-    // One worker: the driver shares the two cores with the hub.
+    // Two workers: 200 streams of the whole list are a lot to read.
     let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
+        .worker_threads(2)
         .enable_all()
         .build()
         .expect("a runtime");
