@@ -58,8 +58,10 @@ REGISTER_TAPS = [
     ("zone", 493, 206),  # "Vid datorerna" (chosen, not yet on)
 ]
 CONFIRM = (1109, 984)  # "Registrera"
-DONE = [(1344, 638)]  # "Klar", beside "Börja med ärendet medan du väntar": back to welcome
-CODE_PROBE = (500, 646)  # inside "Börja med ärendet …" (filled blue), left of its icon
+# The code screen's buttons sit at the bottom (tests/register_flow.rs,
+# SCREEN_POINTS: register-meanwhile 883,984; register-done 1376,976).
+DONE = [(1376, 976)]  # "Klar", beside "Börja med ärendet medan du väntar": back to welcome
+CODE_PROBE = (510, 984)  # inside "Börja med ärendet …" (filled blue), left of its icon
 NEUTRAL = (1900, 600)
 
 

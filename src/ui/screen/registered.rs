@@ -140,7 +140,8 @@ impl Registered {
                 let mut args = FluentArgs::new();
                 args.set("ahead", r.ahead);
                 lines = lines.push(para(ctx, ctx.t_args("register-ahead", &args), theme::BODY));
-                if let Some(minutes) = r.wait_min {
+                // A wait of 0 would read "about 0 minutes": said from 1.
+                if let Some(minutes) = r.wait_min.filter(|m| *m > 0) {
                     let mut args = FluentArgs::new();
                     args.set("minutes", minutes);
                     lines = lines.push(para(ctx, ctx.t_args("register-wait", &args), theme::BODY));
