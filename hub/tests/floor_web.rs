@@ -2,9 +2,11 @@
 //! binary on 127.0.0.1, a SQLite file): who may see which office's floor,
 //! rows escaped, two guides claiming the same visitor at once, "Klar",
 //! "Registrera besökare", the offline banner's markup, and the live list
-//! (Server-Sent Events) at connect and after a change.
+//! (Server-Sent Events) at connect and after a change, also when the change
+//! is made on another hub instance (SQLite file, PostgreSQL).
 
 mod api_common;
+mod common;
 
 use std::io::Write;
 use std::path::Path;
@@ -482,6 +484,84 @@ fn a_guide_registers_a_visitor_and_every_open_page_gets_the_row_live() {
             "{page}"
         );
     });
+}
+
+/// Two hub instances on one database: a registration through instance B
+/// and a claim on B reach a guide's live list on instance A within 1 s
+/// (PostgreSQL: LISTEN/NOTIFY; SQLite: the change counter polled).
+fn a_change_on_one_instance_reaches_the_page_on_another(db_url: &str) {
+    let dir_a = tempfile::tempdir().unwrap();
+    let dir_b = tempfile::tempdir().unwrap();
+    let mut a = Hub::new(dir_a.path(), db_url, "");
+    let mut b = Hub::new(dir_b.path(), db_url, "");
+    a.start();
+    b.start();
+    add(&a.config, "ali", "guide", Some("north"));
+    add(&a.config, "bo", "guide", Some("north"));
+    let token = b.add_kiosk("k-north", "north");
+    rt().block_on(async {
+        let c = web();
+        let ali = login(&c, &a.url(), "ali").await;
+        let bo = login(&c, &b.url(), "bo").await;
+        let mut sse = c
+            .get(format!("{}/floor/events", a.url()))
+            .header(COOKIE, &ali)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(sse.status(), StatusCode::OK);
+        next_floor_event(&mut sse, |_| true).await;
+
+        let sent = Instant::now();
+        let code = kiosk_registers(
+            &b.url(),
+            "k-north",
+            &token,
+            registration("6b0f3c1e-2a4d-4e8f-9b7a-1c2d3e4f5a01", "ti", None),
+        )
+        .await;
+        let ev = next_floor_event(&mut sse, |e| e.contains(&format!("data-code=\"{code}\""))).await;
+        let took = sent.elapsed();
+        assert!(
+            took < Duration::from_secs(1),
+            "B's registration reached A's page after {took:?}"
+        );
+        assert!(ev.contains("tigrinja"), "{ev}");
+
+        // Bo claims it on B: Ali's page on A says so within 1 s.
+        let (_, page) = get(&c, &format!("{}/floor", b.url()), &bo).await;
+        let id = row_id(&page, &code);
+        let sent = Instant::now();
+        let r = c
+            .post(format!("{}/floor/{id}/claim", b.url()))
+            .header(COOKIE, &bo)
+            .form(&[("csrf", hidden(&page, "csrf").as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let ev = next_floor_event(&mut sse, |e| e.contains("bo tar hand om den")).await;
+        let took = sent.elapsed();
+        assert!(
+            took < Duration::from_secs(1),
+            "B's claim reached A's page after {took:?}"
+        );
+        assert!(ev.contains(&format!("data-code=\"{code}\"")), "{ev}");
+    });
+}
+
+#[test]
+fn a_change_on_one_instance_reaches_the_page_on_another_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    a_change_on_one_instance_reaches_the_page_on_another(&format!(
+        "sqlite://{}",
+        dir.path().join("hub.sqlite").display()
+    ));
+}
+
+#[test]
+fn a_change_on_one_instance_reaches_the_page_on_another_on_postgres() {
+    a_change_on_one_instance_reaches_the_page_on_another(&common::pg::fresh_url());
 }
 
 /// Reads the stream until an `event: floor` whose data passes `want`;
