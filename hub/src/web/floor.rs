@@ -65,6 +65,12 @@ const FLASH_COOKIE: &str = "entre_hub_floor_msg";
 /// How often the list is drawn again without a change (the minutes
 /// waited), and how often a keep-alive comment is sent.
 const TICK: Duration = Duration::from_secs(15);
+/// An office's list is drawn and sent at most this often: a change after a
+/// quiet spell goes out at once, a burst (many kiosks registering at once)
+/// is gathered into one list every 250 ms instead of one per change, each
+/// the whole list to every page (measured: `scripts/bench-hub`, floor
+/// scale).
+const MIN_GAP: Duration = Duration::from_millis(250);
 
 async fn script() -> Response {
     (
@@ -915,6 +921,7 @@ async fn render_loop(
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     tick.tick().await;
+    let mut last = tokio::time::Instant::now();
     loop {
         tokio::select! {
             _ = tx.closed() => return,
@@ -926,6 +933,9 @@ async fn render_loop(
             },
             _ = tick.tick() => {}
         }
+        // Too soon after the last drawing: wait, gathering what comes.
+        tokio::time::sleep_until(last + MIN_GAP).await;
+        last = tokio::time::Instant::now();
         // Changes that came meanwhile are in the one drawing below.
         while let Ok(_) | Err(broadcast::error::TryRecvError::Lagged(_)) = events.try_recv() {}
         match fragment(&state, &office, &mut cache).await {
