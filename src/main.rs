@@ -274,6 +274,12 @@ fn sync_once(path: &std::path::Path) -> ExitCode {
                 "hub visits: {} sent in {} batches, {} not accepted, {pending} pending, {} rejected",
                 round.visits_sent, round.batches, round.visits_not_accepted, round.visits_rejected
             );
+            if round.registrations_sent + round.registrations_refused > 0 {
+                println!(
+                    "hub registrations: {} sent, {} refused by the hub (logged, not sent again)",
+                    round.registrations_sent, round.registrations_refused
+                );
+            }
             match &round.content {
                 entre::outbound::hub::ContentOutcome::NotAsked => {}
                 entre::outbound::hub::ContentOutcome::NoContent => {
