@@ -10,6 +10,7 @@
 //! imagemagick, chromium and chromium-driver (all in .ci/run's list).
 
 mod api_common;
+mod browser_common;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -17,189 +18,18 @@ use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use api_common::*;
-use serde_json::{Value, json};
+use browser_common::*;
+use serde_json::Value;
 
-/// chromedriver on a free port, killed on drop.
-struct Driver {
-    child: Child,
-    url: String,
-}
-
-impl Driver {
-    fn start() -> Driver {
-        let port = free_port();
-        let child = Command::new("/usr/bin/chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver (apt install chromium-driver)");
-        let url = format!("http://127.0.0.1:{port}");
-        let until = Instant::now() + Duration::from_secs(30);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < until, "chromedriver did not start");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        Driver { child, url }
-    }
-}
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// One headless Chromium session.
-struct Browser {
-    http: reqwest::Client,
-    base: String,
-    _profile: tempfile::TempDir,
-}
-
-impl Browser {
-    async fn new(driver: &Driver) -> Browser {
-        let profile = tempfile::tempdir().unwrap();
-        let http = reqwest::Client::builder()
-            .timeout(Duration::from_secs(120))
-            .build()
-            .unwrap();
-        let caps = json!({ "capabilities": { "alwaysMatch": {
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync",
-                    "--disable-dev-shm-usage",
-                    format!("--user-data-dir={}", profile.path().display()),
-                    "--window-size=1280,900",
-                ]
-            }
-        }}});
-        // Chromium may be slow to start on a busy machine: up to three tries.
-        let mut tries = 0;
-        let id = loop {
-            tries += 1;
-            let r: Value = http
-                .post(format!("{}/session", driver.url))
-                .json(&caps)
-                .send()
-                .await
-                .unwrap()
-                .json()
-                .await
-                .unwrap();
-            match r["value"]["sessionId"].as_str() {
-                Some(id) => break id.to_string(),
-                None if tries < 3 => eprintln!("no browser session yet, again: {r}"),
-                None => panic!("no session: {r}"),
-            }
-        };
-        Browser {
-            http,
-            base: format!("{}/session/{id}", driver.url),
-            _profile: profile,
-        }
-    }
-
-    async fn post(&self, path: &str, body: Value) -> Value {
-        let r: Value = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .json(&body)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if r["value"].get("error").is_some() {
-            panic!("webdriver {path}: {}", r["value"]);
-        }
-        r["value"].clone()
-    }
-
-    async fn goto(&self, url: &str) {
-        self.post("/url", json!({ "url": url })).await;
-    }
-
-    async fn find(&self, css: &str) -> String {
-        let v = self
-            .post("/element", json!({ "using": "css selector", "value": css }))
-            .await;
-        v.as_object()
-            .and_then(|o| o.values().next())
-            .and_then(|e| e.as_str())
-            .unwrap()
-            .to_string()
-    }
-
-    async fn type_in(&self, css: &str, text: &str) {
-        let e = self.find(css).await;
-        self.post(&format!("/element/{e}/clear"), json!({})).await;
-        self.post(&format!("/element/{e}/value"), json!({ "text": text }))
-            .await;
-    }
-
-    async fn click(&self, css: &str) {
-        let e = self.find(css).await;
-        self.post(&format!("/element/{e}/click"), json!({})).await;
-    }
-
-    async fn js(&self, script: &str) -> Value {
-        self.post("/execute/sync", json!({ "script": script, "args": [] }))
-            .await
-    }
-
-    async fn text(&self) -> String {
-        self.js("return document.body ? document.body.innerText : ''")
-            .await
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
-    }
-
-    /// Waits until the page's text contains `what`.
-    async fn wait_for(&self, what: &str, secs: u64) -> String {
-        let until = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let t = self.text().await;
-            if t.contains(what) {
-                return t;
-            }
-            assert!(
-                Instant::now() < until,
-                "no {what:?} within {secs} s in:\n{t}"
-            );
-            tokio::time::sleep(Duration::from_millis(200)).await;
-        }
-    }
-
-    /// The codes of the rows on the floor list, in order.
-    async fn codes(&self) -> Vec<String> {
-        self.js("return [...document.querySelectorAll('#floor [data-code]')].map(e => e.getAttribute('data-code'))")
-            .await
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c.as_str().unwrap().to_string())
-            .collect()
-    }
-
-    async fn close(self) {
-        let _ = self.http.delete(&self.base).send().await;
-    }
-}
-
-async fn log_in(b: &Browser, url: &str, name: &str, password: &str) {
-    b.goto(&format!("{url}/login")).await;
-    b.type_in("#name", name).await;
-    b.type_in("#password", password).await;
-    b.click("form.stack button[type=submit]").await;
-    b.wait_for(&format!("Välkommen, {name}"), 20).await;
+/// The codes of the rows on the floor list, in order.
+async fn codes(b: &Browser) -> Vec<String> {
+    b.js("return [...document.querySelectorAll('#floor [data-code]')].map(e => e.getAttribute('data-code'))")
+        .await
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect()
 }
 
 /// The bundled hub.toml in `dir` on a free port and a SQLite file there,
@@ -368,7 +198,7 @@ fn a_registration_tapped_on_the_real_kiosk_reaches_two_guides_floor_pages() {
             log_in(b, &url, name, PW).await;
             b.goto(&format!("{url}/floor")).await;
             b.wait_for("Golvet", 20).await;
-            assert!(b.codes().await.is_empty(), "{}", b.text().await);
+            assert!(codes(b).await.is_empty(), "{}", b.text().await);
         }
 
         let mut kiosk = TapDriver::start(&url, &token_file, &keep);
@@ -378,7 +208,7 @@ fn a_registration_tapped_on_the_real_kiosk_reaches_two_guides_floor_pages() {
         // Live on both pages (no reload): one row, the same code.
         let until = Instant::now() + Duration::from_secs(20);
         let (a, b) = loop {
-            let (a, b) = (gun.codes().await, goran.codes().await);
+            let (a, b) = (codes(&gun).await, codes(&goran).await);
             if !a.is_empty() && !b.is_empty() {
                 break (a, b);
             }
