@@ -18,7 +18,7 @@ mod api_common;
 mod browser_common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use api_common::*;
 use browser_common::*;
@@ -28,35 +28,6 @@ use serde_json::json;
 async fn shoot(b: &Browser, name: &str) {
     browser_common::shoot(b, "screenshots", name).await;
     b.check_phone_layout(name).await;
-}
-
-/// The bundled hub.toml in `dir` on a free port and a SQLite file there,
-/// its demo reading the repository's guidance and kiosk.toml.
-fn demo_hub(dir: &Path) -> Hub {
-    let port = free_port();
-    let src = std::fs::read_to_string(root().join("hub.toml")).unwrap();
-    let src = src
-        .replace(
-            "listen = \"127.0.0.1:8080\"",
-            &format!("listen = \"127.0.0.1:{port}\""),
-        )
-        .replace(
-            "guidance_dir = \"assets/guidance\"",
-            &format!(
-                "guidance_dir = \"{}\"",
-                root().join("assets/guidance").display()
-            ),
-        )
-        .replace(
-            "directory_from = \"kiosk.toml\"",
-            &format!(
-                "directory_from = \"{}\"",
-                root().join("kiosk.toml").display()
-            ),
-        );
-    let config = dir.join("hub.toml");
-    std::fs::write(&config, src).unwrap();
-    Hub::with_config(dir, &config, port)
 }
 
 /// The demo kiosk.toml in `dir`, syncing to `url` with `token_file`.
@@ -97,28 +68,6 @@ fn version_in_use(said: &str) -> String {
         .next()
         .unwrap()
         .to_string()
-}
-
-fn user_add(config: &Path, args: &[&str], password: &str) {
-    use std::io::Write;
-    let mut child = Command::new(HUB)
-        .arg("--config")
-        .arg(config)
-        .args(["user", "add"])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(password.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
 }
 
 /// A copy of the repository's guidance in `dir/guidance`, with `edit`

@@ -32,56 +32,6 @@ async fn codes(b: &Browser) -> Vec<String> {
         .collect()
 }
 
-/// The bundled hub.toml in `dir` on a free port and a SQLite file there,
-/// its demo reading the repository's guidance and kiosk.toml.
-fn demo_hub(dir: &Path) -> Hub {
-    let port = free_port();
-    let src = std::fs::read_to_string(root().join("hub.toml")).unwrap();
-    let src = src
-        .replace(
-            "listen = \"127.0.0.1:8080\"",
-            &format!("listen = \"127.0.0.1:{port}\""),
-        )
-        .replace(
-            "guidance_dir = \"assets/guidance\"",
-            &format!(
-                "guidance_dir = \"{}\"",
-                root().join("assets/guidance").display()
-            ),
-        )
-        .replace(
-            "directory_from = \"kiosk.toml\"",
-            &format!(
-                "directory_from = \"{}\"",
-                root().join("kiosk.toml").display()
-            ),
-        );
-    let config = dir.join("hub.toml");
-    std::fs::write(&config, src).unwrap();
-    Hub::with_config(dir, &config, port)
-}
-
-fn user_add(config: &Path, args: &[&str], password: &str) {
-    let mut child = Command::new(HUB)
-        .arg("--config")
-        .arg(config)
-        .args(["user", "add"])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(password.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
-}
-
 /// The real kiosk on its own display, driven by bench/floor.py; killed
 /// (with its display) on drop.
 struct TapDriver {

@@ -4,6 +4,7 @@
 //! in and out.
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -324,4 +325,55 @@ pub async fn log_in(b: &Browser, url: &str, name: &str, password: &str) {
 pub async fn log_out(b: &Browser) {
     b.click("header form.who button").await;
     b.wait_for("Logga in", 10).await;
+}
+
+/// The bundled hub.toml in `dir` on a free port and a SQLite file there,
+/// its demo reading the repository's guidance and kiosk.toml.
+pub fn demo_hub(dir: &Path) -> Hub {
+    let port = free_port();
+    let src = std::fs::read_to_string(root().join("hub.toml")).unwrap();
+    let src = src
+        .replace(
+            "listen = \"127.0.0.1:8080\"",
+            &format!("listen = \"127.0.0.1:{port}\""),
+        )
+        .replace(
+            "guidance_dir = \"assets/guidance\"",
+            &format!(
+                "guidance_dir = \"{}\"",
+                root().join("assets/guidance").display()
+            ),
+        )
+        .replace(
+            "directory_from = \"kiosk.toml\"",
+            &format!(
+                "directory_from = \"{}\"",
+                root().join("kiosk.toml").display()
+            ),
+        );
+    let config = dir.join("hub.toml");
+    std::fs::write(&config, src).unwrap();
+    Hub::with_config(dir, &config, port)
+}
+
+/// `entre-hub user add ARGS`, the password on stdin.
+pub fn user_add(config: &Path, args: &[&str], password: &str) {
+    let mut child = Command::new(HUB)
+        .arg("--config")
+        .arg(config)
+        .args(["user", "add"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(password.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
 }
