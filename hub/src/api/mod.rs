@@ -121,6 +121,19 @@ pub(crate) async fn body(headers: &HeaderMap, body: Body, cap: usize) -> Result<
         .map_err(|_| too_large(None))
 }
 
+/// Whether `s` is a UUID written as the kiosk writes it (8-4-4-4-12 hex).
+pub(crate) fn is_uuid(s: &str) -> bool {
+    s.len() == 36
+        && s.char_indices().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => c == '-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// Visits and registrations from before this are refused
+/// (2020-01-01T00:00:00Z): a kiosk clock that was never set.
+pub(crate) const EARLIEST_MS: i64 = 1_577_836_800_000;
+
 /// An RFC 3339 time as Unix milliseconds.
 pub(crate) fn time_ms(s: &str) -> Option<i64> {
     s.parse::<jiff::Timestamp>()

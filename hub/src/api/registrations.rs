@@ -24,8 +24,6 @@ pub const MAX_REGISTRATION_BODY: usize = 16 * 1024;
 /// How far ahead of the hub's clock `at` may be (a kiosk's clock a little
 /// ahead is fine).
 const FUTURE_MS: i64 = 5 * 60_000;
-/// Registrations before this are refused (2020-01-01T00:00:00Z).
-const EARLIEST_MS: i64 = 1_577_836_800_000;
 
 pub(super) async fn post(
     State(state): State<AppState>,
@@ -76,7 +74,7 @@ pub(crate) fn check(
     tz: &jiff::tz::TimeZone,
 ) -> Result<NewRegistration, String> {
     let quote = entre_core::text::quote;
-    if !super::visits::is_uuid(&r.id) {
+    if !super::is_uuid(&r.id) {
         return Err(format!("id: {} is not a UUID", quote(&r.id)));
     }
     let at_ms = super::time_ms(&r.at)
@@ -87,7 +85,7 @@ pub(crate) fn check(
             quote(&r.at)
         ));
     }
-    if at_ms < EARLIEST_MS {
+    if at_ms < super::EARLIEST_MS {
         return Err(format!("at: {} is before 2020", quote(&r.at)));
     }
     if let Some(e) = &r.errand

@@ -31,8 +31,6 @@ pub const MAX_TEXT: usize = 64;
 /// How far in the future a visit's time may be (a kiosk's clock a little
 /// ahead is fine; a visit next week is not).
 const FUTURE_MS: i64 = 24 * 3_600_000;
-/// Visits before this are refused (2020-01-01T00:00:00Z).
-const EARLIEST_MS: i64 = 1_577_836_800_000;
 
 pub(super) async fn post(
     State(state): State<AppState>,
@@ -126,28 +124,19 @@ fn text(key: &str, s: &str) -> Result<(), String> {
     }
 }
 
-/// Whether `s` is a UUID written as the kiosk writes it (8-4-4-4-12 hex).
-pub(super) fn is_uuid(s: &str) -> bool {
-    s.len() == 36
-        && s.char_indices().all(|(i, c)| match i {
-            8 | 13 | 18 | 23 => c == '-',
-            _ => c.is_ascii_hexdigit(),
-        })
-}
-
 /// One visit of a batch, read with the protocol's own type (unknown
 /// fields refused) and checked on its own; why not, in a few words.
 fn visit(item: Value, kiosk: &str, office: &str, now: i64) -> Result<VisitRow, String> {
     let v: protocol::Visit =
         serde_json::from_value(item).map_err(|e| entre_core::text::cut(&e.to_string()))?;
-    if !is_uuid(&v.id) {
+    if !super::is_uuid(&v.id) {
         return Err("id: not a UUID".into());
     }
     let at_ms = super::time_ms(&v.at).ok_or("at: not an RFC 3339 time")?;
     if at_ms > now + FUTURE_MS {
         return Err("at: more than a day in the future".into());
     }
-    if at_ms < EARLIEST_MS {
+    if at_ms < super::EARLIEST_MS {
         return Err("at: before 2020".into());
     }
     text("purpose", &v.purpose)?;
