@@ -17,7 +17,6 @@ mod api_common;
 mod browser_common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use api_common::*;
@@ -25,28 +24,6 @@ use browser_common::*;
 use serde_json::{Value, json};
 
 const PW: &str = "ett långt lösenord 1";
-
-fn user_add(config: &Path, args: &[&str]) {
-    use std::io::Write;
-    let mut child = Command::new(HUB)
-        .arg("--config")
-        .arg(config)
-        .args(["user", "add"])
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{PW}\n").as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", printed(&out));
-}
 
 /// Waits until `css` matches (or, with `present` false, no longer
 /// matches) on the page; how long it took. Fails after `secs`.
@@ -117,8 +94,13 @@ fn two_guides_on_the_floor_in_chromium() {
     user_add(
         &hub.config,
         &["ali", "--role", "guide", "--office", "north"],
+        &format!("{PW}\n"),
     );
-    user_add(&hub.config, &["bo", "--role", "guide", "--office", "north"]);
+    user_add(
+        &hub.config,
+        &["bo", "--role", "guide", "--office", "north"],
+        &format!("{PW}\n"),
+    );
     let token = hub.add_kiosk("north-1", "north");
 
     let driver = Driver::start();
