@@ -23,14 +23,19 @@ pub const REFERENCE: &str = "sv";
 
 /// Errands in the order the kiosk offers them; others follow by id.
 const ORDER: &[&str] = &[
-    "preschool",
     "financial-assistance",
+    "social-insurance",
+    "population-register",
+    "preschool",
     "housing",
+    "violence",
+    "rent-arrears",
     "migration",
     "work",
     "digital-help",
-    "mobility-service",
     "debt-advice",
+    "appeal",
+    "mobility-service",
     "consumer-advice",
     "legal-advice",
 ];
@@ -38,12 +43,21 @@ const ORDER: &[&str] = &[
 pub const MAX_TITLE: usize = 40;
 pub const MAX_SUMMARY: usize = 160;
 pub const MAX_STEP: usize = 140;
-pub const STEPS: std::ops::RangeInclusive<usize> = 3..=7;
+pub const STEPS: std::ops::RangeInclusive<usize> = 3..=10;
 pub const MAX_NEED: usize = 60;
 pub const MAX_NEEDS: usize = 6;
 pub const MAX_HELP: usize = 200;
 pub const MAX_TIP: usize = 200;
 pub const TIPS: std::ops::RangeInclusive<usize> = 1..=3;
+/// How long the authority says a decision takes: one sentence.
+pub const MAX_PROCESSING_TIME: usize = 140;
+/// Key Swedish words with their meaning in the bundle's language.
+pub const TERMS: std::ops::RangeInclusive<usize> = 3..=6;
+pub const MAX_TERM: usize = 40;
+pub const MAX_TERM_MEANING: usize = 80;
+/// The authorities' pages that back the bundle's facts.
+pub const SOURCES: std::ops::RangeInclusive<usize> = 1..=8;
+pub const MAX_REVIEWED_BY: usize = 80;
 /// The longest bundle file (TOML text), in bytes: several times what the
 /// limits above allow, so that a bundle over it is refused before it is
 /// read at all.
@@ -61,6 +75,15 @@ pub struct Link {
     pub host: String,
 }
 
+/// A key Swedish word the visitor will meet on the authority's site or at
+/// the desk, with what it means in the bundle's language (in the Swedish
+/// bundle: a short explanation in easy Swedish).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub sv: String,
+    pub meaning: String,
+}
+
 /// One errand in one language.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bundle {
@@ -73,6 +96,19 @@ pub struct Bundle {
     pub help: String,
     pub tips: Vec<String>,
     pub link: Option<Link>,
+    /// "A decision usually takes about 4 weeks": only where the authority
+    /// states one.
+    pub processing_time: Option<String>,
+    /// 3–6 key Swedish words, the same `sv` words in every language.
+    pub terms: Vec<Term>,
+    /// https addresses on the authorities' own sites backing the facts.
+    pub sources: Vec<String>,
+    /// When the text was last reviewed, and by which role (never a name).
+    pub reviewed: Option<jiff::civil::Date>,
+    pub reviewed_by: String,
+    /// After this day the text must be reviewed again: `entre
+    /// check-content` warns, and the hub refuses to publish it.
+    pub valid_until: Option<jiff::civil::Date>,
 }
 
 /// A problem in a bundle: `FILE:LINE: what`.
@@ -158,6 +194,58 @@ fn bounded_text(
     t
 }
 
+/// `terms = [{ sv = "ansökan", meaning = "application" }, …]` (optional
+/// until the check makes it required).
+fn terms(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Vec<Term> {
+    let Some(v) = s.raw("terms") else {
+        return Vec::new();
+    };
+    let DeValue::Array(items) = v.get_ref() else {
+        w.report(
+            &v.span(),
+            &s.key("terms"),
+            "expected a list of { sv = \"…\", meaning = \"…\" }",
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let key = format!("terms[{i}]");
+        let DeValue::Table(t) = item.get_ref() else {
+            w.report(&item.span(), &key, "expected { sv = \"…\", meaning = \"…\" }");
+            continue;
+        };
+        let mut ts = Section::new(t, key, item.span());
+        let sv = bounded_text(&mut ts, w, "sv", MAX_TERM);
+        let meaning = bounded_text(&mut ts, w, "meaning", MAX_TERM_MEANING);
+        ts.finish(w);
+        out.push(Term { sv, meaning });
+    }
+    out
+}
+
+/// A TOML local date (`reviewed = 2026-12-01`); `None` when missing.
+fn date(s: &mut Section<'_, '_>, w: &mut Walker<'_>, key: &'static str) -> Option<jiff::civil::Date> {
+    let v = s.raw(key)?;
+    let allowed = "a date such as 2026-12-01, without quotes";
+    match v.get_ref() {
+        DeValue::Datetime(d) if d.time.is_none() && d.offset.is_none() => {
+            let day = d.date?;
+            match jiff::civil::Date::new(day.year as i16, day.month as i8, day.day as i8) {
+                Ok(date) => Some(date),
+                Err(_) => {
+                    w.report(&v.span(), &s.key(key), format!("is not a day of the calendar ({allowed})"));
+                    None
+                }
+            }
+        }
+        _ => {
+            w.report(&v.span(), &s.key(key), format!("expected {allowed}"));
+            None
+        }
+    }
+}
+
 /// The longest link, in characters.
 pub const MAX_URL: usize = 200;
 
@@ -209,6 +297,29 @@ pub fn parse(file: &str, src: &str, allowed: &crate::Allowed) -> Result<Bundle, 
     };
     let help = bounded_text(&mut s, &mut w, "help", MAX_HELP);
     let tips = text_list(&mut s, &mut w, "tips", TIPS, MAX_TIP);
+    let processing_time = if s.raw("processing_time").is_some() {
+        Some(bounded_text(
+            &mut s,
+            &mut w,
+            "processing_time",
+            MAX_PROCESSING_TIME,
+        ))
+    } else {
+        None
+    };
+    let terms = terms(&mut s, &mut w);
+    let sources = if s.raw("sources").is_some() {
+        text_list(&mut s, &mut w, "sources", SOURCES, MAX_URL)
+    } else {
+        Vec::new()
+    };
+    let reviewed = date(&mut s, &mut w, "reviewed");
+    let reviewed_by = if s.raw("reviewed_by").is_some() {
+        bounded_text(&mut s, &mut w, "reviewed_by", MAX_REVIEWED_BY)
+    } else {
+        String::new()
+    };
+    let valid_until = date(&mut s, &mut w, "valid_until");
     let link = match s.raw("link") {
         None => None,
         Some(v) => match v.get_ref() {
@@ -269,6 +380,12 @@ pub fn parse(file: &str, src: &str, allowed: &crate::Allowed) -> Result<Bundle, 
             help,
             tips,
             link,
+            processing_time,
+            terms,
+            sources,
+            reviewed,
+            reviewed_by,
+            valid_until,
         })
     } else {
         Err(to_errors(w))

@@ -34,6 +34,15 @@ pub const DEFAULT_HOSTS: &[&str] = &[
     "bankid.com",
     "hallakonsument.se",
     "advokatsamfundet.se",
+    "forsakringskassan.se",
+    "skatteverket.se",
+    "kronofogden.se",
+    "domstol.se",
+    "kvinnofridslinjen.se",
+    "konsumenternas.se",
+    "start.stockholm",
+    "forskola.stockholm",
+    "socialtstod.stockholm",
 ];
 
 /// Why a link was refused.
