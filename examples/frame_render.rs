@@ -68,7 +68,7 @@ fn main() {
         ("errand", Some("Förskola".into())),
         ("purposes-again", Some(t("nav-start-over"))),
         ("units", Some(t("purpose-checkin"))),
-        ("officers", Some("Försörjningsstöd".into())),
+        ("officers", Some("Ekonomiskt bistånd".into())),
         ("confirm", Some("Anna Lind".into())),
         ("arrival", Some(t("checkin-confirm-yes"))),
     ];

@@ -42,7 +42,7 @@ fn list_mode_check_in_reaches_the_officer_once() {
     tap(&mut app, "Svenska");
     tap(&mut app, &t("sv", "purpose-checkin"));
     assert!(shows(&app, &t("sv", "checkin-units-title")));
-    tap(&mut app, "Försörjningsstöd");
+    tap(&mut app, "Ekonomiskt bistånd");
     assert!(shows(&app, &t("sv", "checkin-officers-title")));
     assert!(!shows(&app, "Åsa Östlund"), "only the unit's officers");
     tap(&mut app, "Anna Lind");
@@ -117,7 +117,7 @@ fn relay_down_tells_the_visitor_to_go_to_the_desk_and_the_mail_arrives_later() {
     let mut app = kiosk(dir.path(), server.port, |s| s);
     tap(&mut app, "العربية");
     tap(&mut app, &t("ar", "purpose-checkin"));
-    tap(&mut app, "Försörjningsstöd");
+    tap(&mut app, "Ekonomiskt bistånd");
     tap(&mut app, "Anna Lind");
     tap_run(&rt, &mut app, &t("ar", "checkin-confirm-yes"));
     // Arabic with a Latin name in it is broken into lines by the kiosk.
@@ -217,16 +217,16 @@ fn list_mode_pages_with_big_buttons() {
     let mut app = kiosk(dir.path(), 1, |s| s + &extra);
     tap(&mut app, "Svenska");
     tap(&mut app, &t("sv", "purpose-checkin"));
-    assert!(shows(&app, "Försörjningsstöd"));
+    assert!(shows(&app, "Ekonomiskt bistånd"));
     assert!(
         !shows(&app, "Enhet 8"),
         "eleven units do not fit on one page"
     );
     tap_id(&mut app, entre::ui::widget::NEXT_PAGE_ID);
     assert!(shows(&app, "Enhet 8"));
-    assert!(!shows(&app, "Försörjningsstöd"));
+    assert!(!shows(&app, "Ekonomiskt bistånd"));
     tap_id(&mut app, entre::ui::widget::PREVIOUS_PAGE_ID);
-    assert!(shows(&app, "Försörjningsstöd"));
+    assert!(shows(&app, "Ekonomiskt bistånd"));
 }
 
 #[test]
@@ -239,7 +239,7 @@ fn the_result_leaves_the_screen_by_itself_and_forgets_the_visit() {
     });
     tap(&mut app, "English");
     tap(&mut app, &t("en", "purpose-checkin"));
-    tap(&mut app, "Försörjningsstöd");
+    tap(&mut app, "Ekonomiskt bistånd");
     tap(&mut app, "Anna Lind");
     for key in ["S", "A", "R", "A"] {
         tap(&mut app, key);
@@ -279,7 +279,7 @@ fn the_result_leaves_the_screen_by_itself_and_forgets_the_visit() {
 fn check_in_as(app: &mut App, rt: &tokio::runtime::Runtime, name: &str) {
     tap(app, "Svenska");
     tap(app, &t("sv", "purpose-checkin"));
-    tap(app, "Försörjningsstöd");
+    tap(app, "Ekonomiskt bistånd");
     tap(app, "Anna Lind");
     for key in name.chars() {
         tap(app, &key.to_uppercase().to_string());

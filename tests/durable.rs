@@ -103,7 +103,7 @@ fn officer_says(id: &str) -> String {
 /// Taps through a check-in with Anna Lind, from the purpose screen.
 fn check_in(d: &Driver, app: &mut App) {
     d.tap(app, &t("sv", "purpose-checkin"));
-    d.tap(app, "Försörjningsstöd");
+    d.tap(app, "Ekonomiskt bistånd");
     d.tap(app, "Anna Lind");
     d.tap(app, &t("sv", "checkin-confirm-yes"));
 }

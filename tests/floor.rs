@@ -388,7 +388,7 @@ fn a_check_in_that_reaches_no_officer_goes_on_the_floor_at_once() {
     tap(&mut app, &t("sv", "checkin-done-button"));
     tap(&mut app, "Svenska");
     tap(&mut app, &t("sv", "purpose-checkin"));
-    tap(&mut app, "Försörjningsstöd");
+    tap(&mut app, "Ekonomiskt bistånd");
     tap(&mut app, "Anna Lind");
     tap_run(&rt, &mut app, &t("sv", "checkin-confirm-yes"));
     let state = hub.wait_for(Duration::from_secs(10), |s| {
@@ -398,7 +398,7 @@ fn a_check_in_that_reaches_no_officer_goes_on_the_floor_at_once() {
     assert_eq!(got["kind"], "checkin_unreached");
     assert_eq!(
         got["checkin"],
-        serde_json::json!({"unit": "Försörjningsstöd", "officer": "Anna Lind", "reason": "relay"})
+        serde_json::json!({"unit": "Ekonomiskt bistånd", "officer": "Anna Lind", "reason": "relay"})
     );
     let body = got.to_string();
     assert!(!body.contains("visitor"), "no visitor in {body}");

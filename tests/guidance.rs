@@ -392,7 +392,7 @@ fn each_answer_shows_the_icon_that_means_it() {
         // Check-in: "Yes, tell them".
         tap(&mut app, name);
         tap(&mut app, &t(lang, "purpose-checkin"));
-        tap(&mut app, "Försörjningsstöd");
+        tap(&mut app, "Ekonomiskt bistånd");
         tap(&mut app, "Anna Lind");
         assert_eq!(
             icons_on(&app, &t(lang, "checkin-confirm-yes")),
@@ -408,7 +408,7 @@ fn each_answer_shows_the_icon_that_means_it() {
     ));
     tap(&mut app, "العربية");
     tap(&mut app, &t("ar", "purpose-checkin"));
-    tap(&mut app, "Försörjningsstöd");
+    tap(&mut app, "Ekonomiskt bistånd");
     tap(&mut app, "Anna Lind");
     assert_eq!(icons_on(&app, &t("ar", "checkin-name-skip")), ["skip-rtl"]);
     tap(&mut app, "ب");

@@ -282,7 +282,7 @@ fn content_is_fetched_once_refused_whole_when_invalid_and_shown_after_the_visit(
     tap(&mut app, &t("sv", "purpose-checkin"));
     assert!(shows(&app, "Biblioteket"));
     assert!(
-        !shows(&app, "Försörjningsstöd"),
+        !shows(&app, "Ekonomiskt bistånd"),
         "the config's units are gone"
     );
     tap(&mut app, "Biblioteket");

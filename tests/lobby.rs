@@ -33,7 +33,7 @@ fn ids_are_random_and_the_hub_gets_only_the_minute() {
     let mut app = common::app_for(config.clone());
     tap(&mut app, "Svenska");
     tap(&mut app, &t("sv", "purpose-checkin"));
-    tap(&mut app, "Försörjningsstöd");
+    tap(&mut app, "Ekonomiskt bistånd");
     tap(&mut app, "Anna Lind");
     tap_run(&rt, &mut app, &t("sv", "checkin-confirm-yes"));
 

@@ -314,7 +314,7 @@ fn the_mail_says_only_what_privacy_allows_and_never_why() {
                 "{mode}: {body}"
             ),
         }
-        for secret in ["appointment", "purpose", "Försörjningsstöd", "social"] {
+        for secret in ["appointment", "purpose", "Ekonomiskt bistånd", "social"] {
             assert!(
                 !raw.contains(secret),
                 "{mode}: the errand never shows ({secret})"

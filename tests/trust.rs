@@ -60,7 +60,7 @@ fn a_line_break_in_an_officer_or_office_name_does_not_take_the_kiosk_down() {
     let mut app = common::app_for(config);
     tap(&mut app, "Svenska");
     tap(&mut app, &t("sv", "purpose-checkin"));
-    tap(&mut app, "Försörjningsstöd");
+    tap(&mut app, "Ekonomiskt bistånd");
     tap(&mut app, "Anna\r\nLind");
     tap_run(&rt, &mut app, &t("sv", "checkin-confirm-yes"));
     assert!(matches!(app.screen(), Screen::Arrival(_)));

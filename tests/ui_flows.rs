@@ -269,7 +269,7 @@ fn screens_match_their_snapshots() {
         tap(&mut app, name);
         tap(&mut app, &t(lang, "purpose-checkin"));
         check(&app, &format!("checkin-units-{lang}"));
-        tap(&mut app, "Försörjningsstöd");
+        tap(&mut app, "Ekonomiskt bistånd");
         check(&app, &format!("checkin-officers-{lang}"));
         tap(&mut app, "Anna Lind");
         check(&app, &format!("checkin-confirm-{lang}"));

@@ -200,7 +200,7 @@ pub const ZONE_LABEL_MAX: usize = 80;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CheckinUnreached {
-    /// The unit's name, e.g. "Försörjningsstöd".
+    /// The unit's name, e.g. "Ekonomiskt bistånd".
     pub unit: String,
     /// The officer's name as the directory has it (staff, not the visitor).
     pub officer: String,
@@ -364,7 +364,7 @@ mod tests {
         let c: Registration = serde_json::from_str(
             r#"{ "id": "x", "at": "2026-12-02T09:41:07.312Z", "kind": "checkin_unreached",
                  "errand": null, "language": "sv", "needs": [], "zone": null, "floor": true,
-                 "checkin": { "unit": "Försörjningsstöd", "officer": "Anna Lind", "reason": "away" } }"#,
+                 "checkin": { "unit": "Ekonomiskt bistånd", "officer": "Anna Lind", "reason": "away" } }"#,
         )
         .unwrap();
         assert_eq!(c.checkin.unwrap().reason, Unreached::Away);

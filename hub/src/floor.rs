@@ -130,7 +130,7 @@ pub fn state_sv(state: FloorState) -> &'static str {
 /// What a row without an errand reads as ("something else").
 pub const OTHER_ERRAND_SV: &str = "Något annat";
 
-/// "Bokad tid: Försörjningsstöd, Anna Berg nåddes inte" (a check-in whose
+/// "Bokad tid: Ekonomiskt bistånd, Anna Berg nåddes inte" (a check-in whose
 /// officer was not reached).
 pub fn unreached_sv(c: &CheckinUnreached) -> String {
     format!("Bokad tid: {}, {} nåddes inte", c.unit, c.officer)

@@ -419,7 +419,7 @@ async fn directory(store: &dyn Store, config: &HubConfig, tmp: &Path) {
     let file = tmp.join("directory.toml");
     std::fs::write(
         &file,
-        "[[unit]]\nid = \"social\"\nname = \"Försörjningsstöd\"\n\n[[officer]]\nname = \"Anna Lind\"\nunit = \"social\"\nemail = \"anna.lind@demo.example.org\"\n",
+        "[[unit]]\nid = \"social\"\nname = \"Ekonomiskt bistånd\"\n\n[[officer]]\nname = \"Anna Lind\"\nunit = \"social\"\nemail = \"anna.lind@demo.example.org\"\n",
     )
     .unwrap();
     let d = content::import_directory(store, config, &file, "south", "anna")
@@ -456,7 +456,7 @@ async fn directory(store: &dyn Store, config: &HubConfig, tmp: &Path) {
     // address outside the mail domains.
     std::fs::write(
         &file,
-        "[[unit]]\nid = \"social\"\nname = \"Försörjningsstöd\"\n\n[[officer]]\nname = \"Anna Lind\"\nunit = \"nowhere\"\nemail = \"anna@evil.example\"\n",
+        "[[unit]]\nid = \"social\"\nname = \"Ekonomiskt bistånd\"\n\n[[officer]]\nname = \"Anna Lind\"\nunit = \"nowhere\"\nemail = \"anna@evil.example\"\n",
     )
     .unwrap();
     let before = store.content_versions().await.unwrap().len();

@@ -106,7 +106,7 @@ fn round_trip(db_url: &str, dir: &Path) {
     let dfile = dir.join("directory.toml");
     std::fs::write(
         &dfile,
-        "[[unit]]\nid = \"social\"\nname = \"Försörjningsstöd Norr\"\n\n[[officer]]\nname = \"Sara Berg\"\nunit = \"social\"\nemail = \"sara.berg@demo.example.org\"\n",
+        "[[unit]]\nid = \"social\"\nname = \"Ekonomiskt bistånd Norr\"\n\n[[officer]]\nname = \"Sara Berg\"\nunit = \"social\"\nemail = \"sara.berg@demo.example.org\"\n",
     )
     .unwrap();
     let said = ok(hub.cmd(&[

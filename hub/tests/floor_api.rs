@@ -201,7 +201,7 @@ fn registrations_on(dir: &std::path::Path, db_url: &str) {
     // A check-in whose officer was not reached.
     let unreached = json!({ "id": reg_id(3), "at": ago_ms(0), "kind": "checkin_unreached",
         "errand": null, "language": "sv", "needs": [], "zone": null, "floor": true,
-        "checkin": { "unit": "Försörjningsstöd", "officer": "Anna Berg", "reason": "away" } });
+        "checkin": { "unit": "Ekonomiskt bistånd", "officer": "Anna Berg", "reason": "away" } });
     let (s, u, _) = post(&c, &url, Some(&token), unreached.to_string());
     assert_eq!(s, 200, "{u}");
 
@@ -238,7 +238,7 @@ fn registrations_on(dir: &std::path::Path, db_url: &str) {
             lines[3],
             vec![
                 "väntar",
-                "Bokad tid: Försörjningsstöd, Anna Berg nåddes inte",
+                "Bokad tid: Ekonomiskt bistånd, Anna Berg nåddes inte",
                 "svenska",
                 "0 min",
             ],

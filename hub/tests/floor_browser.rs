@@ -171,10 +171,10 @@ fn two_guides_on_the_floor_in_chromium() {
         register(&url, &token, 2, walk_in(23, Some("preschool"), "ti", &["private"], Some(("computers", "Vid datorerna")))).await;
         let mut unreached = walk_in(4, None, "sv", &[], None);
         unreached["kind"] = json!("checkin_unreached");
-        unreached["checkin"] = json!({ "unit": "Försörjningsstöd", "officer": "Anna Lind", "reason": "away" });
+        unreached["checkin"] = json!({ "unit": "Ekonomiskt bistånd", "officer": "Anna Lind", "reason": "away" });
         register(&url, &token, 3, unreached).await;
         register(&url, &token, 4, walk_in(2, None, "sv", &[], None)).await;
-        ali.wait_for("Bokad tid: Försörjningsstöd, Anna Lind nåddes inte", 5).await;
+        ali.wait_for("Bokad tid: Ekonomiskt bistånd, Anna Lind nåddes inte", 5).await;
         ali.wait_for("Väntat över 15 min", 5).await;
         shoot(&ali, "floor-shots", "floor").await;
         ali.check_phone_layout("floor").await;

@@ -192,7 +192,7 @@ async fn same_id_same_code_and_floor_false_retracts() {
         c.needs = vec![];
         c.zone = None;
         c.checkin = Some(CheckinUnreached {
-            unit: "Försörjningsstöd".into(),
+            unit: "Ekonomiskt bistånd".into(),
             officer: "Eva Ek".into(),
             reason: Unreached::Relay,
         });
