@@ -3,11 +3,11 @@
 # The visitor is addressed with the neutral 2nd person singular and the
 # imperative ("Wybierz język"), as on Polish public kiosks; no "Pan/Pani".
 # No past tense or adjective that would mark the visitor's or the
-# officer's gender.
+# officer's gender. { $officer } always stays in the nominative
+# (as subject or after "do:"), because it cannot be declined.
 # guide (vägledare, the office's staff) = konsultant;
 # adviser (rådgivare, a specialist, e.g. debt adviser) = doradca.
-# Never use one word for both. The place = recepcja ("w recepcji"). { $officer } always stays in the nominative
-# (as subject or after "do:"), because it cannot be declined.
+# Never use one word for both. The place = recepcja ("w recepcji").
 
 # The language's name in the language itself, shown on the welcome screen.
 language-name = Polski
