@@ -29,7 +29,7 @@ purpose-computer = Chcę skorzystać z komputera
 
 ## Where do I go?
 checkin-where = Podejdź do recepcji. Powiedz, że masz umówioną wizytę. Powiadomimy osobę prowadzącą twoją sprawę, że jesteś na miejscu.
-guidance-where = Podejdź do konsultantów w recepcji. Pomogą ci załatwić sprawę.
+guidance-where = Podejdź do recepcji. Konsultanci pomogą ci tam załatwić sprawę.
 info-guide = Powiedz w recepcji, że chcesz porozmawiać z konsultantem. Konsultant podejdzie do ciebie. To jest bezpłatne.
 info-computer = Komputery stoją przy oknie. Nie potrzebujesz karty bibliotecznej. Jeśli potrzebujesz pomocy, zapytaj konsultanta.
 flow-opening-hours = Godziny otwarcia: { $hours }
@@ -55,7 +55,7 @@ checkin-search-title = Z kim masz umówioną wizytę?
 checkin-search-hint = Wpisz pierwsze litery imienia lub nazwiska tej osoby.
 checkin-search-none = Nie znaleźliśmy takiej osoby. Zapytaj w recepcji.
 nav-page = Strona { $page } z { $pages }
-checkin-name-title-initials = Czy chcesz wpisać swoje inicjały?
+checkin-name-title-initials = Czy chcesz wpisać pierwszą literę swojego imienia i nazwiska?
 checkin-name-title-first = Czy chcesz wpisać swoje imię?
 checkin-name-why = Wtedy osoba prowadząca twoją sprawę będzie wiedzieć, kto czeka. Możesz to pominąć.
 checkin-name-skip = Pomiń
