@@ -31,7 +31,7 @@ purpose-computer = Waxaan rabaa inaan isticmaalo kombiyuutar
 # "handläggare" (case officer) = shaqaalaha kiiskaaga
 # ("the staff member of your case").
 checkin-where = Tag qaabilaadda. Sheeg inaad ballan leedahay. Waxaan u sheegi doonnaa shaqaalaha kiiskaaga inaad halkan joogto.
-guidance-where = U tag hageyaasha qaabilaadda jooga. Waxay kaa caawin doonaan arrintaada.
+guidance-where = Tag qaabilaadda. Hageyaasha halkaas jooga ayaa kaa caawin doona arrintaada.
 info-guide = U sheeg qaabilaadda inaad rabto inaad la hadasho hage. Hage ayaa kuu iman doona. Waa bilaash.
 info-computer = Kombiyuutarada waxay ku yaallaan daaqadda agteeda. Uma baahnid kaarka maktabadda. Haddii aad caawimaad rabto, weydii hage.
 flow-opening-hours = Saacadaha furitaanka: { $hours }
@@ -61,7 +61,7 @@ checkin-search-title = Yaad ballan la leedahay?
 checkin-search-hint = Qor xarfaha ugu horreeya magaca hore ama magaca dambe.
 checkin-search-none = Ma aanu helin qof magacaas leh. Fadlan weydii qaabilaadda.
 nav-page = Bogga { $page } ee { $pages }
-checkin-name-title-initials = Ma rabtaa inaad qorto xarfaha hore ee magacaaga?
+checkin-name-title-initials = Ma rabtaa inaad qorto xarafka ugu horreeya ee magacaaga hore iyo magacaaga dambe?
 checkin-name-title-first = Ma rabtaa inaad qorto magacaaga hore?
 checkin-name-why = Markaas shaqaalaha kiiskaaga ayaa ogaan doona cidda sugaysa. Waad ka boodi kartaa tan.
 checkin-name-skip = Ka bood

@@ -29,7 +29,7 @@ purpose-computer = ኮምፒተር ክለቅሕ እደሊ
 # "handläggare" (case officer) = ጉዳይኩም ዝከታተል ሰራሕተኛ
 # ("the employee who follows your case").
 checkin-where = ናብ መቐበሊ ኪዱ። ቆጸራ ከም ዘለኩም ንገሩ። ነቲ ጉዳይኩም ዝከታተል ሰራሕተኛ ኣብዚ ከም ዘለኹም ክንሕብሮ ኢና።
-guidance-where = ናብቶም ኣብ መቐበሊ ዘለዉ ሓገዝቲ ኪዱ። ብጉዳይኩም ክሕግዙኹም እዮም።
+guidance-where = ናብ መቐበሊ ኪዱ። ኣብኡ ዘለዉ ሓገዝቲ ብጉዳይኩም ክሕግዙኹም እዮም።
 info-guide = ኣብ መቐበሊ ምስ ሓጋዚ ክትዛረቡ ከም እትደልዩ ንገሩ። ሓጋዚ ናባኹም ክመጽእ እዩ። ብነጻ እዩ።
 info-computer = ኮምፒተራት ኣብ ጥቓ መስኮት ኣለዉ። ካርድ ቤት መጻሕፍቲ ኣየድልየኩምን። ሓገዝ እንተደሊኹም ንሓጋዚ ሕተቱ።
 flow-opening-hours = ናይ ስራሕ ሰዓታት: { $hours }
@@ -56,7 +56,7 @@ checkin-search-title = ቆጸራኹም ምስ መን እዩ?
 checkin-search-hint = ቀዳሞት ፊደላት ናይ ቀዳማይ ስም ወይ ስም ስድራቤት ጽሓፉ።
 checkin-search-none = ብዚ ስም ዝኾነ ሰብ ኣይረኸብናን። በጃኹም ኣብ መቐበሊ ሕተቱ።
 nav-page = ገጽ { $page } ካብ { $pages }
-checkin-name-title-initials = ቀዳሞት ፊደላት ስምኩም ክትጽሕፉ ትደልዩ ዶ?
+checkin-name-title-initials = ቀዳማይ ፊደል ናይ ቀዳማይ ስምኩምን ስም ስድራቤትኩምን ክትጽሕፉ ትደልዩ ዶ?
 checkin-name-title-first = ቀዳማይ ስምኩም ክትጽሕፉ ትደልዩ ዶ?
 checkin-name-why = ከምኡ እንተገበርኩም፣ እቲ ጉዳይኩም ዝከታተል ሰራሕተኛ መን ይጽበ ከም ዘሎ ክፈልጥ እዩ። ነዚ ክትሓልፍዎ ትኽእሉ ኢኹም።
 checkin-name-skip = ሕለፉ
