@@ -24,17 +24,17 @@ purpose-computer = Haluan lainata tietokonetta
 
 ## Where do I go?
 checkin-where = Mene vastaanottoon. Kerro, että sinulla on varattu aika. Kerromme virkailijallesi, että olet täällä.
-guidance-where = Mene palvelutiskille. Neuvojat auttavat sinua asiasi kanssa.
+guidance-where = Mene neuvojien luo vastaanottoon. He auttavat sinua asiasi kanssa.
 info-guide = Kerro vastaanotossa, että haluat puhua neuvojan kanssa. Neuvoja tulee luoksesi. Palvelu on ilmainen.
 info-computer = Tietokoneet ovat ikkunan vieressä. Et tarvitse kirjastokorttia. Kysy neuvojalta, jos tarvitset apua.
 flow-opening-hours = Aukioloajat: { $hours }
 
 ## Are you still there?
 idle-title = Oletko vielä täällä?
-idle-countdown = Näyttö palaa alkuun { $seconds ->
-    [one] { $seconds } sekunnin kuluttua
-   *[other] { $seconds } sekunnin kuluttua
-}.
+idle-countdown = { $seconds ->
+    [one] { $seconds } sekunnin
+   *[other] { $seconds } sekunnin
+} kuluttua näyttö palaa alkuun.
 idle-more-time = Tarvitsen lisää aikaa
 
 ## Out of order
@@ -68,6 +68,8 @@ guidance-need = Tätä tarvitset
 guidance-link = Jatka puhelimella
 guidance-link-hint = Osoita puhelimen kameralla koodia.
 guidance-help = Apua täällä toimistossa
+guidance-terms = Ruotsinkielisiä sanoja, joita näet
+guidance-time = Näin kauan se kestää
 guidance-tips = Hyvä tietää
 guidance-private = Voit puhua kanssamme erillisessä huoneessa.
 guidance-untranslated = Tätä tekstiä ei ole vielä sinun kielelläsi. Tässä se on ruotsiksi.
