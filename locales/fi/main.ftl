@@ -24,7 +24,7 @@ purpose-computer = Haluan lainata tietokonetta
 
 ## Where do I go?
 checkin-where = Mene vastaanottoon. Kerro, että sinulla on varattu aika. Kerromme virkailijallesi, että olet täällä.
-guidance-where = Mene neuvojien luo vastaanottoon. He auttavat sinua asiasi kanssa.
+guidance-where = Mene vastaanottoon. Siellä neuvojat auttavat sinua asiasi kanssa.
 info-guide = Kerro vastaanotossa, että haluat puhua neuvojan kanssa. Neuvoja tulee luoksesi. Palvelu on ilmainen.
 info-computer = Tietokoneet ovat ikkunan vieressä. Et tarvitse kirjastokorttia. Kysy neuvojalta, jos tarvitset apua.
 flow-opening-hours = Aukioloajat: { $hours }
@@ -48,7 +48,7 @@ checkin-search-title = Kenelle sinulla on aika?
 checkin-search-hint = Kirjoita etunimen tai sukunimen ensimmäiset kirjaimet.
 checkin-search-none = Emme löydä ketään tällä nimellä. Kysy vastaanotosta.
 nav-page = Sivu { $page } / { $pages }
-checkin-name-title-initials = Haluatko kirjoittaa nimikirjaimesi?
+checkin-name-title-initials = Haluatko kirjoittaa etunimesi ja sukunimesi ensimmäisen kirjaimen?
 checkin-name-title-first = Haluatko kirjoittaa etunimesi?
 checkin-name-why = Silloin virkailijasi tietää, kuka odottaa. Voit jättää tämän väliin.
 checkin-name-skip = Ohita
