@@ -24,17 +24,17 @@ purpose-computer = Haluan lainata tietokonetta
 
 ## Where do I go?
 checkin-where = Mene vastaanottoon. Kerro, että sinulla on varattu aika. Kerromme virkailijallesi, että olet täällä.
-guidance-where = Mene palvelutiskille. Neuvojat auttavat sinua asiasi kanssa.
+guidance-where = Mene vastaanottoon. Siellä neuvojat auttavat sinua asiasi kanssa.
 info-guide = Kerro vastaanotossa, että haluat puhua neuvojan kanssa. Neuvoja tulee luoksesi. Palvelu on ilmainen.
 info-computer = Tietokoneet ovat ikkunan vieressä. Et tarvitse kirjastokorttia. Kysy neuvojalta, jos tarvitset apua.
 flow-opening-hours = Aukioloajat: { $hours }
 
 ## Are you still there?
 idle-title = Oletko vielä täällä?
-idle-countdown = Näyttö palaa alkuun { $seconds ->
-    [one] { $seconds } sekunnin kuluttua
-   *[other] { $seconds } sekunnin kuluttua
-}.
+idle-countdown = { $seconds ->
+    [one] { $seconds } sekunnin
+   *[other] { $seconds } sekunnin
+} kuluttua näyttö palaa alkuun.
 idle-more-time = Tarvitsen lisää aikaa
 
 ## Out of order
@@ -48,7 +48,7 @@ checkin-search-title = Kenelle sinulla on aika?
 checkin-search-hint = Kirjoita etunimen tai sukunimen ensimmäiset kirjaimet.
 checkin-search-none = Emme löydä ketään tällä nimellä. Kysy vastaanotosta.
 nav-page = Sivu { $page } / { $pages }
-checkin-name-title-initials = Haluatko kirjoittaa nimikirjaimesi?
+checkin-name-title-initials = Haluatko kirjoittaa etunimesi ja sukunimesi ensimmäisen kirjaimen?
 checkin-name-title-first = Haluatko kirjoittaa etunimesi?
 checkin-name-why = Silloin virkailijasi tietää, kuka odottaa. Voit jättää tämän väliin.
 checkin-name-skip = Ohita
@@ -68,6 +68,8 @@ guidance-need = Tätä tarvitset
 guidance-link = Jatka puhelimella
 guidance-link-hint = Osoita puhelimen kameralla koodia.
 guidance-help = Apua täällä toimistossa
+guidance-terms = Ruotsinkielisiä sanoja, joita näet
+guidance-time = Näin kauan se kestää
 guidance-tips = Hyvä tietää
 guidance-private = Voit puhua kanssamme erillisessä huoneessa.
 guidance-untranslated = Tätä tekstiä ei ole vielä sinun kielelläsi. Tässä se on ruotsiksi.

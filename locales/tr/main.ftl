@@ -24,17 +24,17 @@ purpose-computer = Bilgisayar ödünç almak istiyorum
 
 ## Where do I go?
 checkin-where = Resepsiyona gidin. Randevunuz olduğunu söyleyin. İşinizle ilgilenen görevliye burada olduğunuzu haber vereceğiz.
-guidance-where = Bankodaki danışmanlara gidin. İşiniz için size yardım edecekler.
+guidance-where = Resepsiyona gidin. Oradaki danışmanlar işiniz için size yardım edecek.
 info-guide = Resepsiyona bir danışmanla konuşmak istediğinizi söyleyin. Bir danışman yanınıza gelecek. Bu hizmet ücretsizdir.
 info-computer = Bilgisayarlar pencerenin yanında. Kütüphane kartına ihtiyacınız yok. Yardım isterseniz bir danışmana sorun.
 flow-opening-hours = Çalışma saatleri: { $hours }
 
 ## Are you still there?
 idle-title = Hâlâ burada mısınız?
-idle-countdown = Ekran { $seconds ->
+idle-countdown = { $seconds ->
     [one] { $seconds } saniye
    *[other] { $seconds } saniye
-} sonra başa dönecek.
+} sonra ekran başa dönecek.
 idle-more-time = Daha fazla zamana ihtiyacım var
 
 ## Out of order
@@ -48,7 +48,7 @@ checkin-search-title = Randevunuz kiminle?
 checkin-search-hint = Kişinin adının veya soyadının ilk harflerini yazın.
 checkin-search-none = Bu isimde kimseyi bulamadık. Lütfen resepsiyona sorun.
 nav-page = Sayfa { $page } / { $pages }
-checkin-name-title-initials = Adınızın baş harflerini yazmak ister misiniz?
+checkin-name-title-initials = Adınızın ve soyadınızın ilk harfini yazmak ister misiniz?
 checkin-name-title-first = Adınızı yazmak ister misiniz?
 checkin-name-why = Böylece görevli kimin beklediğini bilir. Bu adımı atlayabilirsiniz.
 checkin-name-skip = Atla
@@ -68,6 +68,8 @@ guidance-need = İhtiyacınız olanlar
 guidance-link = Telefonunuzda devam edin
 guidance-link-hint = Telefonunuzun kamerasını koda tutun.
 guidance-help = Bu ofiste yardım
+guidance-terms = Göreceğiniz İsveççe kelimeler
+guidance-time = Ne kadar sürer
 guidance-tips = Bilmekte fayda var
 guidance-private = Bizimle özel bir odada konuşabilirsiniz.
 guidance-untranslated = Bu metin henüz sizin dilinizde yok. İşte İsveççesi.
