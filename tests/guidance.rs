@@ -429,3 +429,22 @@ fn each_answer_shows_the_icon_that_means_it() {
         "an arrow to the left"
     );
 }
+
+/// A bundle the hub sent before a check this kiosk now makes (here: no
+/// sources, review dates or terms) no longer parses from the cache: the
+/// packaged bundle of that errand is shown instead of nothing.
+#[test]
+fn a_cached_bundle_that_no_longer_passes_gives_way_to_the_packaged_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = entre::store::Store::open(&dir.path().join("e.sqlite")).unwrap();
+    let langs: Vec<String> = vec!["sv".into(), "en".into()];
+    let old = "title = \"Hubb: förskola\"\nsummary = \"Så söker du.\"\nicon = \"calendar\"\nsteps = [\"Ett.\", \"Två.\", \"Tre.\"]\nhelp = \"Fråga oss.\"\ntips = [\"Kom i tid.\"]\n";
+    store
+        .cache_guidance("hub", "6", &[("sv".into(), "preschool".into(), old.into())])
+        .unwrap();
+    let shown = content::load(Some(&store), &langs, &common::allowed());
+    assert_eq!(
+        shown["sv"]["preschool"].title,
+        tree()["sv"]["preschool"].title
+    );
+}

@@ -110,7 +110,15 @@ pub fn load(
                     Ok(b) => {
                         tree.entry(lang).or_default().insert(errand, b);
                     }
-                    Err(e) => tracing::error!(problem = ?e, "cached guidance unreadable"),
+                    Err(e) => {
+                        // E.g. the hub's bundle from before a check this
+                        // kiosk now makes: the packaged one, if valid, is
+                        // shown rather than nothing.
+                        tracing::error!(problem = ?e, "cached guidance unreadable");
+                        if let Some(b) = bundled.get(&lang).and_then(|m| m.get(&errand)) {
+                            tree.entry(lang).or_default().insert(errand, b.clone());
+                        }
+                    }
                 }
             }
             tree
