@@ -5,6 +5,9 @@
 # No past tense or adjective that would mark the visitor's or the
 # officer's gender. { $officer } always stays in the nominative
 # (as subject or after "do:"), because it cannot be declined.
+# guide (vägledare, the office's staff) = konsultant;
+# adviser (rådgivare, a specialist, e.g. debt adviser) = doradca.
+# Never use one word for both. The place = recepcja ("w recepcji").
 
 # The language's name in the language itself, shown on the welcome screen.
 language-name = Polski
@@ -21,24 +24,24 @@ nav-start-over = Zacznij od nowa
 purpose-title = Co chcesz dziś załatwić?
 purpose-checkin = Mam umówioną wizytę
 purpose-guidance = Potrzebuję pomocy w załatwieniu sprawy
-purpose-guide = Chcę porozmawiać z doradcą
+purpose-guide = Chcę porozmawiać z konsultantem
 purpose-computer = Chcę skorzystać z komputera
 
 ## Where do I go?
 checkin-where = Podejdź do recepcji. Powiedz, że masz umówioną wizytę. Powiadomimy osobę prowadzącą twoją sprawę, że jesteś na miejscu.
-guidance-where = Podejdź do doradców przy stanowisku obsługi. Pomogą ci załatwić sprawę.
-info-guide = Powiedz w recepcji, że chcesz porozmawiać z doradcą. Doradca podejdzie do ciebie. To jest bezpłatne.
-info-computer = Komputery stoją przy oknie. Nie potrzebujesz karty bibliotecznej. Jeśli potrzebujesz pomocy, zapytaj doradcę.
+guidance-where = Podejdź do recepcji. Konsultanci pomogą ci tam załatwić sprawę.
+info-guide = Powiedz w recepcji, że chcesz porozmawiać z konsultantem. Konsultant podejdzie do ciebie. To jest bezpłatne.
+info-computer = Komputery stoją przy oknie. Nie potrzebujesz karty bibliotecznej. Jeśli potrzebujesz pomocy, zapytaj konsultanta.
 flow-opening-hours = Godziny otwarcia: { $hours }
 
 ## Are you still there?
 idle-title = Czy nadal tu jesteś?
-idle-countdown = Ekran wróci do początku za { $seconds ->
+idle-countdown = Za { $seconds ->
     [one] { $seconds } sekundę
     [few] { $seconds } sekundy
     [many] { $seconds } sekund
    *[other] { $seconds } sekundy
-}.
+} ekran wróci do początku.
 idle-more-time = Potrzebuję więcej czasu
 
 ## Out of order
@@ -52,7 +55,7 @@ checkin-search-title = Z kim masz umówioną wizytę?
 checkin-search-hint = Wpisz pierwsze litery imienia lub nazwiska tej osoby.
 checkin-search-none = Nie znaleźliśmy takiej osoby. Zapytaj w recepcji.
 nav-page = Strona { $page } z { $pages }
-checkin-name-title-initials = Czy chcesz wpisać swoje inicjały?
+checkin-name-title-initials = Czy chcesz wpisać pierwszą literę swojego imienia i nazwiska?
 checkin-name-title-first = Czy chcesz wpisać swoje imię?
 checkin-name-why = Wtedy osoba prowadząca twoją sprawę będzie wiedzieć, kto czeka. Możesz to pominąć.
 checkin-name-skip = Pomiń
@@ -72,6 +75,8 @@ guidance-need = Co jest potrzebne
 guidance-link = Kontynuuj w telefonie
 guidance-link-hint = Skieruj aparat telefonu na kod.
 guidance-help = Pomoc tutaj, w biurze
+guidance-terms = Szwedzkie słowa, które zobaczysz
+guidance-time = Jak długo to trwa
 guidance-tips = Warto wiedzieć
 guidance-private = Możesz porozmawiać z nami w osobnym pokoju.
 guidance-untranslated = Tego tekstu nie ma jeszcze w twoim języku. Oto wersja po szwedzku.

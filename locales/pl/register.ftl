@@ -2,11 +2,12 @@
 # No queue and no queue ticket: the visitor registers the errand and a
 # guide comes to them. Keep it short and plain. 2nd person singular,
 # no form that marks the visitor's gender.
-# guide (vägledare) = doradca, as in purpose-guide; reception = recepcja.
+# guide (vägledare) = konsultant, as in purpose-guide; reception = recepcja.
+# adviser (rådgivare, a specialist) = doradca: never used for a guide.
 # Polish plural categories (CLDR): one = 1; few = 2–4, 22–24 …;
 # many = 0, 5–21, 25–31 …; other = fractions ([0] is matched first).
 
-register-where = Zarejestruj tutaj swoją sprawę. Doradca podejdzie do ciebie.
+register-where = Zarejestruj tutaj swoją sprawę. Konsultant podejdzie do ciebie.
 
 ## Step 1: What is it about?
 register-errand-title = Czego dotyczy twoja sprawa?
@@ -14,7 +15,7 @@ register-errand-other = Coś innego
 
 ## Step 2: Language
 register-language-title = W jakim języku chcesz otrzymać pomoc?
-register-language-why = Każdy doradca pomaga każdemu. Znając język, możemy poprosić o pomoc kogoś z zespołu albo zamówić tłumacza.
+register-language-why = Każdy konsultant pomaga każdemu. Znając język, możemy poprosić o pomoc kogoś z zespołu albo zamówić tłumacza.
 register-language-swedish = Może być po szwedzku
 register-language-more = Inne języki
 
@@ -35,12 +36,12 @@ register-skip = Pomiń
 register-submit = Zarejestruj
 
 ## Confirmation
-register-sending = Powiadamiamy doradców …
+register-sending = Powiadamiamy konsultantów …
 register-code = Twój numer to { $code }.
 # Read aloud: the letter and the digits one by one, e.g. "K, 2, 7".
 register-code-spoken = Twój numer to { $spelled }.
-register-comes = Doradca podejdzie do ciebie.
-register-comes-zone = Doradca podejdzie do ciebie. Miejsce: { $zone }.
+register-comes = Konsultant podejdzie do ciebie.
+register-comes-zone = Konsultant podejdzie do ciebie. Miejsce: { $zone }.
 register-ahead = { $ahead ->
     [0] Nikt nie czeka przed tobą.
     [one] Przed tobą czeka mniej więcej jedna osoba.
@@ -56,5 +57,5 @@ register-wait = { $minutes ->
 }
 register-meanwhile = Zacznij załatwiać sprawę, gdy czekasz
 register-meanwhile-title = Gdy czekasz
-register-failed = Nie udało się powiadomić doradców. Podejdź do recepcji.
+register-failed = Nie udało się powiadomić konsultantów. Podejdź do recepcji.
 register-done = Gotowe

@@ -3,6 +3,10 @@
 # The visitor is addressed politely with "ви" (plural verb forms, which
 # mark no gender). { $officer } is a Latin-script name and may be a man or
 # a woman, so no past-tense verb or adjective agrees with it.
+# guide (vägledare, the office's staff) = консультант; adviser (rådgivare,
+# a specialist) = радник. The place = рецепція ("на рецепції").
+# "рахунок" only for a bank account ("банківський рахунок"); a bill to pay
+# is "рахунок до сплати" / "платіж", never a bare "рахунок".
 
 # The language's name in the language itself, shown on the welcome screen.
 language-name = Українська
@@ -24,19 +28,19 @@ purpose-computer = Я хочу скористатися комп’ютером
 
 ## Where do I go?
 checkin-where = Підійдіть до рецепції. Скажіть, що у вас є запис на прийом. Ми повідомимо працівника, який веде вашу справу, що ви тут.
-guidance-where = Підійдіть до консультантів біля стійки. Вони допоможуть вам із вашою справою.
+guidance-where = Підійдіть до рецепції. Консультанти там допоможуть вам із вашою справою.
 info-guide = Скажіть на рецепції, що хочете поговорити з консультантом. Консультант підійде до вас. Це безкоштовно.
 info-computer = Комп’ютери стоять біля вікна. Бібліотечна картка не потрібна. Якщо вам потрібна допомога, зверніться до консультанта.
 flow-opening-hours = Години роботи: { $hours }
 
 ## Are you still there?
 idle-title = Ви ще тут?
-idle-countdown = Екран повернеться на початок через { $seconds ->
+idle-countdown = Через { $seconds ->
     [one] { $seconds } секунду
     [few] { $seconds } секунди
     [many] { $seconds } секунд
    *[other] { $seconds } секунди
-}.
+} екран повернеться на початок.
 idle-more-time = Мені потрібно більше часу
 
 ## Out of order
@@ -50,7 +54,7 @@ checkin-search-title = До кого у вас запис?
 checkin-search-hint = Введіть перші літери імені або прізвища цієї людини.
 checkin-search-none = Ми не знайшли нікого з таким ім’ям. Будь ласка, запитайте на рецепції.
 nav-page = Сторінка { $page } з { $pages }
-checkin-name-title-initials = Бажаєте ввести свої ініціали?
+checkin-name-title-initials = Бажаєте ввести першу літеру свого імені та прізвища?
 checkin-name-title-first = Бажаєте ввести своє ім’я?
 checkin-name-why = Тоді працівник, який веде вашу справу, знатиме, хто чекає. Цей крок можна пропустити.
 checkin-name-skip = Пропустити
@@ -70,6 +74,8 @@ guidance-need = Що вам потрібно
 guidance-link = Продовжити в телефоні
 guidance-link-hint = Наведіть камеру телефону на код.
 guidance-help = Допомога тут, в офісі
+guidance-terms = Шведські слова, які ви побачите
+guidance-time = Скільки це триває
 guidance-tips = Корисно знати
 guidance-private = Ви можете поговорити з нами в окремій кімнаті.
 guidance-untranslated = Цього тексту ще немає вашою мовою. Ось він шведською.
