@@ -191,15 +191,16 @@ async fn upload(store: &dyn Store, config: &HubConfig) {
 async fn refused_whole(store: &dyn Store, config: &HubConfig, tmp: &Path) {
     let dir = guidance(tmp, "bad");
     set_key(&dir.join("sv/housing.toml"), "help", "");
+    // The QR link (`[link] url`), not a source, which may be on any host.
     edit(
         &dir.join("en/work.toml"),
-        "https://arbetsformedlingen.se",
-        "http://arbetsformedlingen.se",
+        "url = \"https://arbetsformedlingen.se",
+        "url = \"http://arbetsformedlingen.se",
     );
     edit(
         &dir.join("ar/work.toml"),
-        "https://arbetsformedlingen.se",
-        "https://evil.example.com",
+        "url = \"https://arbetsformedlingen.se",
+        "url = \"https://evil.example.com",
     );
     edit(
         &dir.join("fi/work.toml"),
