@@ -393,11 +393,21 @@ fn next_content_change(
 /// Whether the errand list offers `title` on one of its two pages (ten or
 /// eleven errands, six to a page).
 fn app_offers(app: &mut entre::ui::App, title: &str) -> bool {
-    if common::find_flowing(app, title).is_some() {
-        return true;
+    // Six errands a page: forward through the pages of the package's
+    // errands and the one added (after them).
+    let errands = entre::content::embedded()
+        .filter(|(l, ..)| *l == "sv")
+        .count()
+        + 1;
+    for page in 0..errands.div_ceil(6) {
+        if page > 0 {
+            tap_id(app, entre::ui::widget::NEXT_PAGE_ID);
+        }
+        if common::find_flowing(app, title).is_some() {
+            return true;
+        }
     }
-    tap_id(app, entre::ui::widget::NEXT_PAGE_ID);
-    common::find_flowing(app, title).is_some()
+    false
 }
 
 #[test]
