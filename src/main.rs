@@ -40,8 +40,12 @@ enum Command {
         address: String,
     },
     /// Check a guidance bundle tree (default: assets/guidance); exit 0 if it
-    /// is valid, else 2 with every problem as FILE:LINE: what.
+    /// is valid, else 2 with every problem as FILE:LINE: what. A bundle
+    /// whose valid_until has passed is a warning, not a failure.
     CheckContent {
+        /// The day valid_until is compared with (default: today, local).
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = day)]
+        today: Option<jiff::civil::Date>,
         /// The folder with <lang>/<errand>.toml files.
         dir: Option<PathBuf>,
     },
@@ -107,9 +111,11 @@ fn main() -> ExitCode {
         Command::SendTestMail { address } => {
             send_test_mail(&entre::find_config(cli.config.as_deref()), &address)
         }
-        Command::CheckContent { dir } => {
-            check_content(&entre::find_config(cli.config.as_deref()), dir.as_deref())
-        }
+        Command::CheckContent { today, dir } => check_content(
+            &entre::find_config(cli.config.as_deref()),
+            dir.as_deref(),
+            today.unwrap_or_else(|| jiff::ZonedDateTime::now().date()),
+        ),
         Command::Sync { once: _ } => sync_once(&entre::find_config(cli.config.as_deref())),
         Command::Status => status(&entre::find_config(cli.config.as_deref())),
         Command::Purge => purge(&entre::find_config(cli.config.as_deref())),
@@ -142,7 +148,19 @@ fn check_config(path: &std::path::Path) -> ExitCode {
     }
 }
 
-fn check_content(config: &std::path::Path, dir: Option<&std::path::Path>) -> ExitCode {
+/// A day as `YYYY-MM-DD` (`--today`).
+fn day(s: &str) -> Result<jiff::civil::Date, String> {
+    s.parse::<jiff::civil::Date>()
+        .ok()
+        .filter(|_| s.len() == 10)
+        .ok_or_else(|| format!("{s:?} is not a day as YYYY-MM-DD"))
+}
+
+fn check_content(
+    config: &std::path::Path,
+    dir: Option<&std::path::Path>,
+    today: jiff::civil::Date,
+) -> ExitCode {
     let dir = dir.unwrap_or(std::path::Path::new("assets/guidance"));
     // The configured languages when there is a config, else every folder.
     // The configured link hosts when there is a config, else the default.
@@ -166,11 +184,28 @@ fn check_content(config: &std::path::Path, dir: Option<&std::path::Path>) -> Exi
             ExitCode::from(2)
         }
         Ok((tree, errors)) if errors.is_empty() => {
+            let mut warnings = 0;
+            for (lang, errands) in &tree {
+                for (errand, b) in errands {
+                    let Some(until) = b.valid_until.filter(|d| *d < today) else {
+                        continue;
+                    };
+                    let file = dir.join(lang).join(format!("{errand}.toml"));
+                    let line = std::fs::read_to_string(&file)
+                        .map_or(1, |src| entre::content::line_of_key(&src, "valid_until"));
+                    eprintln!(
+                        "{}:{line}: warning: valid_until {until} has passed: review the text again",
+                        file.display()
+                    );
+                    warnings += 1;
+                }
+            }
             let bundles: usize = tree.values().map(|m| m.len()).sum();
             println!(
-                "{}: ok ({bundles} bundles, {} languages)",
+                "{}: ok ({bundles} bundles, {} languages, {warnings} warning{})",
                 dir.display(),
-                tree.len()
+                tree.len(),
+                if warnings == 1 { "" } else { "s" }
             );
             ExitCode::SUCCESS
         }

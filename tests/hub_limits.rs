@@ -17,10 +17,20 @@ use serde_json::{Value, json};
 
 const LANGS: [&str; 10] = ["sv", "en", "ar", "fa", "so", "ti", "fi", "tr", "pl", "uk"];
 
-/// One bundle of the package as the hub's JSON object form.
+/// One bundle of the package as the hub's JSON object form (its review
+/// days as texts "YYYY-MM-DD": JSON has no dates).
 fn bundle(lang: &str, errand: &str) -> Value {
     let src = std::fs::read_to_string(format!("assets/guidance/{lang}/{errand}.toml")).unwrap();
-    toml::from_str::<Value>(&src).unwrap()
+    let table: toml::Table = toml::from_str(&src).unwrap();
+    Value::Object(
+        table
+            .into_iter()
+            .map(|(k, v)| match v {
+                toml::Value::Datetime(d) => (k, Value::String(d.to_string())),
+                v => (k, serde_json::to_value(v).unwrap()),
+            })
+            .collect(),
+    )
 }
 
 /// A valid document: the errand "library-card" in every shipped language

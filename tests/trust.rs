@@ -32,12 +32,13 @@ fn the_errand_page_shows_where_the_qr_code_leads_in_every_direction() {
         tap(&mut app, name);
         tap(&mut app, &t(lang, "purpose-guidance"));
         let bundle = &tree[lang]["preschool"];
-        assert_eq!(bundle.link.as_ref().unwrap().host, "www.stockholm.se");
+        let shown = bundle.link.as_ref().unwrap().host.clone();
+        assert!(shown.contains("stockholm"), "{shown}");
         common::tap_flowing(&mut app, &bundle.title);
         assert!(matches!(app.screen(), Screen::Errand(_)));
-        assert!(shows(&app, "www.stockholm.se"), "{lang}: the host is shown");
+        assert!(shows(&app, &shown), "{lang}: the host is shown");
         // Whole, on screen, below the code.
-        let host = common::bounds(&app, "www.stockholm.se");
+        let host = common::bounds(&app, &shown);
         let (w, _) = common::viewport();
         assert!(
             host.x >= 0.0 && host.x + host.width <= w,
@@ -102,6 +103,13 @@ fn check_content(edit: impl FnOnce(String) -> String) -> (i32, String, String) {
     )
 }
 
+/// A bundle's text with its `[link] url` set to `link` (as written in TOML).
+fn with_url(s: &str, link: &str) -> String {
+    let at = s.find("\nurl = \"").unwrap() + 1;
+    let end = at + s[at + 7..].find('"').unwrap() + 8;
+    format!("{}url = \"{link}\"{}", &s[..at], &s[end..])
+}
+
 #[test]
 fn check_content_refuses_hostile_links_and_bidi_overrides() {
     let (code, err, _) = check_content(|s| s);
@@ -132,11 +140,7 @@ fn check_content_refuses_hostile_links_and_bidi_overrides() {
         ),
         ("http://www.stockholm.se/", "uses \"http:\" (https only)"),
     ] {
-        let (code, err, file) = check_content(|s| {
-            let at = s.find("url = \"").unwrap();
-            let end = at + s[at + 7..].find('"').unwrap() + 8;
-            format!("{}url = \"{link}\"{}", &s[..at], &s[end..])
-        });
+        let (code, err, file) = check_content(|s| with_url(&s, link));
         assert_eq!(code, 2, "{link}: {err}");
         let expected = format!(
             "{file}:{url_line}: link.url: {} {why} {rule}",
@@ -148,12 +152,8 @@ fn check_content_refuses_hostile_links_and_bidi_overrides() {
         );
     }
     // A bidi override in a link: refused as in every text of a bundle.
-    let (code, err, file) = check_content(|s| {
-        s.replace(
-            "url = \"https://www.stockholm.se\"",
-            "url = \"https://www.stockholm.se/\\u202Efdp.exe\"",
-        )
-    });
+    let (code, err, file) =
+        check_content(|s| with_url(&s, "https://www.stockholm.se/\\u202Efdp.exe"));
     assert_eq!(code, 2, "{err}");
     let expected = format!(
         "{file}:{url_line}: link.url: contains U+202E (a bidi control character) at character 26 (plain text: no line breaks, control, bidi or format characters)"

@@ -263,12 +263,33 @@ fn control_characters_in(doc: &Map<String, Value>, problems: &mut Vec<String>) {
     }
 }
 
-/// A bundle as TOML text: the object form converted, the text form as is.
+/// The bundle keys that hold a day: a TOML date in the text form, a text
+/// `"YYYY-MM-DD"` in the object form (JSON has no dates).
+const DATE_KEYS: &[&str] = &["reviewed", "valid_until"];
+
+/// A bundle as TOML text: the object form converted (its [`DATE_KEYS`]
+/// written as TOML dates when they read as one), the text form as is.
 fn bundle_text(value: &Value) -> Result<String, String> {
     match value {
         Value::String(s) => Ok(s.clone()),
-        Value::Object(_) => {
-            toml::to_string(value).map_err(|e| format!("cannot be read as a bundle: {e}"))
+        Value::Object(map) => {
+            let mut table = toml::Table::new();
+            for (k, v) in map {
+                let day = match v {
+                    Value::String(s) if DATE_KEYS.contains(&k.as_str()) => s
+                        .parse::<toml::value::Datetime>()
+                        .ok()
+                        .filter(|d| d.date.is_some() && d.time.is_none()),
+                    _ => None,
+                };
+                let v = match day {
+                    Some(d) => toml::Value::Datetime(d),
+                    None => toml::Value::try_from(v)
+                        .map_err(|e| format!("cannot be read as a bundle: {e}"))?,
+                };
+                table.insert(k.clone(), v);
+            }
+            toml::to_string(&table).map_err(|e| format!("cannot be read as a bundle: {e}"))
         }
         _ => Err("expected a bundle (an object, or the text of a bundle file)".into()),
     }
@@ -645,6 +666,35 @@ mod tests {
         assert_eq!(
             check_doc(&doc).unwrap_err().0[0],
             "guidance.sv.housing: contains a control character"
+        );
+    }
+
+    #[test]
+    fn the_object_form_gives_its_review_days_as_texts() {
+        let text = include_str!("../../assets/guidance/sv/housing.toml");
+        let table: toml::Table = toml::from_str(text).unwrap();
+        let mut object = serde_json::Map::new();
+        for (k, v) in table {
+            let v = match v {
+                toml::Value::Datetime(d) => json!(d.to_string()),
+                v => serde_json::to_value(v).unwrap(),
+            };
+            object.insert(k, v);
+        }
+        assert_eq!(object["reviewed"], json!("2026-12-02"));
+        let doc = json!({ "version": "v", "guidance": { "sv": { "housing": object } } });
+        let checked = check_doc(&doc).unwrap();
+        let b = &checked.tree["sv"]["housing"];
+        assert_eq!(b.reviewed, Some(jiff::civil::date(2026, 12, 2)));
+        assert!(b.valid_until.is_some());
+        // A day that is not one stays a text, and is refused as such.
+        let mut bad = object.clone();
+        bad.insert("reviewed".into(), json!("soon"));
+        let doc = json!({ "version": "v", "guidance": { "sv": { "housing": bad } } });
+        let p = check_doc(&doc).unwrap_err().0;
+        assert!(
+            p[0].starts_with("guidance.sv.housing: reviewed: expected a date"),
+            "{p:?}"
         );
     }
 }

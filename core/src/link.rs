@@ -133,9 +133,10 @@ fn written_authority(raw: &str) -> &str {
     &rest[..end]
 }
 
-/// Checks a QR link against the allowed hosts (normalised by
-/// [`normalise_host`]); returns the parsed link.
-pub fn check(link: &str, allowed: &[String]) -> Result<Url, Problem> {
+/// An https address to a domain name on the default port, with no user
+/// name or password and no control, white space or format character: what
+/// every link and every source must be. Returns it parsed, with its host.
+fn https_to_a_domain(link: &str) -> Result<(Url, String), Problem> {
     if let Some(c) = bad_char(link) {
         return Err(Problem::Character(c));
     }
@@ -156,6 +157,20 @@ pub fn check(link: &str, allowed: &[String]) -> Result<Url, Problem> {
     if let Some(port) = url.port() {
         return Err(Problem::Port(port));
     }
+    Ok((url, host))
+}
+
+/// Checks one of a bundle's `sources` (the authority pages backing its
+/// facts): as a QR link, but on any host, since sources are read by the
+/// editor, never shown as a QR code; returns it parsed.
+pub fn check_source(link: &str) -> Result<Url, Problem> {
+    https_to_a_domain(link).map(|(url, _)| url)
+}
+
+/// Checks a QR link against the allowed hosts (normalised by
+/// [`normalise_host`]); returns the parsed link.
+pub fn check(link: &str, allowed: &[String]) -> Result<Url, Problem> {
+    let (url, host) = https_to_a_domain(link)?;
     let Some(entry) = allowed
         .iter()
         .filter(|a| {
@@ -342,6 +357,33 @@ mod tests {
             host("https://stockholm.se/\n"),
             Err(Problem::Character('\n'))
         );
+    }
+
+    #[test]
+    fn a_source_is_https_to_any_domain_without_user_or_port() {
+        assert!(check_source("https://www.riksdagen.se/sv/dokument-och-lagar/").is_ok());
+        assert!(check_source("https://skatteverket.se/privat").is_ok());
+        assert_eq!(
+            check_source("http://riksdagen.se/"),
+            Err(Problem::NotHttps("http:".into()))
+        );
+        assert_eq!(
+            check_source("https://a:b@riksdagen.se/"),
+            Err(Problem::UserInfo)
+        );
+        assert_eq!(
+            check_source("https://riksdagen.se:8443/"),
+            Err(Problem::Port(8443))
+        );
+        assert_eq!(check_source("https://192.0.2.1/"), Err(Problem::NotADomain));
+        assert_eq!(
+            check_source("https://riksdagen.se/\u{202e}"),
+            Err(Problem::Character('\u{202e}'))
+        );
+        assert!(matches!(
+            check_source("riksdagen.se"),
+            Err(Problem::NotAUrl(_))
+        ));
     }
 
     #[test]

@@ -24,6 +24,11 @@ fn hub_toml(dir: &Path, url: &str) -> PathBuf {
         .map(|l| format!("\"{l}\""))
         .collect::<Vec<_>>()
         .join(", ");
+    let hosts = entre_core::link::DEFAULT_HOSTS
+        .iter()
+        .map(|h| format!("\"{h}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
     let text = format!(
         r#"[server]
 listen = "127.0.0.1:0"
@@ -43,7 +48,7 @@ name = "Söder"
 allowed_domains = ["demo.example.org"]
 
 [content]
-allowed_link_hosts = ["stockholm.se", "arbetsformedlingen.se", "migrationsverket.se", "bankid.com", "hallakonsument.se", "advokatsamfundet.se"]
+allowed_link_hosts = [{hosts}]
 languages = [{langs}]
 "#
     );
@@ -76,6 +81,34 @@ fn edit(file: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(file).unwrap();
     assert!(text.contains(from), "{} has no {from:?}", file.display());
     std::fs::write(file, text.replacen(from, to, 1)).unwrap();
+}
+
+/// Sets `key = value` on the line where `file` sets `key` (a one-line
+/// key); an empty `value` drops the line.
+fn set_key(file: &Path, key: &str, value: &str) {
+    let text = std::fs::read_to_string(file).unwrap();
+    let prefix = format!("{key} = ");
+    assert!(
+        text.lines().any(|l| l.starts_with(&prefix)),
+        "{} sets no {key}",
+        file.display()
+    );
+    let out: String = text
+        .lines()
+        .filter_map(|l| match l.starts_with(&prefix) {
+            true if value.is_empty() => None,
+            true => Some(format!("{prefix}{value}\n")),
+            false => Some(format!("{l}\n")),
+        })
+        .collect();
+    std::fs::write(file, out).unwrap();
+}
+
+/// The errands of the package (its Swedish files).
+fn packaged_errands() -> usize {
+    std::fs::read_dir(repo().join("assets/guidance/sv"))
+        .unwrap()
+        .count()
 }
 
 /// Adds errand `library-card` in every language.
@@ -157,20 +190,17 @@ async fn upload(store: &dyn Store, config: &HubConfig) {
 /// with FILE:LINE, nothing stored.
 async fn refused_whole(store: &dyn Store, config: &HubConfig, tmp: &Path) {
     let dir = guidance(tmp, "bad");
-    edit(
-        &dir.join("sv/housing.toml"),
-        "help = \"Fråga en vägledare vid disken. Vi kan hjälpa dig att registrera dig. Har du ingenstans att sova i natt? Säg det direkt till oss.\"\n",
-        "",
-    );
+    set_key(&dir.join("sv/housing.toml"), "help", "");
+    // The QR link (`[link] url`), not a source, which may be on any host.
     edit(
         &dir.join("en/work.toml"),
-        "https://arbetsformedlingen.se",
-        "http://arbetsformedlingen.se",
+        "url = \"https://arbetsformedlingen.se",
+        "url = \"http://arbetsformedlingen.se",
     );
     edit(
         &dir.join("ar/work.toml"),
-        "https://arbetsformedlingen.se",
-        "https://evil.example.com",
+        "url = \"https://arbetsformedlingen.se",
+        "url = \"https://evil.example.com",
     );
     edit(
         &dir.join("fi/work.toml"),
@@ -371,7 +401,7 @@ async fn drafts_publish_review_rollback_and_overrides(
         );
         assert!(!title_of(&g[lang]["work"]).starts_with("Norr "), "{lang}");
     }
-    assert_eq!(g["sv"].as_object().unwrap().len(), 11);
+    assert_eq!(g["sv"].as_object().unwrap().len(), packaged_errands() + 1);
     entre_core::document::check(served.body.as_bytes(), &config.languages, &config.allowed)
         .unwrap();
     let south = content::served(store, config, "south")
@@ -413,6 +443,63 @@ async fn drafts_publish_review_rollback_and_overrides(
         .unwrap()
         .unwrap();
     assert_eq!(served_now.version, south.version, "nothing changed");
+
+    expired_refused_at_publish(store, config, tmp, &south.version).await;
+}
+
+/// A draft whose Swedish housing ran out of review (valid_until before the
+/// hub's today) and whose English work did too: imported as a draft, then
+/// refused at publish naming errand, language and day; nothing published
+/// is lost.
+async fn expired_refused_at_publish(
+    store: &dyn Store,
+    config: &HubConfig,
+    tmp: &Path,
+    served_before: &str,
+) {
+    let old = guidance(tmp, "expired");
+    for (lang, errand) in [("sv", "housing"), ("en", "work")] {
+        let file = old.join(lang).join(format!("{errand}.toml"));
+        set_key(&file, "reviewed", "2020-01-02");
+        set_key(&file, "valid_until", "2021-01-02");
+    }
+    let draft = content::import_dir(store, config, &old, None, "anna")
+        .await
+        .unwrap();
+    let Err(ContentError::Refused(problems)) =
+        content::publish(store, config, draft.number, "bo").await
+    else {
+        panic!("an expired bundle was published");
+    };
+    let today = content::today(config);
+    assert_eq!(
+        problems,
+        [
+            format!(
+                "sv/housing.toml: errand \"housing\", language sv: valid_until 2021-01-02 has passed (today is {today}): review the text, set reviewed and valid_until, and import it again"
+            ),
+            format!(
+                "en/work.toml: errand \"work\", language en: valid_until 2021-01-02 has passed (today is {today}): review the text, set reviewed and valid_until, and import it again"
+            ),
+        ]
+    );
+    let (v, _) = store.content_version(draft.number).await.unwrap().unwrap();
+    assert_eq!(v.status, ContentStatus::Draft, "still a draft");
+    for office in ["north", "south"] {
+        let now = content::served(store, config, office)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            served_guidance(&now.body)["sv"]["housing"].is_string(),
+            "{office}: the published housing stays"
+        );
+    }
+    let south = content::served(store, config, "south")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(south.version, served_before, "nothing changed");
 }
 
 async fn directory(store: &dyn Store, config: &HubConfig, tmp: &Path) {
@@ -605,10 +692,142 @@ async fn command_line(url: &str) {
         "{list}"
     );
 
+    // A draft with a bundle past its valid_until: imported, refused at
+    // publish (exit 2, naming errand, language and day), nothing changed.
+    let old = guidance(tmp.path(), "expired");
+    set_key(&old.join("fi/housing.toml"), "reviewed", "2020-01-02");
+    set_key(&old.join("fi/housing.toml"), "valid_until", "2021-01-02");
+    let out = hub(&["content", "import", old.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = hub(&["content", "publish", "3"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "fi/housing.toml: errand \"housing\", language fi: valid_until 2021-01-02 has passed"
+        ) && stderr.contains("refused: 1 problem(s); nothing was stored"),
+        "{stderr}"
+    );
+    assert_eq!(
+        content::served_etag(store.as_ref(), "north")
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("\"c2\""),
+        "the published version stays"
+    );
+
     // Unknown office and version: exit 2, said plainly.
     let out = hub(&["directory", "import", "x.toml", "--office", "nowhere"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("unknown office \"nowhere\""));
     let out = hub(&["content", "publish", "99"]);
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// A Swedish bundle with every required key, written here (not the
+/// package's), valid until `until`.
+fn inline_bundle(title: &str, until: &str) -> String {
+    format!(
+        r#"title = "{title}"
+summary = "Här får du hjälp med ansökan."
+icon = "document"
+steps = ["Gå till kontoret.", "Ta en nummerlapp.", "Visa dina papper."]
+help = "Fråga en vägledare i receptionen."
+tips = ["Ta med alla papper."]
+terms = [
+  {{ sv = "ansökan", meaning = "Det du skickar in." }},
+  {{ sv = "beslut", meaning = "Svaret du får." }},
+  {{ sv = "vägledare", meaning = "En person här som hjälper dig." }},
+]
+sources = ["https://start.stockholm/"]
+reviewed = 2020-01-02
+reviewed_by = "Redaktör för vägledningen, medborgarkontoren"
+valid_until = {until}
+"#
+    )
+}
+
+/// Publishing is refused for a bundle whose valid_until is before the
+/// hub's local today, naming errand, language and day; the draft stays a
+/// draft and what is published stays in use. (Bundles written here, so
+/// that this holds whatever the package's texts are.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_bundle_is_refused_at_publish_and_the_published_stays() {
+    for engine in common::engines().await {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("hub.toml");
+        std::fs::write(
+            &path,
+            format!(
+                "[server]\nlisten = \"127.0.0.1:0\"\n\n[database]\nurl = \"{}\"\n\n[[office]]\nid = \"north\"\nname = \"Norr\"\n\n[mail]\nallowed_domains = [\"demo.example.org\"]\n\n[content]\nlanguages = [\"sv\"]\n\n[stats]\ntimezone = \"Europe/Stockholm\"\n",
+                engine.url
+            ),
+        )
+        .unwrap();
+        let config = entre_hub::config::load(&path).unwrap();
+        let store = engine.store.as_ref();
+        let folder = |name: &str, until: &str| {
+            let dir = tmp.path().join(name);
+            std::fs::create_dir_all(dir.join("sv")).unwrap();
+            std::fs::write(dir.join("sv/apply.toml"), inline_bundle(name, until)).unwrap();
+            dir
+        };
+        let good = content::import_dir(
+            store,
+            &config,
+            &folder("Giltig", "2099-12-31"),
+            None,
+            "anna",
+        )
+        .await
+        .unwrap();
+        content::publish(store, &config, good.number, "bo")
+            .await
+            .unwrap();
+        let before = content::served(store, &config, "north")
+            .await
+            .unwrap()
+            .unwrap();
+
+        let old = content::import_dir(
+            store,
+            &config,
+            &folder("Gammal", "2021-01-02"),
+            None,
+            "anna",
+        )
+        .await
+        .unwrap();
+        let Err(ContentError::Refused(problems)) =
+            content::publish(store, &config, old.number, "bo").await
+        else {
+            panic!("{}: an expired bundle was published", engine.name);
+        };
+        let today = content::today(&config);
+        assert_eq!(
+            problems,
+            [format!(
+                "sv/apply.toml: errand \"apply\", language sv: valid_until 2021-01-02 has passed (today is {today}): review the text, set reviewed and valid_until, and import it again"
+            )],
+            "{}",
+            engine.name
+        );
+        let (v, _) = store.content_version(old.number).await.unwrap().unwrap();
+        assert_eq!(v.status, ContentStatus::Draft);
+        let after = content::served(store, &config, "north")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            after, before,
+            "{}: the published version stays",
+            engine.name
+        );
+        assert!(title_of(&served_guidance(&after.body)["sv"]["apply"]) == "Giltig");
+    }
 }

@@ -40,6 +40,36 @@ pub fn bundled_rows(
     valid_rows(&bundled)
 }
 
+/// The packaged bundles whose `valid_until` is before `today`: (lang,
+/// errand, valid_until). They are still shown (content is never lost for
+/// being old); [`load`] logs each once as a warning.
+pub fn expired(tree: &Tree, today: jiff::civil::Date) -> Vec<(String, String, jiff::civil::Date)> {
+    tree.iter()
+        .flat_map(|(lang, errands)| {
+            errands.iter().filter_map(move |(errand, b)| {
+                b.valid_until
+                    .filter(|d| *d < today)
+                    .map(|d| (lang.clone(), errand.clone(), d))
+            })
+        })
+        .collect()
+}
+
+/// Logs the packaged bundles past their `valid_until`, once per process
+/// ([`load`] also runs after each sync with the hub).
+fn warn_expired(tree: &Tree, today: jiff::civil::Date) {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        for (lang, errand, until) in expired(tree, today) {
+            tracing::warn!(
+                file = %format!("assets/guidance/{lang}/{errand}.toml"),
+                valid_until = %until,
+                "packaged guidance past its valid_until: still shown; review the text again"
+            );
+        }
+    });
+}
+
 /// At start: validates the bundled guidance, puts what is valid in the
 /// store's cache (a refused bundle leaves the cached one in use), and
 /// returns the tree in use, read back from the cache.
@@ -63,6 +93,7 @@ pub fn load(
     for e in &errors {
         tracing::error!(problem = %e, "guidance bundle refused");
     }
+    warn_expired(&bundled, jiff::ZonedDateTime::now().date());
     let Some(store) = store else {
         return bundled;
     };
@@ -79,7 +110,15 @@ pub fn load(
                     Ok(b) => {
                         tree.entry(lang).or_default().insert(errand, b);
                     }
-                    Err(e) => tracing::error!(problem = ?e, "cached guidance unreadable"),
+                    Err(e) => {
+                        // E.g. the hub's bundle from before a check this
+                        // kiosk now makes: the packaged one, if valid, is
+                        // shown rather than nothing.
+                        tracing::error!(problem = ?e, "cached guidance unreadable");
+                        if let Some(b) = bundled.get(&lang).and_then(|m| m.get(&errand)) {
+                            tree.entry(lang).or_default().insert(errand, b.clone());
+                        }
+                    }
                 }
             }
             tree

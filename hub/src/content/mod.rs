@@ -69,10 +69,11 @@ pub enum ContentError {
 
 /// Publishes version `number`: a draft, or an earlier version (roll back).
 /// Recorded as published by `who`, and as reviewed by `who` when `who` did
-/// not import it. Refused when its office is no longer in hub.toml, or
-/// when the document a kiosk would then receive fails the kiosk's own
-/// check (e.g. hub.toml's allowed hosts or languages changed since the
-/// import).
+/// not import it. Refused when its office is no longer in hub.toml, when
+/// one of its bundles is past its `valid_until` on the hub's local today
+/// ([`today`]), or when the document a kiosk would then receive fails the
+/// kiosk's own check (e.g. hub.toml's allowed hosts or languages changed
+/// since the import). A refusal changes nothing: what is published stays.
 pub async fn publish(
     store: &dyn Store,
     config: &HubConfig,
@@ -87,6 +88,12 @@ pub async fn publish(
         && config.office(office).is_none()
     {
         return Err(ContentError::UnknownOffice(office.clone()));
+    }
+    if version.kind == ContentKind::Guidance {
+        let expired = expired(&payload, config, today(config))?;
+        if !expired.is_empty() {
+            return Err(ContentError::Refused(expired));
+        }
     }
     guard(
         store,
@@ -105,6 +112,50 @@ pub async fn publish(
         kind: version.kind,
         office: version.office,
     })
+}
+
+/// The hub's local day: `[stats] timezone`, else the system's (as the
+/// floor's and the statistics' days).
+pub fn today(config: &HubConfig) -> jiff::civil::Date {
+    let tz = crate::floor::zone(&config.timezone);
+    jiff::Timestamp::from_millisecond(crate::state::now_ms())
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+        .to_zoned_datetime(tz)
+        .date()
+}
+
+/// The bundles of a guidance `payload` whose `valid_until` is before
+/// `today`, one line each naming the errand, the language and the day,
+/// in the kiosk's errand order. (A bundle that no longer parses is left to
+/// the kiosk's check, which refuses it with its own words.)
+pub fn expired(
+    payload: &str,
+    config: &HubConfig,
+    today: jiff::civil::Date,
+) -> Result<Vec<String>, ContentError> {
+    let guidance: serve::Guidance = serde_json::from_str(payload)
+        .map_err(|e| StoreError::Other(format!("stored guidance is unreadable: {e}")))?;
+    let mut found = Vec::new();
+    let mut errands: Vec<&String> = guidance.values().flat_map(|m| m.keys()).collect();
+    errands.sort();
+    errands.dedup();
+    for errand in entre_core::bundle::ordered(errands) {
+        for (lang, bundles) in &guidance {
+            let Some(text) = bundles.get(errand) else {
+                continue;
+            };
+            let Ok(b) = entre_core::bundle::parse("", text, &config.allowed) else {
+                continue;
+            };
+            if let Some(until) = b.valid_until.filter(|d| *d < today) {
+                found.push(format!(
+                    "{lang}/{errand}.toml: errand {}, language {lang}: valid_until {until} has passed (today is {today}): review the text, set reviewed and valid_until, and import it again",
+                    entre_core::text::quote(errand)
+                ));
+            }
+        }
+    }
+    Ok(found)
 }
 
 /// The final guard: the document each office concerned would receive with
