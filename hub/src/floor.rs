@@ -141,6 +141,10 @@ pub fn unreached_sv(c: &CheckinUnreached) -> String {
 /// guidance naming it. A test checks the list against the folder.
 const PACKAGED_SV: &[(&str, &str)] = &[
     (
+        "appeal",
+        include_str!("../../assets/guidance/sv/appeal.toml"),
+    ),
+    (
         "consumer-advice",
         include_str!("../../assets/guidance/sv/consumer-advice.toml"),
     ),
@@ -173,10 +177,29 @@ const PACKAGED_SV: &[(&str, &str)] = &[
         include_str!("../../assets/guidance/sv/mobility-service.toml"),
     ),
     (
+        "population-register",
+        include_str!("../../assets/guidance/sv/population-register.toml"),
+    ),
+    (
         "preschool",
         include_str!("../../assets/guidance/sv/preschool.toml"),
     ),
-    ("work", include_str!("../../assets/guidance/sv/work.toml")),
+    (
+        "rent-arrears",
+        include_str!("../../assets/guidance/sv/rent-arrears.toml"),
+    ),
+    (
+        "social-insurance",
+        include_str!("../../assets/guidance/sv/social-insurance.toml"),
+    ),
+    (
+        "violence",
+        include_str!("../../assets/guidance/sv/violence.toml"),
+    ),
+    (
+        "work",
+        include_str!("../../assets/guidance/sv/work.toml"),
+    ),
 ];
 
 /// The `title` of a guidance bundle's TOML text, if it has one.
