@@ -43,6 +43,7 @@ pub const DEFAULT_HOSTS: &[&str] = &[
     "start.stockholm",
     "forskola.stockholm",
     "socialtstod.stockholm",
+    "funktionsnedsattning.stockholm",
 ];
 
 /// Why a link was refused.

@@ -21,7 +21,7 @@ purpose-computer = I want to borrow a computer
 
 ## Where do I go?
 checkin-where = Go to the reception. Say that you have an appointment. We will tell your case officer that you are here.
-guidance-where = Go to the guides at the desk. They will help you with your errand.
+guidance-where = Go to the reception. The guides there will help you with your errand.
 info-guide = Tell the reception that you want to talk to a guide. A guide will come to you. It is free.
 info-computer = The computers are by the window. You do not need a library card. Ask a guide if you want help.
 flow-opening-hours = Opening hours: { $hours }
@@ -45,7 +45,7 @@ checkin-search-title = Who is your appointment with?
 checkin-search-hint = Type the first letters of their first name or last name.
 checkin-search-none = We cannot find anyone with that name. Please ask at the reception.
 nav-page = Page { $page } of { $pages }
-checkin-name-title-initials = Do you want to type your initials?
+checkin-name-title-initials = Do you want to type the first letter of your first name and last name?
 checkin-name-title-first = Do you want to type your first name?
 checkin-name-why = Then your case officer knows who is waiting. You can skip this.
 checkin-name-skip = Skip

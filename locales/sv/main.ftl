@@ -21,17 +21,17 @@ purpose-computer = Jag vill låna en dator
 
 ## Vart ska jag gå?
 checkin-where = Gå till receptionen. Säg att du har en bokad tid. Vi säger till din handläggare att du är här.
-guidance-where = Gå till vägledarna vid disken. De hjälper dig med ditt ärende.
+guidance-where = Gå till receptionen. Vägledarna där hjälper dig med ditt ärende.
 info-guide = Säg till i receptionen att du vill prata med en vägledare. En vägledare kommer till dig. Det är gratis.
 info-computer = Datorerna står vid fönstret. Du behöver inget lånekort. Fråga en vägledare om du vill ha hjälp.
 flow-opening-hours = Öppettider: { $hours }
 
 ## Är du kvar?
 idle-title = Är du kvar?
-idle-countdown = Skärmen börjar om om { $seconds ->
+idle-countdown = Om { $seconds ->
     [one] { $seconds } sekund
    *[other] { $seconds } sekunder
-}.
+} börjar skärmen om.
 idle-more-time = Jag behöver mer tid
 
 ## Ur funktion
@@ -45,7 +45,7 @@ checkin-search-title = Vem har du tid hos?
 checkin-search-hint = Skriv de första bokstäverna i förnamnet eller efternamnet.
 checkin-search-none = Vi hittar ingen med det namnet. Fråga i receptionen.
 nav-page = Sida { $page } av { $pages }
-checkin-name-title-initials = Vill du skriva dina initialer?
+checkin-name-title-initials = Vill du skriva första bokstaven i ditt förnamn och efternamn?
 checkin-name-title-first = Vill du skriva ditt förnamn?
 checkin-name-why = Då vet din handläggare vem som väntar. Du kan hoppa över det.
 checkin-name-skip = Hoppa över

@@ -226,8 +226,8 @@ fn card(r: &FloorRow, office: &str, warn_min: u32) -> Markup {
                 @if let Some(c) = &row.checkin {
                     p.why {
                         @match c.reason {
-                            crate::store::Unreached::Away => "Handläggaren är borta. Möt besökaren vid disken och ring enheten.",
-                            crate::store::Unreached::Relay => "Meddelandet gick inte fram. Möt besökaren vid disken och ring handläggaren.",
+                            crate::store::Unreached::Away => "Handläggaren är borta. Möt besökaren i receptionen och ring enheten.",
+                            crate::store::Unreached::Relay => "Meddelandet gick inte fram. Möt besökaren i receptionen och ring handläggaren.",
                         }
                     }
                 }
