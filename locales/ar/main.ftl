@@ -24,7 +24,7 @@ purpose-computer = أريد استعارة جهاز كمبيوتر
 ## Where do I go?
 # "handläggare" (case officer) = الموظف المسؤول عن ملفك
 checkin-where = اذهب إلى الاستقبال. قل إن لديك موعدًا. سنخبر الموظف المسؤول عن ملفك أنك هنا.
-guidance-where = اذهب إلى موظفي الإرشاد عند الشباك. سيساعدونك في معاملتك.
+guidance-where = اذهب إلى الاستقبال. سيساعدك موظفو الإرشاد هناك في معاملتك.
 info-guide = أخبر الموظفين في الاستقبال أنك تريد التحدث مع موظف إرشاد. سيأتي إليك موظف إرشاد. هذه الخدمة مجانية.
 info-computer = أجهزة الكمبيوتر بجانب النافذة. لا تحتاج إلى بطاقة مكتبة. إذا أردت مساعدة، اسأل موظف الإرشاد.
 flow-opening-hours = أوقات العمل: { $hours }
@@ -33,13 +33,13 @@ flow-opening-hours = أوقات العمل: { $hours }
 # Arabic plural categories (CLDR): one = 1, two = 2, few = 3–10,
 # many = 11–99, other = 0, 100, 101, 102 …
 idle-title = هل ما زلت هنا؟
-idle-countdown = ستبدأ الشاشة من جديد بعد { $seconds ->
+idle-countdown = بعد { $seconds ->
     [one] ثانية واحدة
     [two] ثانيتين
     [few] { $seconds } ثوانٍ
     [many] { $seconds } ثانية
    *[other] { $seconds } ثانية
-}.
+} ستبدأ الشاشة من جديد.
 idle-more-time = أحتاج إلى وقت أطول
 
 ## Out of order
@@ -56,7 +56,7 @@ checkin-search-title = مع من موعدك؟
 checkin-search-hint = اكتب الحروف الأولى من الاسم الأول أو اسم العائلة.
 checkin-search-none = لم نجد أحدًا بهذا الاسم. من فضلك، اسأل في الاستقبال.
 nav-page = صفحة { $page } من { $pages }
-checkin-name-title-initials = هل تريد أن تكتب الحروف الأولى من اسمك؟
+checkin-name-title-initials = هل تريد أن تكتب الحرف الأول من اسمك الأول واسم عائلتك؟
 checkin-name-title-first = هل تريد أن تكتب اسمك الأول؟
 checkin-name-why = هكذا يعرف الموظف المسؤول عن ملفك من ينتظر. يمكنك تخطي هذه الخطوة.
 checkin-name-skip = تخطي
@@ -66,7 +66,10 @@ checkin-confirm-yes = نعم، من فضلك
 checkin-sending = نخبر { $officer } الآن …
 checkin-done-ok = تم إخبار { $officer } أنك هنا. تفضل بالجلوس.
 checkin-done-failed = لم نستطع التواصل مع { $officer } الآن. من فضلك، أخبر الموظفين في الاستقبال.
-checkin-away = لا يمكنك مقابلة { $officer } اليوم. من فضلك، اسأل في الاستقبال.
+# "is not here today": "خارج المكتب" (out of the office) is an adverbial
+# phrase, so it does not agree with the officer's gender; "اليوم" first
+# so that the line starts right to left.
+checkin-away = اليوم، { $officer } خارج المكتب. من فضلك، اسأل في الاستقبال.
 checkin-done-button = تم
 
 ## Help with an errand
@@ -76,6 +79,8 @@ guidance-need = ما تحتاج إليه
 guidance-link = تابع على هاتفك
 guidance-link-hint = وجّه كاميرا هاتفك نحو الرمز.
 guidance-help = مساعدة هنا في المكتب
+guidance-terms = كلمات سويدية ستراها
+guidance-time = كم من الوقت يستغرق الأمر
 guidance-tips = من المفيد أن تعرف
 guidance-private = يمكنك التحدث معنا في غرفة خاصة.
 guidance-untranslated = هذا النص غير متوفر بلغتك بعد. هذا هو النص باللغة السويدية.
