@@ -2,6 +2,12 @@
 # Keep it short and plain: short sentences, one thing at a time.
 # The visitor is addressed in the singular ("adiga"), with "fadlan" (please)
 # where a request is made, as in Swedish authorities' Somali texts.
+# Two different words, never mixed (issue 17 point 10):
+#   vägledare (the office's guide who helps visitors) = hage (hagaha, pl. hageyaasha);
+#   rådgivare (a specialist adviser, e.g. budget- och skuldrådgivare) = la-taliye.
+# The place at the office (receptionen) = qaabilaadda, in every string.
+# Swedish words the visitor sees on a website are quoted in Swedish with a
+# short Somali explanation; no English glosses.
 
 # The language's name in the language itself, shown on the welcome screen.
 language-name = Soomaali
@@ -18,26 +24,26 @@ nav-start-over = Dib u bilow
 purpose-title = Maxaad rabtaa inaad maanta samayso?
 purpose-checkin = Waxaan haystaa ballan
 purpose-guidance = Waxaan caawimaad uga baahanahay arrin
-purpose-guide = Waxaan rabaa inaan la hadlo la-taliye
+purpose-guide = Waxaan rabaa inaan la hadlo hage
 purpose-computer = Waxaan rabaa inaan isticmaalo kombiyuutar
 
 ## Where do I go?
 # "handläggare" (case officer) = shaqaalaha kiiskaaga
 # ("the staff member of your case").
 checkin-where = Tag qaabilaadda. Sheeg inaad ballan leedahay. Waxaan u sheegi doonnaa shaqaalaha kiiskaaga inaad halkan joogto.
-guidance-where = U tag la-taliyayaasha miiska jooga. Waxay kaa caawin doonaan arrintaada.
-info-guide = U sheeg qaabilaadda inaad rabto inaad la hadasho la-taliye. La-taliye ayaa kuu iman doona. Waa bilaash.
-info-computer = Kombiyuutarada waxay ku yaallaan daaqadda agteeda. Uma baahnid kaarka maktabadda. Haddii aad caawimaad rabto, weydii la-taliye.
+guidance-where = Tag qaabilaadda. Hageyaasha halkaas jooga ayaa kaa caawin doona arrintaada.
+info-guide = U sheeg qaabilaadda inaad rabto inaad la hadasho hage. Hage ayaa kuu iman doona. Waa bilaash.
+info-computer = Kombiyuutarada waxay ku yaallaan daaqadda agteeda. Uma baahnid kaarka maktabadda. Haddii aad caawimaad rabto, weydii hage.
 flow-opening-hours = Saacadaha furitaanka: { $hours }
 
 ## Are you still there?
 # Somali plural categories (CLDR): one = 1, other = the rest.
 # A noun after a number stays singular, so both forms read the same.
 idle-title = Weli halkan ma joogtaa?
-idle-countdown = Shaashaddu waxay dib u bilaabanaysaa { $seconds ->
+idle-countdown = { $seconds ->
     [one] { $seconds } ilbiriqsi
    *[other] { $seconds } ilbiriqsi
-} kadib.
+} kadib shaashaddu dib ayay u bilaabanaysaa.
 idle-more-time = Waxaan u baahanahay waqti dheeraad ah
 
 ## Out of order
@@ -55,7 +61,7 @@ checkin-search-title = Yaad ballan la leedahay?
 checkin-search-hint = Qor xarfaha ugu horreeya magaca hore ama magaca dambe.
 checkin-search-none = Ma aanu helin qof magacaas leh. Fadlan weydii qaabilaadda.
 nav-page = Bogga { $page } ee { $pages }
-checkin-name-title-initials = Ma rabtaa inaad qorto xarfaha hore ee magacaaga?
+checkin-name-title-initials = Ma rabtaa inaad qorto xarafka ugu horreeya ee magacaaga hore iyo magacaaga dambe?
 checkin-name-title-first = Ma rabtaa inaad qorto magacaaga hore?
 checkin-name-why = Markaas shaqaalaha kiiskaaga ayaa ogaan doona cidda sugaysa. Waad ka boodi kartaa tan.
 checkin-name-skip = Ka bood
@@ -75,6 +81,8 @@ guidance-need = Waxyaabaha aad u baahan tahay
 guidance-link = Ku sii wad taleefankaaga
 guidance-link-hint = Kaamirada taleefankaaga u jeedi koodka.
 guidance-help = Caawimaad xafiiskan
+guidance-terms = Erayo af-Iswiidhish ah oo aad arki doonto
+guidance-time = Muddada ay qaadanayso
 guidance-tips = Waxaa fiican inaad ogaato
 guidance-private = Waxaad nagula hadli kartaa qol gaar ah.
 guidance-untranslated = Qoraalkan weli laguma turjumin luqaddaada. Waa kan oo af-Iswiidhish ku qoran.

@@ -2,6 +2,10 @@
 # Keep it short and plain: short sentences, one thing at a time.
 # The visitor is addressed in the polite plural (-ኩም), as is usual
 # when speaking respectfully, also to one person.
+# Two different words, never mixed (issue 17 point 10):
+#   vägledare (the office's guide who helps visitors) = ሓጋዚ (pl. ሓገዝቲ);
+#   rådgivare (a specialist adviser, e.g. budget- och skuldrådgivare) = ኣማኻሪ (pl. ኣማኸርቲ).
+# The place at the office (receptionen) = መቐበሊ, in every string.
 
 # The language's name in the language itself, shown on the welcome screen.
 language-name = ትግርኛ
@@ -18,24 +22,24 @@ nav-start-over = ካብ መጀመርታ ጀምሩ
 purpose-title = ሎሚ እንታይ ክትገብሩ ትደልዩ?
 purpose-checkin = ቆጸራ ኣለኒ
 purpose-guidance = ብዛዕባ ሓደ ጉዳይ ሓገዝ የድልየኒ
-purpose-guide = ምስ ኣማኻሪ ክዛረብ እደሊ
+purpose-guide = ምስ ሓጋዚ ክዛረብ እደሊ
 purpose-computer = ኮምፒተር ክለቅሕ እደሊ
 
 ## Where do I go?
 # "handläggare" (case officer) = ጉዳይኩም ዝከታተል ሰራሕተኛ
 # ("the employee who follows your case").
 checkin-where = ናብ መቐበሊ ኪዱ። ቆጸራ ከም ዘለኩም ንገሩ። ነቲ ጉዳይኩም ዝከታተል ሰራሕተኛ ኣብዚ ከም ዘለኹም ክንሕብሮ ኢና።
-guidance-where = ናብቶም ኣብ ጠረጴዛ ዘለዉ ኣማኸርቲ ኪዱ። ብጉዳይኩም ክሕግዙኹም እዮም።
-info-guide = ኣብ መቐበሊ ምስ ኣማኻሪ ክትዛረቡ ከም እትደልዩ ንገሩ። ኣማኻሪ ናባኹም ክመጽእ እዩ። ብነጻ እዩ።
-info-computer = ኮምፒተራት ኣብ ጥቓ መስኮት ኣለዉ። ካርድ ቤት መጻሕፍቲ ኣየድልየኩምን። ሓገዝ እንተደሊኹም ንኣማኻሪ ሕተቱ።
+guidance-where = ናብ መቐበሊ ኪዱ። ኣብኡ ዘለዉ ሓገዝቲ ብጉዳይኩም ክሕግዙኹም እዮም።
+info-guide = ኣብ መቐበሊ ምስ ሓጋዚ ክትዛረቡ ከም እትደልዩ ንገሩ። ሓጋዚ ናባኹም ክመጽእ እዩ። ብነጻ እዩ።
+info-computer = ኮምፒተራት ኣብ ጥቓ መስኮት ኣለዉ። ካርድ ቤት መጻሕፍቲ ኣየድልየኩምን። ሓገዝ እንተደሊኹም ንሓጋዚ ሕተቱ።
 flow-opening-hours = ናይ ስራሕ ሰዓታት: { $hours }
 
 ## Are you still there?
 idle-title = ገና ኣብዚ ኣለኹም ዶ?
-idle-countdown = እዚ ስክሪን ድሕሪ { $seconds ->
+idle-countdown = ድሕሪ { $seconds ->
     [one] { $seconds } ካልኢት
    *[other] { $seconds } ካልኢታት
-} ካብ መጀመርታ ክጅምር እዩ።
+} እዚ ስክሪን ካብ መጀመርታ ክጅምር እዩ።
 idle-more-time = ተወሳኺ ግዜ የድልየኒ
 
 ## Out of order
@@ -52,7 +56,7 @@ checkin-search-title = ቆጸራኹም ምስ መን እዩ?
 checkin-search-hint = ቀዳሞት ፊደላት ናይ ቀዳማይ ስም ወይ ስም ስድራቤት ጽሓፉ።
 checkin-search-none = ብዚ ስም ዝኾነ ሰብ ኣይረኸብናን። በጃኹም ኣብ መቐበሊ ሕተቱ።
 nav-page = ገጽ { $page } ካብ { $pages }
-checkin-name-title-initials = ቀዳሞት ፊደላት ስምኩም ክትጽሕፉ ትደልዩ ዶ?
+checkin-name-title-initials = ቀዳማይ ፊደል ናይ ቀዳማይ ስምኩምን ስም ስድራቤትኩምን ክትጽሕፉ ትደልዩ ዶ?
 checkin-name-title-first = ቀዳማይ ስምኩም ክትጽሕፉ ትደልዩ ዶ?
 checkin-name-why = ከምኡ እንተገበርኩም፣ እቲ ጉዳይኩም ዝከታተል ሰራሕተኛ መን ይጽበ ከም ዘሎ ክፈልጥ እዩ። ነዚ ክትሓልፍዎ ትኽእሉ ኢኹም።
 checkin-name-skip = ሕለፉ
@@ -62,7 +66,7 @@ checkin-confirm-yes = እወ፣ በጃኹም
 checkin-sending = ናብ { $officer } መልእኽቲ ንሰድድ ኣለና …
 checkin-done-ok = ኣብዚ ከም ዘለኹም ናብ { $officer } ተሓቢሩ እዩ። በጃኹም ኮፍ ኢልኩም ተጸበዩ።
 checkin-done-failed = ሕጂ ምስ { $officer } ክንራኸብ ኣይከኣልናን። በጃኹም ነቶም ኣብ መቐበሊ ዘለዉ ሰራሕተኛታት ንገሩ።
-checkin-away = ሎሚ ምስ { $officer } ክትራኸቡ ኣይትኽእሉን ኢኹም። በጃኹም ኣብ መቐበሊ ሕተቱ።
+checkin-away = { $officer } ሎሚ ኣብዚ የለዉን። በጃኹም ኣብ መቐበሊ ሕተቱ።
 checkin-done-button = ተወዲኡ
 
 ## Help with an errand
@@ -72,6 +76,8 @@ guidance-need = ዘድልየኩም
 guidance-link = ብሞባይልኩም ቀጽሉ
 guidance-link-hint = ካሜራ ሞባይልኩም ናብቲ ኮድ ኣቕንዑ።
 guidance-help = ኣብዚ ቤት ጽሕፈት ሓገዝ
+guidance-terms = ክትርእይዎም እትኽእሉ ቃላት ብቋንቋ ሽወደን
+guidance-time = ክንደይ ግዜ ይወስድ
 guidance-tips = ጠቓሚ ሓበሬታ
 guidance-private = ኣብ ብሕታዊ ክፍሊ ምሳና ክትዛረቡ ትኽእሉ ኢኹም።
 guidance-untranslated = እዚ ጽሑፍ ገና ብቋንቋኹም የለን። እንሆ ብቋንቋ ሽወደን።
