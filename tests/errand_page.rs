@@ -186,11 +186,13 @@ fn read_to_the_end(w: &mut Window, texts: &[String], what: &str) {
     let mut unseen: Vec<&String> = texts.iter().filter(|s| !w.seen(s)).collect();
     let mut taps = 0;
     while w.id_bounds(MORE_BELOW_ID).is_some() {
-        assert!(taps < 30, "{what}: still more below after {taps} taps");
+        assert!(taps < 40, "{what}: still more below after {taps} taps");
         w.tap_id(MORE_BELOW_ID);
         taps += 1;
         unseen.retain(|s| !w.seen(s));
     }
+    let unseen: Vec<(&String, Vec<(Rectangle, Option<Rectangle>)>)> =
+        unseen.into_iter().map(|s| (s, w.texts(s))).collect();
     assert!(
         unseen.is_empty(),
         "{what}: never seen whole after {taps} taps: {unseen:?}"

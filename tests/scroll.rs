@@ -142,6 +142,11 @@ fn page_texts(tree: &content::Tree, lang: &str, errand: &str) -> Vec<String> {
     texts.extend(b.need.iter().map(|n| format!("•  {n}")));
     texts.extend([b.help.clone()]);
     texts.extend(b.tips.iter().cloned());
+    texts.extend(b.processing_time.clone());
+    for term in &b.terms {
+        texts.push(term.sv.clone());
+        texts.push(term.meaning.clone());
+    }
     texts
 }
 

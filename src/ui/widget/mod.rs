@@ -734,11 +734,13 @@ impl Scrolled {
     /// there, comes to the top clear of the tools, and a paragraph that
     /// ends under the tools at one stop is whole below them at the next
     /// (the side column of an errand page passes under them). What stays
-    /// on screen from one stop to the next is also higher than the
-    /// highest paragraph of a page: a step of 140 characters is five lines
-    /// of Ethiopic (208 px) in a 1280 px window, and is whole at one stop.
+    /// on screen from one stop to the next (260 px, or 70 % of a low
+    /// window) is also higher than the highest paragraph of a page, so
+    /// that each is whole at one stop: a step of 140 characters is five
+    /// lines of Ethiopic (208 px), a tip of 180 characters seven lines of
+    /// Somali in the side column (238 px), in a 1280 px window.
     pub fn page(&self) -> f32 {
-        (self.height - 2.0 * theme::TARGET - 40.0).max(self.height * 0.35)
+        (self.height - 260.0).max(self.height * 0.3)
     }
 
     /// Changes whenever what the page shows changes (for the app's full
