@@ -191,8 +191,7 @@ fn read_to_the_end(w: &mut Window, texts: &[String], what: &str) {
         taps += 1;
         unseen.retain(|s| !w.seen(s));
     }
-    let unseen: Vec<(&String, Vec<(Rectangle, Option<Rectangle>)>)> =
-        unseen.into_iter().map(|s| (s, w.texts(s))).collect();
+    let unseen: Vec<_> = unseen.into_iter().map(|s| (s, w.texts(s))).collect();
     assert!(
         unseen.is_empty(),
         "{what}: never seen whole after {taps} taps: {unseen:?}"
