@@ -284,10 +284,13 @@ fn side<'a, M: 'a>(
                     // Where the code leads, so that a visitor can see it:
                     // the host is Latin and left to right in every
                     // language, kept Shrink and centred (RTL-safe).
+                    // A long host ("funktionsnedsattning.stockholm") may
+                    // break after a dot, never inside a word.
                     container(
-                        text(link.host.clone())
+                        text(link.host.replace('.', ".\u{200b}"))
                             .size(theme::BODY - 2.0)
                             .font(theme::BOLD)
+                            .align_x(text::Alignment::Center)
                     )
                     .center_x(Length::Fill),
                     para_in(c, link.label.clone(), theme::BODY - 4.0, SIDE_WIDTH),

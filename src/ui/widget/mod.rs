@@ -251,9 +251,11 @@ fn is_rtl(c: char) -> bool {
     matches!(c, '\u{0590}'..='\u{08ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}')
 }
 
-/// Whether `s` mixes right-to-left letters with Latin ones.
+/// Whether `s` mixes right-to-left letters with Latin ones or European
+/// digits ("معمولاً 3 هفته": cosmic-text misplaces such a paragraph when it
+/// wraps it itself).
 fn mixed_direction(s: &str) -> bool {
-    s.chars().any(|c| c.is_ascii_alphabetic()) && s.chars().any(is_rtl)
+    s.chars().any(|c| c.is_ascii_alphanumeric()) && s.chars().any(is_rtl)
 }
 
 /// A title inside a card, placed like [`para`].
@@ -597,7 +599,14 @@ pub fn tile_pages<'a, M: Clone + 'a>(
         .skip(range.start)
         .take(range.len())
         .collect();
-    let body = column![title(ctx, heading), tile_rows(ctx, shown, 2)].spacing(theme::GAP * 1.5);
+    // In reach mode the tiles sit low, on the navigation bar: rows of
+    // their own height (rows that give way would fill the screen).
+    let tiles = if ctx.reach() {
+        grid(ctx, shown, 2)
+    } else {
+        tile_rows(ctx, shown, 2)
+    };
+    let body = column![title(ctx, heading), tiles].spacing(theme::GAP * 1.5);
     let paging = pager(
         ctx,
         page_no,
