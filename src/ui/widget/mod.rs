@@ -599,13 +599,7 @@ pub fn tile_pages<'a, M: Clone + 'a>(
         .skip(range.start)
         .take(range.len())
         .collect();
-    // In reach mode the tiles sit low, on the navigation bar: rows of
-    // their own height (rows that give way would fill the screen).
-    let tiles = if ctx.reach() {
-        grid(ctx, shown, 2)
-    } else {
-        tile_rows(ctx, shown, 2)
-    };
+    let tiles = grid(ctx, shown, 2);
     let body = column![title(ctx, heading), tiles].spacing(theme::GAP * 1.5);
     let paging = pager(
         ctx,
@@ -619,32 +613,6 @@ pub fn tile_pages<'a, M: Clone + 'a>(
         body.into(),
         Some(nav_bar_with(ctx, back, start_over, paging)),
     )
-}
-
-/// [`grid`] for tiles on a page of their own: each row is as high as a
-/// [`tile`] where there is room, and lower where there is not (a 1080p
-/// screen in large text has 720 layout pixels: three rows of tiles, the
-/// title and the navigation bar need 764), so that no row is squeezed
-/// while the others keep their height.
-fn tile_rows<'a, M: 'a>(
-    ctx: &Ctx<'_>,
-    items: Vec<Element<'a, M>>,
-    per_row: usize,
-) -> Element<'a, M> {
-    let mut rows = column![].spacing(theme::GAP);
-    let mut items = items.into_iter().peekable();
-    while items.peek().is_some() {
-        let mut cells: Vec<Element<'a, M>> = items.by_ref().take(per_row).collect();
-        while cells.len() < per_row {
-            cells.push(iced::widget::space::horizontal().into());
-        }
-        rows = rows.push(
-            container(reading_row(ctx, cells).spacing(theme::GAP))
-                .height(Length::Fill)
-                .max_height(TILE_HEIGHT),
-        );
-    }
-    rows.into()
 }
 
 /// Lays out a screen: content on top, the navigation bar (if any) at the
