@@ -68,7 +68,7 @@ fn every_errand_opens_with_its_steps_in_every_language() {
             tap(&mut app, &name);
             tap(&mut app, &t(lang, "purpose-guidance"));
             assert!(shows(&app, &t(lang, "guidance-title")), "{lang}");
-            // Six errands a page.
+            // Six errands to a page of the list.
             for _ in 0..i / 6 {
                 tap_id(&mut app, entre::ui::widget::NEXT_PAGE_ID);
             }

@@ -3,6 +3,7 @@
 
 pub mod hub;
 pub mod smtp;
+pub mod window;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -224,6 +225,14 @@ const KEPT_AS_IMAGES: &[&str] = &[
     "access-large-text-errand-sv",
     "access-large-text-errand-fi",
     "access-large-text-errand-ar",
+    "errand-confidential-sv",
+    "errand-confidential-ar",
+    "errand-confidential-ti",
+    "errand-confidential-so",
+    "errand-long-whole-sv",
+    "errand-long-whole-ar",
+    "errand-long-whole-ti",
+    "errand-long-whole-so",
 ];
 
 /// Saves a snapshot of the current screen; returns whether it matched the

@@ -1,14 +1,14 @@
 //! Guidance: one errand, step by step, with a QR code that takes the
 //! e-service to the visitor's own phone.
 
-use iced::widget::{Column, column, container, qr_code, row, text};
+use iced::widget::{Column, column, container, qr_code, responsive, row, rule, text};
 use iced::{Alignment, Element, Length};
 
 use super::Action;
 use crate::content::{self, Bundle, Tree};
 use crate::ui::widget::{
-    Scrolled, action, column_title, icons, nav_bar_with, page, para, para_in, reading_row,
-    scroll_page,
+    Scrolled, action, clear_of_tools, column_title, icons, leave, line_width, nav_bar_of,
+    nav_bar_with, page, para, para_in, reading_row, scroll_page,
 };
 use crate::ui::{Ctx, theme};
 
@@ -17,6 +17,9 @@ use crate::ui::{Ctx, theme};
 const MAIN_WIDTH: f32 = 640.0;
 /// Width of text in the side column's cards.
 const SIDE_WIDTH: f32 = 380.0;
+
+/// Size of a Swedish word in the list of terms.
+const TERM_SIZE: f32 = theme::BODY + 2.0;
 
 /// Size of one QR module: a 25–33 module code with its margin is then
 /// 200–260 px, over 40 mm on a 22" 1080p screen.
@@ -109,9 +112,27 @@ impl Errand {
                     .style(theme::card(ctx.c())),
             );
         }
+        // A confidential page (violence, money, health, migration) has its
+        // way out at the top, big, beside the title and fixed while the
+        // page scrolls: where a quick exit usually is, at the reading end
+        // by the tools (but see large text below). In reach mode it is the navigation bar's Start
+        // over, low like every control.
+        let leave_at_top = bundle.confidential && !ctx.reach();
+        if !leave_at_top {
+            main = main.push(column_title(&c, bundle.title.clone()));
+        }
+        main = main.push(para_in(&c, bundle.summary.clone(), theme::BODY, MAIN_WIDTH));
+        // How long it takes, under the heading: visitors ask for it first.
+        if let Some(time) = &bundle.processing_time {
+            main = main.push(
+                column![
+                    heading(ctx, ctx.t("guidance-time")),
+                    para_in(&c, time.clone(), theme::BODY, MAIN_WIDTH),
+                ]
+                .spacing(8),
+            );
+        }
         main = main
-            .push(column_title(&c, bundle.title.clone()))
-            .push(para_in(&c, bundle.summary.clone(), theme::BODY, MAIN_WIDTH))
             .push(heading(ctx, ctx.t("guidance-steps")))
             .push(steps(&c, bundle));
         if !bundle.need.is_empty() {
@@ -121,41 +142,77 @@ impl Errand {
             }
         }
         let side = side(ctx, &c, bundle, self.qr.as_ref());
+        // Below the tools in the top corner (see `widget::tools`), unless
+        // the bar with the way out is above it.
+        let clear = if ctx.reach() || leave_at_top {
+            0.0
+        } else {
+            theme::TARGET
+        };
         let columns = reading_row(
             ctx,
             vec![
                 container(main).width(Length::FillPortion(3)).into(),
-                // Below the tools in the top corner (see `widget::tools`).
                 container(side)
                     .width(Length::FillPortion(2))
-                    .padding(iced::Padding::ZERO.top(if ctx.reach() { 0.0 } else { theme::TARGET }))
+                    .padding(iced::Padding::ZERO.top(clear))
                     .into(),
             ],
         )
         .spacing(theme::GAP * 1.5);
-        page(
-            ctx,
-            scroll_page(
-                ctx,
-                columns.into(),
-                SCROLL_ID,
-                self.scrolled,
-                |v| Message::Scrolled(Scrolled::new(v)),
-                Message::MoreAbove,
-                Message::MoreBelow,
-            ),
-            Some(nav_bar_with(
-                ctx,
-                Message::Back,
-                Message::StartOver,
-                vec![action(
+        // The title, and on a confidential page the way out beside it.
+        let bar = leave_at_top.then(|| {
+            container(
+                reading_row(
                     ctx,
-                    icons::YES,
-                    ctx.t("guidance-done"),
-                    Message::Done,
-                )],
-            )),
-        )
+                    vec![
+                        container(column_title(&c, bundle.title.clone()))
+                            .width(Length::Fill)
+                            .into(),
+                        leave(ctx, Message::StartOver),
+                    ],
+                )
+                .spacing(theme::GAP)
+                .align_y(Alignment::Center),
+            )
+            .padding(clear_of_tools(ctx))
+        });
+        // In large text the bar scrolls with the page (the navigation
+        // bar's Start over stays): a 1080p screen at 1.5× leaves too little
+        // room below a fixed bar to see a long step whole.
+        let (fixed, mut content) = match bar {
+            Some(bar) if ctx.access.large_text => (None, Column::new().push(bar)),
+            bar => (bar, Column::new()),
+        };
+        content = content.spacing(theme::GAP).push(columns);
+        if !bundle.terms.is_empty() {
+            content = content.push(terms(ctx, &c, bundle));
+        }
+        let scrolled = scroll_page(
+            ctx,
+            content.into(),
+            SCROLL_ID,
+            self.scrolled,
+            |v| Message::Scrolled(Scrolled::new(v)),
+            Message::MoreAbove,
+            Message::MoreBelow,
+        );
+        let body = match fixed {
+            Some(bar) => column![bar, scrolled].spacing(theme::GAP).into(),
+            None => scrolled,
+        };
+        let done = vec![action(
+            ctx,
+            icons::YES,
+            ctx.t("guidance-done"),
+            Message::Done,
+        )];
+        let nav = if bundle.confidential && ctx.reach() {
+            nav_bar_of(ctx, Message::Back, leave(ctx, Message::StartOver), done)
+        } else {
+            nav_bar_with(ctx, Message::Back, Message::StartOver, done)
+        };
+        page(ctx, body, Some(nav))
     }
 }
 
@@ -227,10 +284,13 @@ fn side<'a, M: 'a>(
                     // Where the code leads, so that a visitor can see it:
                     // the host is Latin and left to right in every
                     // language, kept Shrink and centred (RTL-safe).
+                    // A long host ("funktionsnedsattning.stockholm") may
+                    // break after a dot, never inside a word.
                     container(
-                        text(link.host.clone())
+                        text(link.host.replace('.', ".\u{200b}"))
                             .size(theme::BODY - 2.0)
                             .font(theme::BOLD)
+                            .align_x(text::Alignment::Center)
                     )
                     .center_x(Length::Fill),
                     para_in(c, link.label.clone(), theme::BODY - 4.0, SIDE_WIDTH),
@@ -257,4 +317,70 @@ fn side<'a, M: 'a>(
     }
     side = side.push(container(tips).padding(20).style(theme::card(ctx.c())));
     row![side].into()
+}
+
+/// The key Swedish words of the errand beside what they mean in the
+/// visitor's language, in two columns across the page. The Swedish word
+/// is always Swedish and left to right, even on a right-to-left page (it
+/// is placed at the reading start, but never reordered); its column is as
+/// wide as the longest word needs, up to half the card.
+fn terms<'a, M: 'a>(ctx: &Ctx<'_>, c: &Ctx<'a>, bundle: &Bundle) -> Element<'a, M> {
+    let rtl = c.rtl();
+    let colors = c.c();
+    let pairs: Vec<(String, String)> = bundle
+        .terms
+        .iter()
+        .map(|t| (t.sv.clone(), t.meaning.clone()))
+        .collect();
+    let title = heading(ctx, ctx.t("guidance-terms"));
+    let row_ctx = Ctx { ..*c };
+    let list = responsive(move |room| {
+        let widest = pairs
+            .iter()
+            .map(|(sv, _)| line_width(sv, TERM_SIZE, theme::BOLD))
+            .fold(0.0_f32, f32::max);
+        let word_width = (widest + 2.0).min((room.width - theme::GAP) / 2.0);
+        let mut col = Column::new().spacing(14);
+        for (i, (sv, meaning)) in pairs.iter().enumerate() {
+            if i > 0 {
+                col = col.push(rule::horizontal(2).style(move |_| rule::Style {
+                    color: iced::Color {
+                        a: 0.35,
+                        ..colors.primary
+                    },
+                    radius: 0.0.into(),
+                    fill_mode: rule::FillMode::Full,
+                    snap: true,
+                }));
+            }
+            let word = text(sv.clone())
+                .size(TERM_SIZE)
+                .font(theme::BOLD)
+                .wrapping(text::Wrapping::WordOrGlyph);
+            let word = if rtl {
+                container(word).align_right(Length::Fixed(word_width))
+            } else {
+                container(word).align_left(Length::Fixed(word_width))
+            };
+            col = col.push(
+                reading_row(
+                    &row_ctx,
+                    vec![
+                        word.into(),
+                        container(para(&row_ctx, meaning.clone(), theme::BODY))
+                            .width(Length::Fill)
+                            .into(),
+                    ],
+                )
+                .spacing(theme::GAP)
+                .align_y(Alignment::Start),
+            );
+        }
+        col.into()
+    })
+    .height(Length::Shrink);
+    container(column![title, list].spacing(16))
+        .padding(20)
+        .style(theme::card(ctx.c()))
+        .into()
 }

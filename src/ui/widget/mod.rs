@@ -201,7 +201,7 @@ pub fn centred<'a, M: 'a>(s: String, size: f32, font: iced::Font, rtl: bool) -> 
 }
 
 /// How wide `s` is drawn on one line.
-fn line_width(s: &str, size: f32, font: iced::Font) -> f32 {
+pub fn line_width(s: &str, size: f32, font: iced::Font) -> f32 {
     use iced::advanced::text::Paragraph as _;
     type Paragraph = <iced::Renderer as iced::advanced::text::Renderer>::Paragraph;
     Paragraph::with_text(iced::advanced::Text {
@@ -251,9 +251,11 @@ fn is_rtl(c: char) -> bool {
     matches!(c, '\u{0590}'..='\u{08ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}')
 }
 
-/// Whether `s` mixes right-to-left letters with Latin ones.
+/// Whether `s` mixes right-to-left letters with Latin ones or European
+/// digits ("معمولاً 3 هفته": cosmic-text misplaces such a paragraph when it
+/// wraps it itself).
 fn mixed_direction(s: &str) -> bool {
-    s.chars().any(|c| c.is_ascii_alphabetic()) && s.chars().any(is_rtl)
+    s.chars().any(|c| c.is_ascii_alphanumeric()) && s.chars().any(is_rtl)
 }
 
 /// A title inside a card, placed like [`para`].
@@ -439,6 +441,42 @@ pub fn nav_bar_with<'a, M: Clone + 'a>(
     start_over: M,
     middle: Vec<Element<'a, M>>,
 ) -> Element<'a, M> {
+    let start_over = nav_button(ctx, "home", ctx.t("nav-start-over"), Some(start_over));
+    nav_bar_of(ctx, back, start_over, middle)
+}
+
+/// The widget id of the big [`leave`] button (for tests).
+pub const LEAVE_ID: &str = "nav:leave";
+
+/// "Start over", big and filled: the quick way out of a confidential page
+/// (violence, money, health, migration). It wipes the visit like the idle
+/// reset. Its face has the widget id [`LEAVE_ID`].
+pub fn leave<'a, M: Clone + 'a>(ctx: &Ctx<'_>, start_over: M) -> Element<'a, M> {
+    let content = icon_label(
+        ctx,
+        "home",
+        56.0,
+        ctx.c().on_primary,
+        ctx.t("nav-start-over"),
+        theme::TILE_TEXT,
+    );
+    tap(
+        container(content)
+            .center_y(Length::Fill)
+            .id(Id::new(LEAVE_ID)),
+        Some(start_over),
+        theme::primary(ctx.c()),
+        |b| b.height(Length::Fixed(theme::TARGET)).padding([8, 28]),
+    )
+}
+
+/// [`nav_bar_with`] with its own Start over button (e.g. [`leave`]).
+pub fn nav_bar_of<'a, M: Clone + 'a>(
+    ctx: &Ctx<'_>,
+    back: M,
+    start_over: Element<'a, M>,
+    middle: Vec<Element<'a, M>>,
+) -> Element<'a, M> {
     let back_icon = if ctx.rtl() { "back-rtl" } else { "back" };
     let mut items = vec![
         nav_button(ctx, back_icon, ctx.t("nav-back"), Some(back)),
@@ -449,12 +487,7 @@ pub fn nav_bar_with<'a, M: Clone + 'a>(
     if has_middle {
         items.push(iced::widget::space::horizontal().into());
     }
-    items.push(nav_button(
-        ctx,
-        "home",
-        ctx.t("nav-start-over"),
-        Some(start_over),
-    ));
+    items.push(start_over);
     reading_row(ctx, items)
         .spacing(theme::GAP)
         .align_y(Alignment::Center)
@@ -566,7 +599,8 @@ pub fn tile_pages<'a, M: Clone + 'a>(
         .skip(range.start)
         .take(range.len())
         .collect();
-    let body = column![title(ctx, heading), grid(ctx, shown, 2)].spacing(theme::GAP * 1.5);
+    let tiles = grid(ctx, shown, 2);
+    let body = column![title(ctx, heading), tiles].spacing(theme::GAP * 1.5);
     let paging = pager(
         ctx,
         page_no,
@@ -676,9 +710,14 @@ impl Scrolled {
     /// of it and as much again: what was at the bottom, or cut in half
     /// there, comes to the top clear of the tools, and a paragraph that
     /// ends under the tools at one stop is whole below them at the next
-    /// (the side column of an errand page passes under them).
+    /// (the side column of an errand page passes under them). What stays
+    /// on screen from one stop to the next (260 px, or 70 % of a low
+    /// window) is also higher than the highest paragraph of a page, so
+    /// that each is whole at one stop: a step of 140 characters is five
+    /// lines of Ethiopic (208 px), a tip of 180 characters seven lines of
+    /// Somali in the side column (238 px), in a 1280 px window.
     pub fn page(&self) -> f32 {
-        (self.height - 2.0 * theme::TARGET).max(self.height / 2.0)
+        (self.height - 260.0).max(self.height * 0.3)
     }
 
     /// Changes whenever what the page shows changes (for the app's full
