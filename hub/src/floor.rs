@@ -196,10 +196,7 @@ const PACKAGED_SV: &[(&str, &str)] = &[
         "violence",
         include_str!("../../assets/guidance/sv/violence.toml"),
     ),
-    (
-        "work",
-        include_str!("../../assets/guidance/sv/work.toml"),
-    ),
+    ("work", include_str!("../../assets/guidance/sv/work.toml")),
 ];
 
 /// The `title` of a guidance bundle's TOML text, if it has one.
