@@ -293,7 +293,8 @@ pub fn tap_run(rt: &tokio::runtime::Runtime, app: &mut App, label: &str) {
 /// Where a text reading `label` is drawn, line breaks counted as spaces
 /// (right-to-left text mixed with Latin words is broken into lines by the
 /// kiosk itself, each line that starts with a Latin word marked RTL with
-/// an invisible U+200F).
+/// an invisible U+200F; a QR code's host may break after a dot, marked
+/// with an invisible U+200B).
 pub fn find_flowing(app: &App, label: &str) -> Option<iced::Rectangle> {
     let want: String = label.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut ui = simulator(app);
@@ -301,7 +302,7 @@ pub fn find_flowing(app: &App, label: &str) -> Option<iced::Rectangle> {
         iced_selector::Candidate::Text {
             content, bounds, ..
         } if content
-            .replace('\u{200f}', "")
+            .replace(['\u{200f}', '\u{200b}'], "")
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
