@@ -7,7 +7,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{shows, t, tap, tap_run};
+use common::{t, tap, tap_run};
 use entre::ui::app::Screen;
 
 fn rt() -> tokio::runtime::Runtime {
