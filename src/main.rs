@@ -185,20 +185,15 @@ fn check_content(
         }
         Ok((tree, errors)) if errors.is_empty() => {
             let mut warnings = 0;
-            for (lang, errands) in &tree {
-                for (errand, b) in errands {
-                    let Some(until) = b.valid_until.filter(|d| *d < today) else {
-                        continue;
-                    };
-                    let file = dir.join(lang).join(format!("{errand}.toml"));
-                    let line = std::fs::read_to_string(&file)
-                        .map_or(1, |src| entre::content::line_of_key(&src, "valid_until"));
-                    eprintln!(
-                        "{}:{line}: warning: valid_until {until} has passed: review the text again",
-                        file.display()
-                    );
-                    warnings += 1;
-                }
+            for (lang, errand, until) in entre::content::expired(&tree, today) {
+                let file = dir.join(lang).join(format!("{errand}.toml"));
+                let line = std::fs::read_to_string(&file)
+                    .map_or(1, |src| entre::content::line_of_key(&src, "valid_until"));
+                eprintln!(
+                    "{}:{line}: warning: valid_until {until} has passed: review the text again",
+                    file.display()
+                );
+                warnings += 1;
             }
             let bundles: usize = tree.values().map(|m| m.len()).sum();
             println!(

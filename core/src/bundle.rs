@@ -685,6 +685,22 @@ fn differs_from_swedish(b: &Bundle, sv: &Bundle, sv_file: &str) -> Vec<(&'static
 /// Every bundle of a tree: language → errand → bundle.
 pub type Tree = BTreeMap<String, BTreeMap<String, Bundle>>;
 
+/// The bundles of `tree` whose `valid_until` is before `today`: (lang,
+/// errand, valid_until). `entre check-content` warns of them, and the
+/// kiosk still shows them (content is never lost for being old) and logs
+/// each once.
+pub fn expired(tree: &Tree, today: jiff::civil::Date) -> Vec<(String, String, jiff::civil::Date)> {
+    tree.iter()
+        .flat_map(|(lang, errands)| {
+            errands.iter().filter_map(move |(errand, b)| {
+                b.valid_until
+                    .filter(|d| *d < today)
+                    .map(|d| (lang.clone(), errand.clone(), d))
+            })
+        })
+        .collect()
+}
+
 /// Sorts errand ids in the kiosk's order.
 pub fn ordered<'a>(ids: impl IntoIterator<Item = &'a String>) -> Vec<&'a String> {
     let mut ids: Vec<&String> = ids.into_iter().collect();

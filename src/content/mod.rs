@@ -40,21 +40,6 @@ pub fn bundled_rows(
     valid_rows(&bundled)
 }
 
-/// The packaged bundles whose `valid_until` is before `today`: (lang,
-/// errand, valid_until). They are still shown (content is never lost for
-/// being old); [`load`] logs each once as a warning.
-pub fn expired(tree: &Tree, today: jiff::civil::Date) -> Vec<(String, String, jiff::civil::Date)> {
-    tree.iter()
-        .flat_map(|(lang, errands)| {
-            errands.iter().filter_map(move |(errand, b)| {
-                b.valid_until
-                    .filter(|d| *d < today)
-                    .map(|d| (lang.clone(), errand.clone(), d))
-            })
-        })
-        .collect()
-}
-
 /// Logs the packaged bundles past their `valid_until`, once per process
 /// ([`load`] also runs after each sync with the hub).
 fn warn_expired(tree: &Tree, today: jiff::civil::Date) {
