@@ -396,6 +396,7 @@ struct StatsArgs {
 fn stats_period(a: &StatsArgs) -> Result<entre::stats::Period, String> {
     entre::stats::Period::from_options(
         a.period.as_deref(),
+        None,
         a.from.as_deref(),
         a.to.as_deref(),
         jiff::ZonedDateTime::now().date(),

@@ -40,7 +40,7 @@ fn queue(store: &Store, n: usize) -> Vec<Visit> {
         .collect();
     store.record_visits(&visits).unwrap();
     for v in visits.iter().filter(|v| v.errand.is_some()) {
-        store.record_survey(&v.id, Some(true), None).unwrap();
+        store.record_survey(&v.id, Some(true), None, None).unwrap();
     }
     visits
 }
@@ -183,7 +183,7 @@ fn a_guidance_visit_waits_for_its_survey() {
         printed(&out)
     );
     store
-        .record_survey(&visit.id, Some(false), Some(true))
+        .record_survey(&visit.id, Some(false), Some(true), None)
         .unwrap();
     let out = entre(&cfg, &["sync", "--once"]);
     assert!(

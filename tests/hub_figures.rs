@@ -210,7 +210,7 @@ fn record(store: &Store, config: &entre::config::Config, n: usize, seed: u64) {
                 store.record_visit(&v).unwrap();
                 if rng.u8(0..5) > 0 {
                     let (l, s) = (answer(&mut rng), answer(&mut rng));
-                    store.record_survey(&v.id, l, s).unwrap();
+                    store.record_survey(&v.id, l, s, None).unwrap();
                 }
             }
             7..=8 => {
@@ -517,6 +517,10 @@ fn the_rust_aggregation_equals_the_kiosks_sql() {
             self_next_time: r.5,
             checkin_unit: r.6.as_deref(),
             office: "demo",
+            gender: None,
+            kind: core::VisitKind::Visit,
+            meanwhile: false,
+            mail: None,
         })
         .collect();
     assert!(facts.len() >= 4000);
@@ -543,7 +547,7 @@ fn the_rust_aggregation_equals_the_kiosks_sql() {
                     period,
                 ],
             )));
-            let rust = csv(&core::aggregate(&facts, p, &tz, by, targets).csv());
+            let rust = csv(&core::aggregate(&facts, p, &tz, by, targets, 0).csv());
             assert_eq!(rust.header, sql.header);
             let strip = |c: &Csv| {
                 c.rows
@@ -575,7 +579,7 @@ fn the_rust_aggregation_equals_the_kiosks_sql() {
             ],
         ));
         let title = format!("{}, {} – {}", config.office.name, p.from, p.to);
-        let rust = core::chart_data(&facts, p, &tz, targets, title);
+        let rust = core::chart_data(&facts, p, &tz, targets, title, 0);
         assert_eq!(
             core::chart::svg(&rust).unwrap(),
             std::fs::read_to_string(&svg).unwrap(),

@@ -36,6 +36,7 @@ fn sample() -> ChartData {
             learned: 60,
             self_next_time: 40,
         },
+        min_cell: 0,
     }
 }
 
@@ -45,6 +46,7 @@ fn empty() -> ChartData {
         week_hours: [[0; 24]; 7],
         months: Vec::new(),
         targets: Targets::default(),
+        min_cell: 0,
     }
 }
 

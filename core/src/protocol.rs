@@ -41,6 +41,79 @@ pub struct Visit {
     pub survey: Survey,
     /// For a check-in, the unit; else `None` (`null`).
     pub checkin: Option<Checkin>,
+    /// A visit, or a survey answer given on its own (the welcome screen's
+    /// "How was your visit?"), which is counted apart and never as a
+    /// visit. Absent: a visit.
+    #[serde(default, skip_serializing_if = "VisitKind::is_visit")]
+    pub kind: VisitKind,
+    /// A walk-in who opened the "start your errand while you wait" steps
+    /// before the guide came. Absent: false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub meanwhile: bool,
+}
+
+/// What a [`Visit`] record is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VisitKind {
+    /// A visit: a purpose tapped on the kiosk.
+    #[default]
+    Visit,
+    /// A survey answer given on its own, not a visit.
+    SurveyAnswer,
+}
+
+impl VisitKind {
+    pub fn is_visit(&self) -> bool {
+        *self == VisitKind::Visit
+    }
+    /// "visit" or "survey_answer", as stored.
+    pub fn id(self) -> &'static str {
+        match self {
+            VisitKind::Visit => "visit",
+            VisitKind::SurveyAnswer => "survey_answer",
+        }
+    }
+    pub fn parse(s: &str) -> Option<VisitKind> {
+        match s {
+            "visit" => Some(VisitKind::Visit),
+            "survey_answer" => Some(VisitKind::SurveyAnswer),
+            _ => None,
+        }
+    }
+}
+
+/// The optional "Are you …" answer. Skipped is `None`, not a category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    Woman,
+    Man,
+    /// "Another answer".
+    Another,
+    /// "Prefer not to say" (reported with skipped as "not answered").
+    PreferNotToSay,
+}
+
+impl Gender {
+    pub const ALL: [Gender; 4] = [
+        Gender::Woman,
+        Gender::Man,
+        Gender::Another,
+        Gender::PreferNotToSay,
+    ];
+    /// "woman", "man", "another", "prefer_not_to_say", as stored.
+    pub fn id(self) -> &'static str {
+        match self {
+            Gender::Woman => "woman",
+            Gender::Man => "man",
+            Gender::Another => "another",
+            Gender::PreferNotToSay => "prefer_not_to_say",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Gender> {
+        Gender::ALL.into_iter().find(|g| g.id() == s)
+    }
 }
 
 /// The two survey questions: `None` (`null`) when skipped or not asked.
@@ -51,6 +124,9 @@ pub struct Survey {
     pub learned: Option<bool>,
     /// "Can you do it yourself next time?"
     pub self_next_time: Option<bool>,
+    /// "Are you …" (optional; `None`: skipped or not asked). Absent: `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gender: Option<Gender>,
 }
 
 /// A check-in names only the unit.
@@ -323,8 +399,11 @@ mod tests {
             survey: Survey {
                 learned: Some(true),
                 self_next_time: None,
+                gender: None,
             },
             checkin: None,
+            kind: VisitKind::Visit,
+            meanwhile: false,
         };
         assert_eq!(
             serde_json::to_string(&v).unwrap(),

@@ -39,6 +39,9 @@ pub struct HubConfig {
     /// than this are deleted; only their anonymous facts (office, time,
     /// kind, errand, language, outcome, waiting and service time) are kept.
     pub floor_retention_days: u32,
+    /// `[privacy] min_cell` (default 5): a figure counting fewer visitors
+    /// than this (but not 0) is shown as "–", with its complements.
+    pub min_cell: u32,
 }
 
 /// How an office's floor behaves.
@@ -307,12 +310,13 @@ pub fn parse(src: &str, path: &Path) -> Result<HubConfig, Vec<Problem>> {
             })
         }
     };
-    let floor_retention_days = match optional_table(&mut root, &mut w, "privacy") {
-        None => Some(30),
+    let privacy = match optional_table(&mut root, &mut w, "privacy") {
+        None => Some((30, 5)),
         Some(mut s) => {
             let v = s.integer(&mut w, "floor_retention_days", Some(30), 1..=3650);
+            let m = s.integer(&mut w, "min_cell", Some(5), 1..=100);
             s.finish(&mut w);
-            v.map(|d| d as u32)
+            v.zip(m).map(|(d, m)| (d as u32, m as u32))
         }
     };
     let demo = match optional_table(&mut root, &mut w, "demo") {
@@ -333,7 +337,7 @@ pub fn parse(src: &str, path: &Path) -> Result<HubConfig, Vec<Problem>> {
         stats,
         demo,
         floor,
-        floor_retention_days,
+        privacy,
     ) {
         (
             Some(server),
@@ -343,7 +347,7 @@ pub fn parse(src: &str, path: &Path) -> Result<HubConfig, Vec<Problem>> {
             Some((timezone, target_learned, target_self_next_time)),
             Some(demo),
             Some(floor),
-            Some(floor_retention_days),
+            Some((floor_retention_days, min_cell)),
         ) if w.problems.is_empty() => Ok(HubConfig {
             path: path.to_path_buf(),
             dir,
@@ -361,6 +365,7 @@ pub fn parse(src: &str, path: &Path) -> Result<HubConfig, Vec<Problem>> {
             demo,
             floor,
             floor_retention_days,
+            min_cell,
         }),
         _ => Err(sorted(w.problems)),
     }

@@ -84,6 +84,10 @@ fn facts(rows: &[VisitRow]) -> Vec<VisitFact<'_>> {
             self_next_time: v.self_next_time,
             checkin_unit: v.checkin_unit.as_deref(),
             office: &v.office,
+            gender: v.gender,
+            kind: v.kind,
+            meanwhile: v.meanwhile,
+            mail: None,
         })
         .collect()
 }
@@ -102,13 +106,34 @@ pub async fn report(
     known_office(config, office)?;
     let tz = timezone(config)?;
     let rows = visits(store, office, period, &tz).await?;
-    Ok(core::aggregate(
+    let mut report = core::aggregate(
         &facts(&rows),
         period,
         &tz,
         by,
         targets(config),
-    ))
+        u64::from(config.min_cell),
+    );
+    let floor = floor_report(store, config, office, period, FloorBy::Errand).await?;
+    report.walk_ins = Some(walk_ins(&floor, &report));
+    Ok(report)
+}
+
+/// The walk-ins of a report: registrations, waits and who left from the
+/// floor; who opened "start meanwhile" from the visits (the kiosk marks
+/// them).
+pub fn walk_ins(floor: &FloorReport, report: &Report) -> core::WalkIns {
+    let t = &floor.total;
+    core::WalkIns {
+        // Those sent to the reception registered too.
+        registrations: t.walk_ins + floor.desk,
+        waited: Some(t.wait.count() as u64),
+        wait_median_ms: t.wait.median(),
+        wait_p90_ms: t.wait.p90(),
+        closed: Some(t.closed),
+        left: Some(t.left),
+        meanwhile: report.total.meanwhile,
+    }
 }
 
 /// What the figures are of: "Medborgarkontoret Centrum" or, for the whole
@@ -154,6 +179,7 @@ pub async fn chart_data(
         &tz,
         targets(config),
         format!("{}, {} – {}", title(config, office), period.from, period.to),
+        u64::from(config.min_cell),
     ))
 }
 
@@ -513,8 +539,14 @@ mod floor_tests {
         let mut u = fact(None, FloorState::Done, Some(1), Some(1));
         u.kind = RegistrationKind::CheckinUnreached;
         facts.push(u);
-        let period =
-            Period::from_options(Some("2026"), None, None, jiff::civil::date(2026, 12, 2)).unwrap();
+        let period = Period::from_options(
+            Some("2026"),
+            None,
+            None,
+            None,
+            jiff::civil::date(2026, 12, 2),
+        )
+        .unwrap();
         let r = floor_figures(&facts, period, FloorBy::Errand);
         assert_eq!((r.desk, r.unreached), (1, 1));
         let (k, h) = &r.rows[1];

@@ -89,7 +89,7 @@ fn queue(kiosk_dir: &Path, n: usize) -> Vec<Visit> {
         .collect();
     store.record_visits(&visits).unwrap();
     for v in visits.iter().filter(|v| v.errand.is_some()) {
-        store.record_survey(&v.id, Some(true), None).unwrap();
+        store.record_survey(&v.id, Some(true), None, None).unwrap();
     }
     visits
 }

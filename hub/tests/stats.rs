@@ -50,6 +50,7 @@ fn config(timezone: &str) -> HubConfig {
         demo: None,
         floor: Default::default(),
         floor_retention_days: 30,
+        min_cell: 1,
     }
 }
 
@@ -74,6 +75,9 @@ fn row(n: usize, office: &str, at_ms: i64) -> VisitRow {
         learned: None,
         self_next_time: None,
         checkin_unit: None,
+        gender: None,
+        kind: entre_hub::store::VisitKind::Visit,
+        meanwhile: false,
     }
 }
 

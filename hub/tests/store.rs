@@ -35,6 +35,9 @@ fn visit(id: &str, office: &str, at_ms: i64) -> VisitRow {
         learned: Some(true),
         self_next_time: None,
         checkin_unit: None,
+        gender: None,
+        kind: entre_hub::store::VisitKind::Visit,
+        meanwhile: false,
     }
 }
 
@@ -585,6 +588,9 @@ async fn hostile_text_round_trips_byte_for_byte() {
                 learned: Some(false),
                 self_next_time: Some(true),
                 checkin_unit: Some(t.clone()),
+                gender: Some(entre_hub::store::Gender::Another),
+                kind: entre_hub::store::VisitKind::SurveyAnswer,
+                meanwhile: true,
             };
             s.visits_add(std::slice::from_ref(&v)).await.unwrap();
             assert_eq!(s.visits(Some(&t), T0, T0 + 100).await.unwrap(), [v], "{n}");

@@ -77,6 +77,14 @@ survey-yes = Yes
 survey-no = No
 survey-skip = Skip
 survey-thanks = Thank you for your help!
+survey-gender = Are you …
+survey-gender-woman = A woman
+survey-gender-man = A man
+survey-gender-another = Another answer
+survey-gender-no-say = Prefer not to say
+survey-gender-why = We ask so that we know if we help women and men equally well. Your answer is anonymous.
+survey-exit = How was your visit?
+survey-exit-hint = Answer two short questions
 
 ## Accessibility panel (the button with the accessibility symbol, on every screen)
 access-title = Make the screen easier to use

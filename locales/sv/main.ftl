@@ -77,6 +77,14 @@ survey-yes = Ja
 survey-no = Nej
 survey-skip = Hoppa över
 survey-thanks = Tack för hjälpen!
+survey-gender = Är du …
+survey-gender-woman = Kvinna
+survey-gender-man = Man
+survey-gender-another = Annat svar
+survey-gender-no-say = Vill inte svara
+survey-gender-why = Vi frågar för att veta om vi hjälper kvinnor och män lika bra. Svaret är anonymt.
+survey-exit = Hur gick ditt besök?
+survey-exit-hint = Svara på två korta frågor
 
 ## Accessibility panel (the button with the accessibility symbol, on every screen)
 access-title = Gör skärmen lättare att använda

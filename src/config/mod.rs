@@ -34,6 +34,7 @@ pub struct Config {
     pub speech: Speech,
     pub content: Content,
     pub floor: Floor,
+    pub survey: Survey,
     pub purposes: Vec<Purpose>,
     pub units: Vec<Unit>,
     pub officers: Vec<Officer>,
@@ -46,6 +47,30 @@ pub struct Office {
     pub opening_hours: String,
     /// The egenmakt targets the statistics compare with.
     pub targets: Targets,
+    /// The office's time zone (IANA name, default "Europe/Stockholm"):
+    /// statistics cut days at its midnight.
+    pub timezone: String,
+}
+
+impl Office {
+    /// The office's time zone (checked when the config was read).
+    pub fn tz(&self) -> jiff::tz::TimeZone {
+        jiff::tz::TimeZone::get(&self.timezone).unwrap_or(jiff::tz::TimeZone::UTC)
+    }
+}
+
+/// `[survey]`: the two egenmakt questions and "Are you …".
+#[derive(Debug, Clone)]
+pub struct Survey {
+    /// The welcome screen's "How was your visit?" tile, for visitors on
+    /// their way out (default true).
+    pub exit_tile: bool,
+}
+
+impl Default for Survey {
+    fn default() -> Self {
+        Survey { exit_tile: true }
+    }
 }
 
 /// Targets, in per cent, of the two egenmakt indicators (entre-core's:
@@ -143,6 +168,9 @@ pub struct Privacy {
     pub retention_days: u32,
     /// Days statistics rows (no personal data) are kept.
     pub stats_retention_days: u32,
+    /// The smallest count of visitors a statistics cell shows; smaller
+    /// counts (but not 0) are "–" (default 5).
+    pub min_cell: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -377,6 +405,14 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
             f
         },
     );
+    let survey = optional_table(&mut root, &mut w, "survey").map_or_else(
+        || Some(Survey::default()),
+        |mut s| {
+            let exit_tile = s.boolean(&mut w, "exit_tile", true);
+            s.finish(&mut w);
+            Some(Survey { exit_tile })
+        },
+    );
     let mail_domains = mail
         .as_ref()
         .and_then(Option::as_ref)
@@ -409,7 +445,7 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
     root.finish(&mut w);
 
     match (
-        office, kiosk, checkin, privacy, mail, hub, speech, content, floor,
+        office, kiosk, checkin, privacy, mail, hub, speech, content, floor, survey,
     ) {
         (
             Some(office),
@@ -421,6 +457,7 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
             Some(speech),
             Some(content),
             Some(floor),
+            Some(survey),
         ) if w.problems.is_empty() => Ok(Config {
             office,
             kiosk,
@@ -431,6 +468,7 @@ pub fn parse(src: &str, base: &Path, languages: &dyn Languages) -> Result<Config
             speech,
             content,
             floor,
+            survey,
             purposes,
             units,
             officers,
@@ -469,6 +507,30 @@ fn read_office(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Office {
             .text(w, "opening_hours", false, "e.g. \"Mon-Fri 9-16\"")
             .unwrap_or_default(),
         targets: read_targets(s, w),
+        timezone: read_timezone(s, w),
+    }
+}
+
+/// `timezone = "Europe/Stockholm"` (an IANA name; the default).
+fn read_timezone(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> String {
+    const DEFAULT: &str = "Europe/Stockholm";
+    const TZ: &str = "an IANA time zone, e.g. \"Europe/Stockholm\"";
+    match s.text_spanned(w, "timezone", false, TZ) {
+        None => DEFAULT.to_string(),
+        Some((tz, span)) => match jiff::tz::TimeZone::get(&tz) {
+            Ok(_) => tz,
+            Err(_) => {
+                w.report(
+                    &span,
+                    &s.key("timezone"),
+                    format!(
+                        "{} is not a known time zone ({TZ})",
+                        crate::quote::quote(&tz)
+                    ),
+                );
+                DEFAULT.to_string()
+            }
+        },
     }
 }
 
@@ -693,10 +755,12 @@ fn read_privacy(s: &mut Section<'_, '_>, w: &mut Walker<'_>) -> Option<Privacy> 
         });
     let retention_days = s.integer(w, "retention_days", Some(30), 1..=365);
     let stats_retention_days = s.integer(w, "stats_retention_days", Some(1100), 30..=3650);
+    let min_cell = s.integer(w, "min_cell", Some(5), 1..=100);
     Some(Privacy {
         visitor_name: visitor_name?,
         retention_days: retention_days? as u32,
         stats_retention_days: stats_retention_days? as u32,
+        min_cell: min_cell? as u32,
     })
 }
 

@@ -33,6 +33,7 @@ fn key(by: By) -> &'static str {
         }
         By::Day => "strftime('%Y-%m-%d', v.at_ms / 1000, 'unixepoch', 'localtime')",
         By::Office => "'-'",
+        By::Gender => "coalesce(v.gender, 'not answered')",
     }
 }
 
@@ -135,6 +136,9 @@ pub fn report(
         errands,
         targets,
         mail_known: true,
+        genders: Vec::new(),
+        min_cell: 0,
+        walk_ins: None,
     })
 }
 
@@ -173,5 +177,6 @@ pub fn chart_data(
         week_hours,
         months,
         targets,
+        min_cell: 0,
     })
 }

@@ -3,7 +3,7 @@
 
 use rusqlite::{OptionalExtension, params};
 
-use super::{Store, StoreError};
+use super::{Gender, Store, StoreError, VisitKind};
 
 /// A visit as the hub receives it (no personal data).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +18,9 @@ pub struct QueuedVisit {
     pub learned: Option<bool>,
     pub self_next_time: Option<bool>,
     pub checkin_unit: Option<String>,
+    pub gender: Option<Gender>,
+    pub kind: VisitKind,
+    pub meanwhile: bool,
     /// Times the hub got it without accepting it.
     pub attempts: i64,
 }
@@ -75,7 +78,8 @@ impl Store {
         self.with(|c| {
             let mut stmt = c.prepare_cached(
                 "SELECT o.id, v.id, v.at_ms, v.purpose, v.errand, v.language, v.learned,
-                        v.self_next_time, v.checkin_unit, o.attempts
+                        v.self_next_time, v.checkin_unit, o.attempts, v.gender, v.kind,
+                        v.meanwhile
                  FROM outbox o JOIN visit v ON v.id = o.visit_id
                  WHERE o.kind = 'visit' AND o.sent_ms IS NULL AND o.next_attempt_ms <= ?1
                    AND (o.created_ms, o.id) > (?2, ?3)
@@ -93,6 +97,11 @@ impl Store {
                     self_next_time: r.get(7)?,
                     checkin_unit: r.get(8)?,
                     attempts: r.get(9)?,
+                    gender: r
+                        .get::<_, Option<String>>(10)?
+                        .and_then(|g| Gender::parse(&g)),
+                    kind: VisitKind::parse(&r.get::<_, String>(11)?).unwrap_or_default(),
+                    meanwhile: r.get(12)?,
                 })
             })?
             .collect()

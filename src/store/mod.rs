@@ -18,6 +18,8 @@ pub use registrations::PendingRegistration;
 pub use retention::{ABANDONED, PURGE_EVERY, Purged, purge_daily, purge_mail_files, purge_report};
 pub use staff::StaffLockout;
 
+pub use entre_core::protocol::{Gender, VisitKind};
+
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -65,6 +67,13 @@ pub struct Visit {
     /// later by [`Store::record_survey`].
     pub learned: Option<bool>,
     pub self_next_time: Option<bool>,
+    /// The optional "Are you …" answer (`None`: skipped or not asked).
+    pub gender: Option<Gender>,
+    /// A visit, or a survey answer given on its own (never counted as a
+    /// visit).
+    pub kind: VisitKind,
+    /// A walk-in opened the "start meanwhile" steps.
+    pub meanwhile: bool,
 }
 
 impl Visit {
@@ -80,9 +89,33 @@ impl Visit {
             errand: None,
             learned: None,
             self_next_time: None,
+            gender: None,
+            kind: VisitKind::Visit,
+            meanwhile: false,
+        }
+    }
+
+    /// A survey answer given on its own (the welcome screen's "How was your
+    /// visit?"): `purpose` is [`SURVEY_PURPOSE`]; it is sent to the hub at
+    /// once.
+    pub fn survey_answer(
+        language: &str,
+        learned: Option<bool>,
+        self_next_time: Option<bool>,
+        gender: Option<Gender>,
+    ) -> Self {
+        Visit {
+            learned,
+            self_next_time,
+            gender,
+            kind: VisitKind::SurveyAnswer,
+            ..Visit::new(SURVEY_PURPOSE, language)
         }
     }
 }
+
+/// The purpose recorded with a survey answer given on the welcome screen.
+pub const SURVEY_PURPOSE: &str = "survey";
 
 /// A mail waiting in the outbox.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -473,12 +506,13 @@ impl Store {
         visit_id: &str,
         learned: Option<bool>,
         self_next_time: Option<bool>,
+        gender: Option<Gender>,
     ) -> Result<(), StoreError> {
         self.with(|c| {
             let tx = c.transaction_with_behavior(TransactionBehavior::Immediate)?;
             tx.execute(
-                "UPDATE visit SET learned = ?2, self_next_time = ?3 WHERE id = ?1",
-                params![visit_id, learned, self_next_time],
+                "UPDATE visit SET learned = ?2, self_next_time = ?3, gender = ?4 WHERE id = ?1",
+                params![visit_id, learned, self_next_time, gender.map(Gender::id)],
             )?;
             // The visit is complete: the hub may have it now.
             tx.execute(
@@ -487,6 +521,20 @@ impl Store {
                 params![visit_id, now_ms()],
             )?;
             tx.commit()
+        })
+    }
+
+    /// Marks walk-in visit `visit_id` as having opened the "start meanwhile"
+    /// steps. The visit waits for its survey ([`SURVEY_WAIT_MS`]) before it
+    /// goes to the hub, so the mark usually goes with it; one already sent
+    /// is not sent again.
+    pub fn record_meanwhile(&self, visit_id: &str) -> Result<(), StoreError> {
+        self.with(|c| {
+            c.execute(
+                "UPDATE visit SET meanwhile = 1 WHERE id = ?1",
+                params![visit_id],
+            )?;
+            Ok(())
         })
     }
 
@@ -642,8 +690,8 @@ impl Store {
 fn insert_visit(tx: &rusqlite::Transaction<'_>, visit: &Visit) -> rusqlite::Result<()> {
     tx.execute(
         "INSERT INTO visit (id, at_ms, purpose, language, checkin_unit, errand,
-                            learned, self_next_time)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                            learned, self_next_time, gender, kind, meanwhile)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             visit.id,
             visit.at_ms,
@@ -652,12 +700,16 @@ fn insert_visit(tx: &rusqlite::Transaction<'_>, visit: &Visit) -> rusqlite::Resu
             visit.checkin_unit,
             visit.errand,
             visit.learned,
-            visit.self_next_time
+            visit.self_next_time,
+            visit.gender.map(Gender::id),
+            visit.kind.id(),
+            visit.meanwhile,
         ],
     )?;
     // A guidance visit may still get its survey answers: the hub gets it
-    // once they are in (see `record_survey`), or after SURVEY_WAIT.
-    let due = if visit.errand.is_some() {
+    // once they are in (see `record_survey`), or after SURVEY_WAIT. A
+    // survey answer on its own is complete.
+    let due = if visit.errand.is_some() && visit.kind == VisitKind::Visit {
         visit.at_ms + SURVEY_WAIT_MS
     } else {
         visit.at_ms

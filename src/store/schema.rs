@@ -125,6 +125,18 @@ CREATE TABLE registration (
 CREATE INDEX registration_due ON registration (next_attempt_ms);
 ";
 
+/// Survey for every visitor (issue 18): the optional "Are you …" answer,
+/// survey answers given on their own (not visits), and whether a walk-in
+/// opened the "start meanwhile" steps.
+const V8: &str = "
+ALTER TABLE visit ADD COLUMN gender TEXT
+    CHECK (gender IN ('woman', 'man', 'another', 'prefer_not_to_say'));
+ALTER TABLE visit ADD COLUMN kind TEXT NOT NULL DEFAULT 'visit'
+    CHECK (kind IN ('visit', 'survey_answer'));
+ALTER TABLE visit ADD COLUMN meanwhile INTEGER NOT NULL DEFAULT 0
+    CHECK (meanwhile IN (0, 1));
+";
+
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(V1),
@@ -134,6 +146,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(V5),
         M::up(V6),
         M::up(V7),
+        M::up(V8),
     ])
 }
 

@@ -977,7 +977,9 @@ impl App {
                 let Some(visit) = self.guidance_visit.take() else {
                     return Task::none();
                 };
-                self.store_task(move |store| store.record_survey(&visit, learned, self_next_time))
+                self.store_task(move |store| {
+                    store.record_survey(&visit, learned, self_next_time, None)
+                })
             }
             Action::Register(choice) => self.register(choice),
             Action::Meanwhile(id) => {

@@ -39,6 +39,9 @@ pub struct ChartData {
     /// Months in order.
     pub months: Vec<MonthIndicators>,
     pub targets: super::Targets,
+    /// Counts of 1 up to `min_cell - 1` are not drawn as they are
+    /// (`[privacy] min_cell`; 0 or 1: everything is drawn).
+    pub min_cell: u64,
 }
 
 /// Why the chart could not be made or written.

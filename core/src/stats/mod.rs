@@ -10,6 +10,7 @@
 //! leave here; a visit holds no personal data anyway.
 
 pub mod chart;
+pub mod suppress;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -17,6 +18,8 @@ use std::fmt::Write as _;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+
+pub use crate::protocol::{Gender, VisitKind};
 
 /// Targets, in per cent, of the two egenmakt indicators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,15 +51,20 @@ pub enum By {
     Day,
     /// Only on the hub: a kiosk belongs to one office.
     Office,
+    /// The optional "Are you …": `women`, `men`, `another`, `not answered`
+    /// (prefer not to say, skipped or not asked), always all four.
+    Gender,
 }
 
 impl By {
     /// Every breakdown (the hub's).
     pub const NAMES: &[&str] = &[
-        "purpose", "errand", "language", "hour", "weekday", "day", "office",
+        "purpose", "errand", "language", "hour", "weekday", "day", "office", "gender",
     ];
     /// The breakdowns a kiosk offers (all but `office`).
-    pub const KIOSK_NAMES: &[&str] = &["purpose", "errand", "language", "hour", "weekday", "day"];
+    pub const KIOSK_NAMES: &[&str] = &[
+        "purpose", "errand", "language", "hour", "weekday", "day", "gender",
+    ];
 
     pub fn parse(s: &str) -> Option<By> {
         Some(match s {
@@ -67,6 +75,7 @@ impl By {
             "weekday" => By::Weekday,
             "day" => By::Day,
             "office" => By::Office,
+            "gender" => By::Gender,
             _ => return None,
         })
     }
@@ -92,6 +101,20 @@ impl By {
     }
 }
 
+/// The rows of `--by gender`, in this order.
+pub const GENDER_ROWS: [&str; 4] = ["women", "men", "another", "not answered"];
+
+/// The `--by gender` row of an answer: "prefer not to say" and no answer
+/// are both "not answered".
+pub fn gender_row(g: Option<Gender>) -> &'static str {
+    match g {
+        Some(Gender::Woman) => GENDER_ROWS[0],
+        Some(Gender::Man) => GENDER_ROWS[1],
+        Some(Gender::Another) => GENDER_ROWS[2],
+        Some(Gender::PreferNotToSay) | None => GENDER_ROWS[3],
+    }
+}
+
 /// Days from `from` to `to`, both included, in local time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {
@@ -100,14 +123,19 @@ pub struct Period {
 }
 
 impl Period {
-    /// A period from text: `2026` (the year), `2026-T1` … `2026-T3` (the
-    /// tertials: Jan–Apr, May–Aug, Sep–Dec), `2026-03` (a month).
+    /// A period from text, as the city reports: `2026` (the year),
+    /// `2026-T1` … `2026-T3` and `2026-VB` cumulative from 1 January (T1
+    /// Jan–Apr, T2 Jan–Aug, T3 and VB, the annual report, Jan–Dec),
+    /// `2026-03` (a month).
     pub fn parse(s: &str) -> Option<Period> {
         let s = s.trim();
+        if let Some(year) = s.strip_suffix("-VB") {
+            return Period::parse(year).filter(|_| year.len() == 4);
+        }
         if let Some((year, t)) = s.split_once("-T") {
             let year: i16 = year.parse().ok()?;
             let t: i8 = t.parse().ok().filter(|t| (1..=3).contains(t))?;
-            let from = Date::new(year, (t - 1) * 4 + 1, 1).ok()?;
+            let from = Date::new(year, 1, 1).ok()?;
             let to = Date::new(year, t * 4, 1).ok()?.last_of_month();
             return Some(Period { from, to });
         }
@@ -125,6 +153,17 @@ impl Period {
         })
     }
 
+    /// One tertial alone, `2026-2` (four months: 1 Jan–Apr, 2 May–Aug,
+    /// 3 Sep–Dec), for `--tertial`.
+    pub fn tertial(s: &str) -> Option<Period> {
+        let (year, t) = s.trim().split_once('-')?;
+        let year: i16 = year.parse().ok().filter(|_| year.len() == 4)?;
+        let t: i8 = t.parse().ok().filter(|t| (1..=3).contains(t))?;
+        let from = Date::new(year, (t - 1) * 4 + 1, 1).ok()?;
+        let to = Date::new(year, t * 4, 1).ok()?.last_of_month();
+        Some(Period { from, to })
+    }
+
     /// This year up to today.
     pub fn this_year(today: Date) -> Period {
         Period {
@@ -139,13 +178,19 @@ impl Period {
     /// this year up to `today`. `Err` says what is wrong with which option.
     pub fn from_options(
         period: Option<&str>,
+        tertial: Option<&str>,
         from: Option<&str>,
         to: Option<&str>,
         today: Date,
     ) -> Result<Period, String> {
         if let Some(p) = period {
             return Period::parse(p).ok_or(format!(
-                "--period {p}: not a period (2026, 2026-T1 … 2026-T3, or 2026-03)"
+                "--period {p}: not a period (2026, 2026-T1 … 2026-T3 or 2026-VB from 1 January, or a month 2026-03)"
+            ));
+        }
+        if let Some(t) = tertial {
+            return Period::tertial(t).ok_or(format!(
+                "--tertial {t}: not a tertial (2026-1, 2026-2 or 2026-3: four months alone)"
             ));
         }
         let date = |opt: &str, v: Option<&str>| -> Result<Option<Date>, String> {
@@ -197,6 +242,11 @@ pub struct Counts {
     pub learned_no: u64,
     pub self_yes: u64,
     pub self_no: u64,
+    /// Survey answers given on their own (not visits; their answers are in
+    /// the yes/no counts above).
+    pub survey_answers: u64,
+    /// Walk-ins who opened the "start meanwhile" steps.
+    pub meanwhile: u64,
 }
 
 /// One indicator: yes among those who answered.
@@ -271,21 +321,28 @@ impl Counts {
             learned_no: self.learned_no + c.learned_no,
             self_yes: self.self_yes + c.self_yes,
             self_no: self.self_no + c.self_no,
+            survey_answers: self.survey_answers + c.survey_answers,
+            meanwhile: self.meanwhile + c.meanwhile,
         }
     }
 
-    /// One visit's counts (no mail: a visit fact does not carry it).
-    fn of(v: &VisitFact<'_>) -> Counts {
+    /// One visit's counts (or a survey answer's: its answers, not a visit).
+    pub fn of(v: &VisitFact<'_>) -> Counts {
         let n = |b: bool| u64::from(b);
+        let visit = v.kind == VisitKind::Visit;
         Counts {
-            visits: 1,
-            checkins: n(v.checkin_unit.is_some()),
-            guidance_views: n(v.errand.is_some()),
+            visits: n(visit),
+            checkins: n(visit && v.checkin_unit.is_some()),
+            guidance_views: n(visit && v.errand.is_some()),
+            mail_delivered: n(v.mail == Some(Mail::Delivered)),
+            mail_failed: n(v.mail == Some(Mail::Failed)),
+            mail_waiting: n(v.mail == Some(Mail::Waiting)),
             learned_yes: n(v.learned == Some(true)),
             learned_no: n(v.learned == Some(false)),
             self_yes: n(v.self_next_time == Some(true)),
             self_no: n(v.self_next_time == Some(false)),
-            ..Counts::default()
+            survey_answers: n(!visit),
+            meanwhile: n(visit && v.meanwhile),
         }
     }
 }
@@ -310,6 +367,33 @@ pub struct Report {
     /// its arrival mail; the hub does not (the protocol does not carry
     /// it), and shows "–" there instead of a count.
     pub mail_known: bool,
+    /// The `--by gender` rows (women, men, another, not answered), always
+    /// all four: the indicators for women and men come from here.
+    pub genders: Vec<(String, Counts)>,
+    /// Counts of 1 up to `min_cell - 1` visitors are shown as "–" (with
+    /// their complements): `[privacy] min_cell`.
+    pub min_cell: u64,
+    /// The walk-ins' figures, where known here.
+    pub walk_ins: Option<WalkIns>,
+}
+
+/// Walk-ins ("I want help from a guide") in a report. What a kiosk cannot
+/// know (the floor's waiting times, who left) is `None` there.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WalkIns {
+    /// Walk-ins registered (on the kiosk, or on the hub's floor).
+    pub registrations: u64,
+    /// Walk-ins whose wait (registered → a guide took them) is known.
+    pub waited: Option<u64>,
+    /// Median and 90th percentile of those waits, in milliseconds.
+    pub wait_median_ms: Option<i64>,
+    pub wait_p90_ms: Option<i64>,
+    /// Walk-ins closed on the floor (done, left, not met) …
+    pub closed: Option<u64>,
+    /// … of whom left before help.
+    pub left: Option<u64>,
+    /// Walk-ins who opened the "start meanwhile" steps on the kiosk.
+    pub meanwhile: u64,
 }
 
 /// What is shown for a figure that is not known here.
@@ -497,6 +581,22 @@ pub struct VisitFact<'a> {
     pub self_next_time: Option<bool>,
     pub checkin_unit: Option<&'a str>,
     pub office: &'a str,
+    pub gender: Option<Gender>,
+    /// A visit, or a survey answer on its own (counted apart).
+    pub kind: VisitKind,
+    /// A walk-in opened the "start meanwhile" steps.
+    pub meanwhile: bool,
+    /// What became of a check-in's arrival mail, where known (the kiosk).
+    pub mail: Option<Mail>,
+}
+
+/// What became of a check-in's arrival mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mail {
+    Delivered,
+    /// Given up (or purged before delivery).
+    Failed,
+    Waiting,
 }
 
 /// A visit's local time: (hour 0–23, weekday 1 Mon … 7 Sun, date).
@@ -514,6 +614,7 @@ fn key(by: By, v: &VisitFact<'_>, tz: &TimeZone) -> String {
         By::Errand => v.errand.unwrap_or("-").to_string(),
         By::Language => v.language.to_string(),
         By::Office => v.office.to_string(),
+        By::Gender => gender_row(v.gender).to_string(),
         By::Hour | By::Weekday | By::Day => match local(v.at_ms, tz) {
             Some((h, _, _)) if by == By::Hour => format!("{h:02}"),
             Some((_, w, _)) if by == By::Weekday => w.to_string(),
@@ -533,19 +634,42 @@ pub fn aggregate(
     tz: &TimeZone,
     by: By,
     targets: Targets,
+    min_cell: u64,
 ) -> Report {
     let (from, to) = period.bounds_ms(tz);
     let mut groups: BTreeMap<String, Counts> = BTreeMap::new();
+    let mut genders: BTreeMap<&str, Counts> = GENDER_ROWS
+        .iter()
+        .map(|g| (*g, Counts::default()))
+        .collect();
+    if by == By::Gender {
+        groups.extend(
+            GENDER_ROWS
+                .iter()
+                .map(|g| (g.to_string(), Counts::default())),
+        );
+    }
     let mut errands: BTreeMap<&str, u64> = BTreeMap::new();
     for v in visits.iter().filter(|v| v.at_ms >= from && v.at_ms < to) {
+        let counts = Counts::of(v);
         let c = groups.entry(key(by, v, tz)).or_default();
-        *c = c.plus(&Counts::of(v));
-        if let Some(e) = v.errand {
+        *c = c.plus(&counts);
+        let g = genders.entry(gender_row(v.gender)).or_default();
+        *g = g.plus(&counts);
+        if let Some(e) = v.errand.filter(|_| v.kind == VisitKind::Visit) {
             *errands.entry(e).or_default() += 1;
         }
     }
-    let rows: Vec<(String, Counts)> = groups.into_iter().collect();
+    let mut rows: Vec<(String, Counts)> = groups.into_iter().collect();
+    if by == By::Gender {
+        rows.sort_by_key(|(k, _)| GENDER_ROWS.iter().position(|g| g == k));
+    }
     let total = sum(&rows);
+    let mut genders: Vec<(String, Counts)> = genders
+        .into_iter()
+        .map(|(k, c)| (k.to_string(), c))
+        .collect();
+    genders.sort_by_key(|(k, _)| GENDER_ROWS.iter().position(|g| g == k));
     Report {
         period,
         total,
@@ -554,7 +678,50 @@ pub fn aggregate(
         errands: errands_of(errands.into_iter().map(|(e, n)| (e.to_string(), n))),
         targets,
         mail_known: false,
+        genders,
+        min_cell,
+        walk_ins: None,
     }
+}
+
+/// The two indicators of women and of men in one period (a tertial,
+/// cumulative from 1 January as the city reports).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TertialIndicators {
+    /// "2026-T1", "2026-T2", "2026-T3"
+    pub label: String,
+    pub period: Period,
+    pub women: Counts,
+    pub men: Counts,
+    /// Everyone (women, men, another, not answered).
+    pub all: Counts,
+}
+
+/// The indicators of women and men for T1, T2 and T3 of `year`, each
+/// cumulative from 1 January (local time `tz`), for the hub's stats page
+/// and the annual report.
+pub fn tertials(visits: &[VisitFact<'_>], year: i16, tz: &TimeZone) -> Vec<TertialIndicators> {
+    (1..=3)
+        .filter_map(|t| {
+            let label = format!("{year:04}-T{t}");
+            let period = Period::parse(&label)?;
+            let r = aggregate(visits, period, tz, By::Gender, Targets::default(), 0);
+            let row = |k: &str| {
+                r.genders
+                    .iter()
+                    .find(|(g, _)| g == k)
+                    .map(|(_, c)| *c)
+                    .unwrap_or_default()
+            };
+            Some(TertialIndicators {
+                label,
+                period,
+                women: row(GENDER_ROWS[0]),
+                men: row(GENDER_ROWS[1]),
+                all: r.total,
+            })
+        })
+        .collect()
 }
 
 /// What the chart draws for `period`, from the visits themselves (as the
@@ -565,6 +732,7 @@ pub fn chart_data(
     tz: &TimeZone,
     targets: Targets,
     title: String,
+    min_cell: u64,
 ) -> chart::ChartData {
     let (from, to) = period.bounds_ms(tz);
     let mut week_hours = [[0u64; 24]; 7];
@@ -599,6 +767,7 @@ pub fn chart_data(
         week_hours,
         months: months.into_values().collect(),
         targets,
+        min_cell,
     }
 }
 
@@ -611,7 +780,7 @@ mod tests {
         let p = Period::parse("2026-T2").unwrap();
         assert_eq!(
             (p.from.to_string(), p.to.to_string()),
-            ("2026-05-01".into(), "2026-08-31".into())
+            ("2026-01-01".into(), "2026-08-31".into())
         );
         let p = Period::parse("2026").unwrap();
         assert_eq!(
@@ -627,22 +796,23 @@ mod tests {
     #[test]
     fn options_give_the_period_or_say_what_is_wrong() {
         let today = Date::new(2026, 11, 29).unwrap();
-        let p = Period::from_options(None, None, None, today).unwrap();
+        let p = Period::from_options(None, None, None, None, today).unwrap();
         assert_eq!(
             (p.from.to_string(), p.to.to_string()),
             ("2026-01-01".into(), "2026-11-29".into())
         );
-        let p = Period::from_options(None, None, Some("2025-03-10"), today).unwrap();
+        let p = Period::from_options(None, None, None, Some("2025-03-10"), today).unwrap();
         assert_eq!(p.from.to_string(), "2025-01-01");
         assert_eq!(
-            Period::from_options(None, Some("2026-05-01"), Some("2026-04-01"), today).unwrap_err(),
+            Period::from_options(None, None, Some("2026-05-01"), Some("2026-04-01"), today)
+                .unwrap_err(),
             "--from 2026-05-01 is after --to 2026-04-01"
         );
         assert_eq!(
-            Period::from_options(Some("soon"), None, None, today).unwrap_err(),
-            "--period soon: not a period (2026, 2026-T1 … 2026-T3, or 2026-03)"
+            Period::from_options(Some("soon"), None, None, None, today).unwrap_err(),
+            "--period soon: not a period (2026, 2026-T1 … 2026-T3 or 2026-VB from 1 January, or a month 2026-03)"
         );
-        assert!(Period::from_options(None, Some("1 May"), None, today).is_err());
+        assert!(Period::from_options(None, None, Some("1 May"), None, today).is_err());
     }
 
     #[test]
@@ -688,6 +858,10 @@ mod tests {
             } else {
                 "centrum"
             },
+            gender: None,
+            kind: VisitKind::Visit,
+            meanwhile: false,
+            mail: None,
         }
     }
 
@@ -703,22 +877,22 @@ mod tests {
         ];
         let period = Period::parse("2026-03").unwrap();
         let targets = Targets::default();
-        let r = aggregate(&visits, period, &tz, By::Hour, targets);
+        let r = aggregate(&visits, period, &tz, By::Hour, targets, 0);
         let rows: Vec<(&str, u64)> = r.rows.iter().map(|(k, c)| (k.as_str(), c.visits)).collect();
         assert_eq!(rows, [("00:00", 1), ("10:00", 1), ("23:00", 1)]);
         assert_eq!(r.total.visits, 3);
         assert_eq!(r.total.learned_yes, 2);
         assert_eq!(r.errands, [("housing".to_string(), 2)]);
-        let r = aggregate(&visits, period, &tz, By::Weekday, targets);
+        let r = aggregate(&visits, period, &tz, By::Weekday, targets, 0);
         let rows: Vec<&str> = r.rows.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(rows, ["1 Mon", "7 Sun"]);
-        let r = aggregate(&visits, period, &tz, By::Errand, targets);
+        let r = aggregate(&visits, period, &tz, By::Errand, targets, 0);
         let rows: Vec<&str> = r.rows.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(rows, ["-", "housing"]);
-        let r = aggregate(&visits, period, &tz, By::Office, targets);
+        let r = aggregate(&visits, period, &tz, By::Office, targets, 0);
         let rows: Vec<(&str, u64)> = r.rows.iter().map(|(k, c)| (k.as_str(), c.visits)).collect();
         assert_eq!(rows, [("centrum", 2), ("norr", 1)]);
-        let chart = chart_data(&visits, period, &tz, targets, "t".into());
+        let chart = chart_data(&visits, period, &tz, targets, "t".into(), 0);
         assert_eq!(chart.week_hours[0][0], 1);
         assert_eq!(chart.week_hours[6][23], 1);
         assert_eq!(chart.months.len(), 1);
@@ -735,6 +909,7 @@ mod tests {
             &tz,
             By::Purpose,
             Targets::default(),
+            0,
         );
         assert!(r.table("Stad").contains("mail delivered         –\n"));
         assert_eq!(

@@ -159,6 +159,9 @@ fn visit(item: Value, kiosk: &str, office: &str, now: i64) -> Result<VisitRow, S
         learned: v.survey.learned,
         self_next_time: v.survey.self_next_time,
         checkin_unit: v.checkin.map(|c| c.unit),
+        gender: v.survey.gender,
+        kind: v.kind,
+        meanwhile: v.meanwhile,
     })
 }
 

@@ -68,6 +68,7 @@ pub async fn execute(config: &HubConfig, store: &dyn Store, a: &StatsArgs) -> Ex
     let today = jiff::Timestamp::now().to_zoned_datetime(tz).date();
     let period = match Period::from_options(
         a.period.as_deref(),
+        None,
         a.from.as_deref(),
         a.to.as_deref(),
         today,

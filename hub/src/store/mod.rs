@@ -99,6 +99,12 @@ pub struct VisitRow {
     pub self_next_time: Option<bool>,
     /// For a check-in, the unit id.
     pub checkin_unit: Option<String>,
+    /// The optional "Are you …" answer (`None`: skipped or not asked).
+    pub gender: Option<Gender>,
+    /// A visit, or a survey answer given on its own (never a visit).
+    pub kind: VisitKind,
+    /// A walk-in opened the "start meanwhile" steps before the guide came.
+    pub meanwhile: bool,
 }
 
 /// What a content version carries.
@@ -256,7 +262,9 @@ impl FloorState {
     }
 }
 
-pub use entre_core::protocol::{CheckinUnreached, Need, RegistrationKind, Unreached, Zone};
+pub use entre_core::protocol::{
+    CheckinUnreached, Gender, Need, RegistrationKind, Unreached, VisitKind, Zone,
+};
 
 /// One registration: a walk-in (from a kiosk, or registered by a guide on
 /// the floor page), or a check-in whose officer was not reached. No

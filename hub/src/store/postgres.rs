@@ -45,6 +45,7 @@ const MIGRATIONS: &[(i32, &str)] = &[
         include_str!("../../migrations/postgres/0001_initial.sql"),
     ),
     (2, include_str!("../../migrations/postgres/0002_floor.sql")),
+    (3, include_str!("../../migrations/postgres/0003_survey.sql")),
 ];
 
 /// How often `registration_add` tries again when another instance gave
@@ -268,8 +269,8 @@ fn kiosk_row(r: &Row) -> Result<Kiosk, StoreError> {
     })
 }
 
-const VISIT_COLUMNS: &str =
-    "id, kiosk, office, at_ms, purpose, errand, language, learned, self_next_time, checkin_unit";
+const VISIT_COLUMNS: &str = "id, kiosk, office, at_ms, purpose, errand, language, learned, self_next_time, checkin_unit, \
+     gender, kind, meanwhile";
 
 fn visit_row(r: &Row) -> Result<VisitRow, StoreError> {
     Ok(VisitRow {
@@ -283,6 +284,11 @@ fn visit_row(r: &Row) -> Result<VisitRow, StoreError> {
         learned: r.try_get(7)?,
         self_next_time: r.try_get(8)?,
         checkin_unit: r.try_get(9)?,
+        gender: r
+            .try_get::<_, Option<String>>(10)?
+            .and_then(|g| Gender::parse(&g)),
+        kind: VisitKind::parse(r.try_get::<_, &str>(11)?).unwrap_or_default(),
+        meanwhile: r.try_get(12)?,
     })
 }
 
@@ -627,12 +633,16 @@ impl Store for PgStore {
         let learned: Vec<Option<bool>> = rows.iter().map(|v| v.learned).collect();
         let again: Vec<Option<bool>> = rows.iter().map(|v| v.self_next_time).collect();
         let units = opt(|v| v.checkin_unit.as_deref());
+        let genders: Vec<Option<&str>> = rows.iter().map(|v| v.gender.map(Gender::id)).collect();
+        let kinds: Vec<&str> = rows.iter().map(|v| v.kind.id()).collect();
+        let meanwhile: Vec<bool> = rows.iter().map(|v| v.meanwhile).collect();
         let c = self.client().await?;
         let st = c
             .prepare_cached(&format!(
                 "INSERT INTO visit ({VISIT_COLUMNS})
                  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[],
-                   $5::text[], $6::text[], $7::text[], $8::boolean[], $9::boolean[], $10::text[])
+                   $5::text[], $6::text[], $7::text[], $8::boolean[], $9::boolean[], $10::text[],
+                   $11::text[], $12::text[], $13::boolean[])
                  ORDER BY 1
                  ON CONFLICT (id) DO NOTHING"
             ))
@@ -642,7 +652,7 @@ impl Store for PgStore {
             &st,
             &[
                 &ids, &kiosks, &offices, &ats, &purposes, &errands, &languages, &learned, &again,
-                &units,
+                &units, &genders, &kinds, &meanwhile,
             ],
         )
         .await?;

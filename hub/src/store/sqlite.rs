@@ -54,6 +54,7 @@ const READERS: usize = 4;
 const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("../../migrations/sqlite/0001_initial.sql")),
     M::up(include_str!("../../migrations/sqlite/0002_floor.sql")),
+    M::up(include_str!("../../migrations/sqlite/0003_survey.sql")),
 ];
 
 /// How often [`Store::floor_subscribe`]'s task looks for changes made by
@@ -471,8 +472,8 @@ fn kiosk_done((mut k, errors): (Kiosk, Option<String>)) -> Result<Kiosk, StoreEr
     Ok(k)
 }
 
-const VISIT_COLUMNS: &str =
-    "id, kiosk, office, at_ms, purpose, errand, language, learned, self_next_time, checkin_unit";
+const VISIT_COLUMNS: &str = "id, kiosk, office, at_ms, purpose, errand, language, learned, self_next_time, checkin_unit, \
+     gender, kind, meanwhile";
 
 fn visit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<VisitRow> {
     Ok(VisitRow {
@@ -486,6 +487,11 @@ fn visit_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<VisitRow> {
         learned: r.get(7)?,
         self_next_time: r.get(8)?,
         checkin_unit: r.get(9)?,
+        gender: r
+            .get::<_, Option<String>>(10)?
+            .and_then(|g| Gender::parse(&g)),
+        kind: VisitKind::parse(&r.get::<_, String>(11)?).unwrap_or_default(),
+        meanwhile: r.get(12)?,
     })
 }
 
@@ -681,7 +687,7 @@ impl Store for SqliteStore {
         self.write(move |tx| {
             let mut insert = tx.prepare_cached(&format!(
                 "INSERT INTO visit ({VISIT_COLUMNS})
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
                  ON CONFLICT (id) DO NOTHING"
             ))?;
             for v in &visits {
@@ -696,6 +702,9 @@ impl Store for SqliteStore {
                     v.learned,
                     v.self_next_time,
                     v.checkin_unit,
+                    v.gender.map(Gender::id),
+                    v.kind.id(),
+                    v.meanwhile,
                 ])?;
             }
             Ok(())

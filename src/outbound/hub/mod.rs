@@ -352,11 +352,14 @@ pub fn visit(v: &QueuedVisit) -> protocol::Visit {
         survey: protocol::Survey {
             learned: v.learned,
             self_next_time: v.self_next_time,
+            gender: v.gender,
         },
         checkin: v
             .checkin_unit
             .as_ref()
             .map(|u| protocol::Checkin { unit: u.clone() }),
+        kind: v.kind,
+        meanwhile: v.meanwhile,
     }
 }
 
