@@ -91,6 +91,14 @@ survey-yes = نعم
 survey-no = لا
 survey-skip = تخطي
 survey-thanks = شكرًا لمساعدتك!
+survey-gender = هل أنت …
+survey-gender-woman = امرأة
+survey-gender-man = رجل
+survey-gender-another = إجابة أخرى
+survey-gender-no-say = لا أريد الإجابة
+survey-gender-why = نسأل لنعرف إن كنا نساعد النساء والرجال بنفس الجودة. إجابتك مجهولة الهوية.
+survey-exit = كيف كانت زيارتك؟
+survey-exit-hint = أجب عن سؤالين قصيرين
 
 ## Accessibility panel (the button with the accessibility symbol, on every screen)
 access-title = اجعل الشاشة أسهل في الاستخدام

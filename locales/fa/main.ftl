@@ -87,6 +87,14 @@ survey-yes = بله
 survey-no = نه
 survey-skip = رد کردن
 survey-thanks = از کمک شما ممنونیم!
+survey-gender = جنسیت شما چیست؟
+survey-gender-woman = زن
+survey-gender-man = مرد
+survey-gender-another = جواب دیگر
+survey-gender-no-say = نمی‌خواهم جواب بدهم
+survey-gender-why = می‌پرسیم تا بدانیم آیا به زنان و مردان به یک اندازه خوب کمک می‌کنیم. جواب شما ناشناس است.
+survey-exit = مراجعه‌ی شما چطور بود؟
+survey-exit-hint = به دو سؤال کوتاه جواب بدهید
 
 ## Accessibility panel (the button with the accessibility symbol, on every screen)
 access-title = استفاده از صفحه را آسان‌تر کنید

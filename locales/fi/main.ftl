@@ -80,6 +80,14 @@ survey-yes = Kyllä
 survey-no = Ei
 survey-skip = Ohita
 survey-thanks = Kiitos avustasi!
+survey-gender = Mikä on sukupuolesi?
+survey-gender-woman = Nainen
+survey-gender-man = Mies
+survey-gender-another = Muu vastaus
+survey-gender-no-say = En halua vastata
+survey-gender-why = Kysymme, jotta tiedämme, autammeko naisia ja miehiä yhtä hyvin. Vastauksesi on nimetön.
+survey-exit = Miten käyntisi meni?
+survey-exit-hint = Vastaa kahteen lyhyeen kysymykseen
 
 ## Accessibility panel (the button with the accessibility symbol, on every screen)
 access-title = Tee näytöstä helpompi käyttää

@@ -87,6 +87,14 @@ survey-yes = Tak
 survey-no = Nie
 survey-skip = Pomiń
 survey-thanks = Dziękujemy za pomoc!
+survey-gender = Jaka jest twoja płeć?
+survey-gender-woman = Kobieta
+survey-gender-man = Mężczyzna
+survey-gender-another = Inna odpowiedź
+survey-gender-no-say = Wolę nie odpowiadać
+survey-gender-why = Pytamy, żeby wiedzieć, czy pomagamy kobietom i mężczyznom tak samo dobrze. Odpowiedź jest anonimowa.
+survey-exit = Jak minęła twoja wizyta?
+survey-exit-hint = Odpowiedz na dwa krótkie pytania
 
 ## Accessibility panel (the button with the accessibility symbol, on every screen)
 access-title = Ułatw sobie korzystanie z ekranu

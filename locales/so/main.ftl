@@ -93,6 +93,14 @@ survey-yes = Haa
 survey-no = Maya
 survey-skip = Ka bood
 survey-thanks = Waad ku mahadsan tahay caawimaaddaada!
+survey-gender = Jinsigaagu waa maxay?
+survey-gender-woman = Haweeney
+survey-gender-man = Nin
+survey-gender-another = Jawaab kale
+survey-gender-no-say = Ka jawaabi maayo
+survey-gender-why = Su'aashan waxay noo sheegaysaa haddii aan haweenka iyo ragga si siman u caawinno. Jawaabtaadu magac ma leh.
+survey-exit = Booqashadaadu sidee ayay ahayd?
+survey-exit-hint = Ka jawaab laba su'aalood oo gaagaaban
 
 ## Accessibility panel (the button with the accessibility symbol, on every screen)
 access-title = Ka dhig shaashadda mid sahlan

@@ -88,6 +88,14 @@ survey-yes = እወ
 survey-no = ኣይፋል
 survey-skip = ሕለፉ
 survey-thanks = ስለ ሓገዝኩም የቐንየልና!
+survey-gender = ጾታኹም እንታይ እዩ?
+survey-gender-woman = ሰበይቲ
+survey-gender-man = ሰብኣይ
+survey-gender-another = ካልእ መልሲ
+survey-gender-no-say = ክምልስ ኣይደልን
+survey-gender-why = ንደቂ ኣንስትዮን ንደቂ ተባዕትዮን ብማዕረ ጽቡቕ ንሕግዝ እንተ ኾንና ክንፈልጥ ኢልና ኢና እንሓትት። መልስኹም ብዘይ ስም እዩ።
+survey-exit = ምብጻሕኩም ከመይ ነይሩ?
+survey-exit-hint = ንኽልተ ሓጸርቲ ሕቶታት መልሱ
 
 ## Accessibility panel (the button with the accessibility symbol, on every screen)
 access-title = ነቲ ስክሪን ንምጥቃም ቀሊል ግበርዎ

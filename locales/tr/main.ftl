@@ -80,6 +80,14 @@ survey-yes = Evet
 survey-no = Hayır
 survey-skip = Atla
 survey-thanks = Yardımınız için teşekkürler!
+survey-gender = Cinsiyetiniz nedir?
+survey-gender-woman = Kadın
+survey-gender-man = Erkek
+survey-gender-another = Başka bir cevap
+survey-gender-no-say = Belirtmek istemiyorum
+survey-gender-why = Kadınlara ve erkeklere eşit derecede iyi yardım edip etmediğimizi bilmek için soruyoruz. Cevabınız isimsizdir.
+survey-exit = Ziyaretiniz nasıl geçti?
+survey-exit-hint = İki kısa soruyu cevaplayın
 
 ## Accessibility panel (the button with the accessibility symbol, on every screen)
 access-title = Ekranı daha kolay kullanın

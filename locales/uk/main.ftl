@@ -86,6 +86,14 @@ survey-yes = Так
 survey-no = Ні
 survey-skip = Пропустити
 survey-thanks = Дякуємо за допомогу!
+survey-gender = Яка ваша стать?
+survey-gender-woman = Жінка
+survey-gender-man = Чоловік
+survey-gender-another = Інша відповідь
+survey-gender-no-say = Не хочу відповідати
+survey-gender-why = Ми питаємо, щоб знати, чи однаково добре допомагаємо жінкам і чоловікам. Відповідь анонімна.
+survey-exit = Як пройшов ваш візит?
+survey-exit-hint = Дайте відповідь на два короткі запитання
 
 ## Accessibility panel (the button with the accessibility symbol, on every screen)
 access-title = Зробіть екран зручнішим
