@@ -869,7 +869,7 @@ fn tertial_panel(
     let mut chart = ChartBuilder::on(area)
         .caption(name, bold(22, TEXT))
         .margin_left(10)
-        .margin_right(30)
+        .margin_right(95)
         .margin_top(10)
         .x_label_area_size(44)
         .y_label_area_size(70)
@@ -896,6 +896,8 @@ fn tertial_panel(
         .axis_style(MUTED)
         .draw()
         .map_err(draw)?;
+    // Bars first, then the target line, then the labels over both.
+    let mut labels_at: Vec<(i32, i32, String, u32, RGBColor)> = Vec::new();
     for (i, pair) in bars.iter().enumerate() {
         let x0 = i32::try_from(i).unwrap_or(0) * 100;
         for (k, (bar, colour)) in pair.iter().zip([WOMEN, MEN]).enumerate() {
@@ -905,13 +907,6 @@ fn tertial_panel(
                 (x0 + 52, x0 + 88)
             };
             let mid = (a + b) / 2;
-            let label_at = |y: i32, text: String, size: u32, ink: RGBColor| {
-                Text::new(
-                    text,
-                    (mid, y),
-                    text_style(size, ink).pos(Pos::new(HPos::Center, VPos::Bottom)),
-                )
-            };
             if bar.hidden {
                 chart
                     .draw_series(std::iter::once(Rectangle::new(
@@ -919,20 +914,11 @@ fn tertial_panel(
                         colour.stroke_width(2),
                     )))
                     .map_err(draw)?;
-                chart
-                    .draw_series(std::iter::once(label_at(135, HIDDEN.into(), 22, TEXT)))
-                    .map_err(draw)?;
+                labels_at.push((mid, 150, HIDDEN.into(), 24, TEXT));
                 continue;
             }
             let Some(v) = share(bar.yes, bar.answered) else {
-                chart
-                    .draw_series(std::iter::once(label_at(
-                        15,
-                        "inga svar".into(),
-                        13,
-                        MUTED,
-                    )))
-                    .map_err(draw)?;
+                labels_at.push((mid, 20, "inga svar".into(), 13, MUTED));
                 continue;
             };
             let top = (v * 10.0).round() as i32;
@@ -942,12 +928,14 @@ fn tertial_panel(
                     colour.filled(),
                 )))
                 .map_err(draw)?;
-            chart
-                .draw_series([
-                    label_at(top + 42, format!("{} %", v.round()), 17, TEXT),
-                    label_at(top + 12, format!("{}/{}", bar.yes, bar.answered), 12, MUTED),
-                ])
-                .map_err(draw)?;
+            labels_at.push((mid, top + 48, format!("{} %", v.round()), 17, TEXT));
+            labels_at.push((
+                mid,
+                top + 14,
+                format!("{}/{}", bar.yes, bar.answered),
+                13,
+                MUTED,
+            ));
         }
     }
     let y = target.min(100) as i32 * 10;
@@ -960,19 +948,29 @@ fn tertial_panel(
         ))
         .map_err(draw)?;
     let (offset_x, offset_y) = area.get_base_pixel();
+    for (x, y, text, size, ink) in labels_at {
+        let (px, py) = chart.backend_coord(&(x, y));
+        let (px, py) = (px - offset_x, py - offset_y);
+        let half = (text.chars().count() as f64 * f64::from(size) * 0.3) as i32 + 3;
+        let h = size as i32;
+        area.draw(&Rectangle::new(
+            [(px - half, py - h), (px + half, py + 1)],
+            WHITE.mix(0.85).filled(),
+        ))
+        .map_err(draw)?;
+        area.draw_text(
+            &text,
+            &text_style(size, ink).pos(Pos::new(HPos::Center, VPos::Bottom)),
+            (px, py),
+        )
+        .map_err(draw)?;
+    }
+    // The target's label outside the plot, on the right.
     let (px, py) = chart.backend_coord(&(n * 100, y));
-    let label = format!("Mål {target} %");
-    let half = 4 * label.chars().count() as i32 + 4;
-    let (lx, ly) = (px - offset_x - half - 4, py - offset_y - 13);
-    area.draw(&Rectangle::new(
-        [(lx - half, ly - 11), (lx + half, ly + 11)],
-        WHITE.mix(0.9).filled(),
-    ))
-    .map_err(draw)?;
     area.draw_text(
-        &label,
-        &bold(16, TEXT).pos(Pos::new(HPos::Center, VPos::Center)),
-        (lx, ly),
+        &format!("Mål {target} %"),
+        &bold(16, TEXT).pos(Pos::new(HPos::Left, VPos::Center)),
+        (px - offset_x + 8, py - offset_y),
     )
     .map_err(draw)
 }

@@ -776,7 +776,7 @@ mod tests {
         assert!(r.table("Stad").contains("mail delivered         –\n"));
         assert_eq!(
             r.csv().lines().nth(1).unwrap(),
-            "errand,1,0,1,–,–,–,1,0,0,100.0,0,0,1,"
+            "errand,1,0,1,–,–,–,1,0,0,100.0,0,0,1,,0,0"
         );
         let known = Report {
             mail_known: true,
