@@ -193,7 +193,10 @@ fn counts_keep_survey_answers_apart_and_split_women_and_men() {
     assert_eq!((women.self_yes, women.self_no), (11, 8));
     let [w, m] = r.gender_indicators();
     assert_eq!(w.learned.map(|i| (i.yes, i.answered)), Some((13, 19)));
-    assert_eq!(w.self_next_time.map(|i| (i.yes, i.answered)), Some((11, 19)));
+    assert_eq!(
+        w.self_next_time.map(|i| (i.yes, i.answered)),
+        Some((11, 19))
+    );
     // Men's 4 "no" is under 5: hidden, and so is its yes (the pair adds
     // up to those answered).
     assert_eq!(m.learned, None);
@@ -251,16 +254,51 @@ fn the_table_shows_women_and_men_survey_answers_and_the_footnote() {
         .skip_while(|l| *l != "by purpose")
         .skip(2)
         .take(5)
-        .map(|l| l.split("  ").map(str::trim).filter(|c| !c.is_empty()).collect())
+        .map(|l| {
+            l.split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
         .collect();
     assert_eq!(
         rows,
         [
             vec!["appointment", "–", "–", "0", "–", "–", "0", "-", "-"],
-            vec!["errand", "34", "0", "34", "–", "–", "0", "56 % (19/34)", "46 % (11/24)"],
+            vec![
+                "errand",
+                "34",
+                "0",
+                "34",
+                "–",
+                "–",
+                "0",
+                "56 % (19/34)",
+                "46 % (11/24)"
+            ],
             vec!["guide", "–", "0", "0", "–", "–", "0", "-", "-"],
-            vec!["survey", "0", "0", "0", "–", "–", "5", "100 % (5/5)", "100 % (5/5)"],
-            vec!["total", "43", "3", "34", "–", "–", "5", "62 % (24/39)", "55 % (16/29)"],
+            vec![
+                "survey",
+                "0",
+                "0",
+                "0",
+                "–",
+                "–",
+                "5",
+                "100 % (5/5)",
+                "100 % (5/5)"
+            ],
+            vec![
+                "total",
+                "43",
+                "3",
+                "34",
+                "–",
+                "–",
+                "5",
+                "62 % (24/39)",
+                "55 % (16/29)"
+            ],
         ],
         "{table}"
     );
@@ -335,15 +373,26 @@ fn walk_ins_are_reported_with_what_is_not_known_and_small_counts_hidden() {
         ]
     );
     assert_eq!(
-        csv.lines().filter(|l| l.starts_with("walk_ins_note,\"")).count(),
+        csv.lines()
+            .filter(|l| l.starts_with("walk_ins_note,\""))
+            .count(),
         4
     );
     assert_eq!(csv.lines().last(), Some(footnote_row().as_str()));
     let wl = |what: &str, value: &str| format!("\n  {what:<26}{value:>8}\n");
     let table = r.table("x");
-    assert!(table.contains(&format!("\nwalk-ins{}", wl("registrations", "20"))), "{table}");
-    assert!(table.contains(&wl("wait, median", "not known here")), "{table}");
-    assert!(table.contains(&wl("started meanwhile, share", "50 % (10/20)")), "{table}");
+    assert!(
+        table.contains(&format!("\nwalk-ins{}", wl("registrations", "20"))),
+        "{table}"
+    );
+    assert!(
+        table.contains(&wl("wait, median", "not known here")),
+        "{table}"
+    );
+    assert!(
+        table.contains(&wl("started meanwhile, share", "50 % (10/20)")),
+        "{table}"
+    );
     assert!(table.contains("public PC or their own phone"));
     assert!(table.contains("known only on the hub"));
 
@@ -375,7 +424,10 @@ fn walk_ins_are_reported_with_what_is_not_known_and_small_counts_hidden() {
     );
     let table = r.table("x");
     assert!(table.contains(&wl("wait, median", "4.5 min")), "{table}");
-    assert!(table.contains(&wl("left before help, share", "15 % (6/40)")), "{table}");
+    assert!(
+        table.contains(&wl("left before help, share", "15 % (6/40)")),
+        "{table}"
+    );
 
     // Few: one left, 2 started meanwhile, 4 waits.
     r.walk_ins = Some(WalkIns {
@@ -441,7 +493,9 @@ fn periods_and_tertials_parse_as_the_city_reports() {
     assert_eq!(p("2026-VB"), d("2026-01-01", "2026-12-31"));
     assert_eq!(p(" 2028-T1 "), d("2028-01-01", "2028-04-30"));
     assert_eq!(p("2026-05"), d("2026-05-01", "2026-05-31"));
-    for bad in ["2026-T0", "2026-T4", "2026-t1", "26-VB", "2026-VBX", "T2", "2026-T", ""] {
+    for bad in [
+        "2026-T0", "2026-T4", "2026-t1", "26-VB", "2026-VBX", "T2", "2026-T", "",
+    ] {
         assert_eq!(p(bad), None, "{bad}");
     }
     let t = |s: &str| Period::tertial(s).map(|p| (p.from.to_string(), p.to.to_string()));
@@ -525,11 +579,18 @@ fn days_are_cut_at_local_midnight_with_summer_time() {
         [s("2026-10-25", 3), s("2026-10-26", 1)]
     );
     let hours_of = |period: &str| -> Vec<String> {
-        aggregate(&v, Period::parse(period).unwrap(), &tz, By::Hour, Targets::default(), 0)
-            .rows
-            .into_iter()
-            .map(|(k, _)| k)
-            .collect()
+        aggregate(
+            &v,
+            Period::parse(period).unwrap(),
+            &tz,
+            By::Hour,
+            Targets::default(),
+            0,
+        )
+        .rows
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect()
     };
     assert_eq!(hours_of("2026-03"), ["01:00", "03:00", "23:00"]);
     assert_eq!(hours_of("2026-10"), ["00:00", "02:00", "23:00"]);
@@ -544,16 +605,64 @@ fn year() -> Vec<VisitFact<'static>> {
         ..spec(at, "errand", Some("housing"))
     };
     // The last minute of T1.
-    many(&mut v, g("2026-04-30T23:59", Some(Gender::Woman)), 1, (1, 0), (1, 0));
-    many(&mut v, g("2026-02-10T10:00", Some(Gender::Woman)), 11, (6, 5), (5, 6));
-    many(&mut v, g("2026-02-11T10:00", Some(Gender::Man)), 10, (5, 5), (2, 8));
+    many(
+        &mut v,
+        g("2026-04-30T23:59", Some(Gender::Woman)),
+        1,
+        (1, 0),
+        (1, 0),
+    );
+    many(
+        &mut v,
+        g("2026-02-10T10:00", Some(Gender::Woman)),
+        11,
+        (6, 5),
+        (5, 6),
+    );
+    many(
+        &mut v,
+        g("2026-02-11T10:00", Some(Gender::Man)),
+        10,
+        (5, 5),
+        (2, 8),
+    );
     many(&mut v, g("2026-02-12T10:00", None), 10, (0, 0), (5, 5));
     // The first minutes of T2 alone.
-    many(&mut v, g("2026-05-01T00:00", Some(Gender::Woman)), 1, (1, 0), (1, 0));
-    many(&mut v, g("2026-05-01T00:30", Some(Gender::Woman)), 1, (1, 0), (1, 0));
-    many(&mut v, g("2026-08-31T23:59", Some(Gender::Woman)), 3, (3, 0), (3, 0));
-    many(&mut v, g("2026-06-01T10:00", Some(Gender::Man)), 2, (2, 0), (0, 0));
-    many(&mut v, g("2026-09-01T00:00", Some(Gender::Man)), 1, (0, 0), (0, 0));
+    many(
+        &mut v,
+        g("2026-05-01T00:00", Some(Gender::Woman)),
+        1,
+        (1, 0),
+        (1, 0),
+    );
+    many(
+        &mut v,
+        g("2026-05-01T00:30", Some(Gender::Woman)),
+        1,
+        (1, 0),
+        (1, 0),
+    );
+    many(
+        &mut v,
+        g("2026-08-31T23:59", Some(Gender::Woman)),
+        3,
+        (3, 0),
+        (3, 0),
+    );
+    many(
+        &mut v,
+        g("2026-06-01T10:00", Some(Gender::Man)),
+        2,
+        (2, 0),
+        (0, 0),
+    );
+    many(
+        &mut v,
+        g("2026-09-01T00:00", Some(Gender::Man)),
+        1,
+        (0, 0),
+        (0, 0),
+    );
     v
 }
 
@@ -563,7 +672,10 @@ fn tertials_give_women_and_men_cumulative_and_hidden_alike() {
     let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
     assert_eq!(labels, ["2026-T1", "2026-T2", "2026-T3"]);
     assert_eq!(rows[0].women.visits, 12, "23:59 on 30 April is in T1");
-    assert_eq!(rows[1].women.visits, 17, "00:00 and 00:30 on 1 May are in T2");
+    assert_eq!(
+        rows[1].women.visits, 17,
+        "00:00 and 00:30 on 1 May are in T2"
+    );
     assert_eq!((rows[1].men.visits, rows[2].men.visits), (12, 13));
     let csv = tertial_csv(&rows, Targets::default(), 5);
     let mut expected = vec!["tertial,group,indicator,yes,answered,share_pct,target_pct,met"];
@@ -608,11 +720,31 @@ fn tertials_give_women_and_men_cumulative_and_hidden_alike() {
     };
     assert_eq!(
         line("2026-T2  2026-01-01 – 2026-08-31  women"),
-        ["2026-T2", "2026-01-01 – 2026-08-31", "women", "71 % (12/17)", "60 %", "met", "65 % (11/17)", "40 %", "met"]
+        [
+            "2026-T2",
+            "2026-01-01 – 2026-08-31",
+            "women",
+            "71 % (12/17)",
+            "60 %",
+            "met",
+            "65 % (11/17)",
+            "40 %",
+            "met"
+        ]
     );
     assert_eq!(
         line("2026-T1  2026-01-01 – 2026-04-30  men"),
-        ["2026-T1", "2026-01-01 – 2026-04-30", "men", "50 % (5/10)", "60 %", "not met", "–", "40 %", "–"]
+        [
+            "2026-T1",
+            "2026-01-01 – 2026-04-30",
+            "men",
+            "50 % (5/10)",
+            "60 %",
+            "not met",
+            "–",
+            "40 %",
+            "–"
+        ]
     );
     assert_eq!(table.lines().last(), Some(suppress::footnote(5).as_str()));
     // Nothing hidden with min_cell 1.
@@ -641,8 +773,14 @@ fn the_tertial_chart_draws_women_men_targets_and_hidden_bars() {
     let plain = chart::tertial_svg("x", &rows, Targets::default(), 0).unwrap();
     assert!(!plain.contains("min_cell"));
     assert_eq!(plain.matches(">\n–\n</text>").count(), 0);
-    let png = chart::tertial_png("Centrum, egenmakt 2026", &rows, Targets::default(), 5, &FONTS)
-        .unwrap();
+    let png = chart::tertial_png(
+        "Centrum, egenmakt 2026",
+        &rows,
+        Targets::default(),
+        5,
+        &FONTS,
+    )
+    .unwrap();
     assert!(png.starts_with(b"\x89PNG"));
     std::fs::write(std::env::temp_dir().join("entre-tertial.png"), png).unwrap();
 }
@@ -685,8 +823,16 @@ fn the_heatmap_hides_small_cells_and_month_points_with_few_answers() {
     assert!(svg.contains("[privacy] min_cell = 5"));
     // January's learned (4 answered) is left out: its 75 is not drawn.
     assert!(!svg.contains(">\n75\n</text>"));
-    assert!(svg.contains(">\n70\n</text>") && svg.contains(">\n50\n</text>") && svg.contains(">\n40\n</text>"));
-    let plain = chart::svg(&ChartData { min_cell: 0, ..data.clone() }).unwrap();
+    assert!(
+        svg.contains(">\n70\n</text>")
+            && svg.contains(">\n50\n</text>")
+            && svg.contains(">\n40\n</text>")
+    );
+    let plain = chart::svg(&ChartData {
+        min_cell: 0,
+        ..data.clone()
+    })
+    .unwrap();
     assert!(!plain.contains("min_cell") && plain.contains(">\n75\n</text>"));
     let path = std::env::temp_dir().join("entre-heatmap.png");
     chart::write(&path, &data, &FONTS).unwrap();

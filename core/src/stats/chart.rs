@@ -763,8 +763,8 @@ pub fn tertial_svg(
     let any_hidden = hidden.iter().flatten().flatten().any(|&h| h);
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, (TERTIAL_WIDTH, TERTIAL_HEIGHT))
-            .into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut out, (TERTIAL_WIDTH, TERTIAL_HEIGHT)).into_drawing_area();
         root.fill(&WHITE).map_err(draw)?;
         let (head, rest) = root.split_vertically(64);
         let title = shorten(title, 80);
@@ -979,7 +979,11 @@ fn tertial_panel(
 fn tertial_legend(area: &DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), ChartError> {
     let y = 22;
     let mut x = 90;
-    for (label, colour) in [("Kvinnor", Some(WOMEN)), ("Män", Some(MEN)), ("Mål (streckad linje)", None)] {
+    for (label, colour) in [
+        ("Kvinnor", Some(WOMEN)),
+        ("Män", Some(MEN)),
+        ("Mål (streckad linje)", None),
+    ] {
         match colour {
             Some(c) => area
                 .draw(&Rectangle::new([(x, y - 9), (x + 28, y + 9)], c.filled()))

@@ -1,39 +1,7 @@
 //! The report as a table for a terminal and as CSV, with small numbers
 //! hidden ([`super::suppress`]).
 //!
-//! # The CSV
-//!
-//! UTF-8, comma-separated, fields quoted only where they must be. First the
-//! breakdown, as before, with two columns appended at the end:
-//!
-//! ```text
-//! <by>,visits,checkins,guidance_views,mail_delivered,mail_failed,mail_waiting,
-//!   learned_yes,learned_no,learned_skipped,learned_share_pct,
-//!   self_next_time_yes,self_next_time_no,self_next_time_skipped,self_next_time_share_pct,
-//!   survey_answers,meanwhile
-//! <one row per group>
-//! total,…
-//! ```
-//!
-//! (one header line). Then the indicators for everyone, women and men:
-//!
-//! ```text
-//! indicator,learned,all,<yes>,<answered>,<share_pct>,<target_pct>,<met|not met|>
-//! indicator,learned,women,…
-//! indicator,learned,men,…
-//! indicator,self_next_time,all,…   (and women, men)
-//! ```
-//!
-//! Then, when the report has walk-in figures, `walk_ins,<figure>,<value>`
-//! rows: `registrations`, `waited`, `wait_median_min`, `wait_p90_min`
-//! (minutes, one decimal), `closed`, `left`, `left_share_pct`, `meanwhile`,
-//! `meanwhile_share_pct`, and `walk_ins_note,"…"` rows saying what is and
-//! is not measured. A figure not known here (a kiosk's waits) is empty.
-//!
-//! A hidden figure is `–` (U+2013) wherever it stands; a share is hidden
-//! with its counts. When anything is hidden, the last row is
-//! `note,"<the footnote>"`. Mail figures not known here are `–` too (the
-//! hub), as before. Shares are empty without answers.
+//! The CSV format is documented on [`Report::csv`].
 
 use std::fmt::Write as _;
 
@@ -230,11 +198,21 @@ fn walk_in_figures(w: &WalkIns, min_cell: u64) -> (Vec<[String; 4]>, bool) {
     }
     match (w.closed, w.left) {
         (Some(closed), Some(left)) => {
-            push("closed on the floor", "closed", closed.to_string(), closed.to_string());
+            push(
+                "closed on the floor",
+                "closed",
+                closed.to_string(),
+                closed.to_string(),
+            );
             let l = suppress::cell(left, left_hidden);
             push("left before help", "left", l.clone(), l);
             if left_hidden {
-                push("left before help, share", "left_share_pct", HIDDEN.into(), HIDDEN.into());
+                push(
+                    "left before help, share",
+                    "left_share_pct",
+                    HIDDEN.into(),
+                    HIDDEN.into(),
+                );
             } else {
                 push(
                     "left before help, share",
@@ -245,15 +223,30 @@ fn walk_in_figures(w: &WalkIns, min_cell: u64) -> (Vec<[String; 4]>, bool) {
             }
         }
         _ => {
-            push("closed on the floor", "closed", NOT_KNOWN.into(), String::new());
+            push(
+                "closed on the floor",
+                "closed",
+                NOT_KNOWN.into(),
+                String::new(),
+            );
             push("left before help", "left", NOT_KNOWN.into(), String::new());
-            push("left before help, share", "left_share_pct", NOT_KNOWN.into(), String::new());
+            push(
+                "left before help, share",
+                "left_share_pct",
+                NOT_KNOWN.into(),
+                String::new(),
+            );
         }
     }
     let m = suppress::cell(w.meanwhile, meanwhile_hidden);
     push("started meanwhile", "meanwhile", m.clone(), m);
     if meanwhile_hidden {
-        push("started meanwhile, share", "meanwhile_share_pct", HIDDEN.into(), HIDDEN.into());
+        push(
+            "started meanwhile, share",
+            "meanwhile_share_pct",
+            HIDDEN.into(),
+            HIDDEN.into(),
+        );
     } else {
         push(
             "started meanwhile, share",
@@ -292,14 +285,7 @@ impl Report {
     /// The gender rows (women, men, another, not answered) and their sum,
     /// with the indicators' yes and no hidden alike.
     fn gender_grid(&self) -> Grid {
-        let row = |c: &Counts| {
-            vec![
-                c.learned_yes,
-                c.learned_no,
-                c.self_yes,
-                c.self_no,
-            ]
-        };
+        let row = |c: &Counts| vec![c.learned_yes, c.learned_no, c.self_yes, c.self_no];
         let total = super::sum(&self.genders);
         let cells: Vec<Vec<u64>> = self
             .genders
@@ -343,7 +329,10 @@ impl Report {
         let mut cells: Vec<Vec<u64>> = self.errands.iter().map(|(_, n)| vec![*n]).collect();
         cells.push(vec![self.errands.iter().map(|(_, n)| n).sum()]);
         let h = suppress::hide(&cells, true, self.min_cell, &[]);
-        h.into_iter().take(self.errands.len()).map(|r| r[0]).collect()
+        h.into_iter()
+            .take(self.errands.len())
+            .map(|r| r[0])
+            .collect()
     }
 
     /// The table for a terminal. `heading` names the office and kiosk (or
@@ -394,7 +383,9 @@ impl Report {
         );
         for g in &genders {
             any_hidden |= g.learned.is_none();
-            let line = g.learned.map_or(HIDDEN.into(), |i| describe_answered(&i, false));
+            let line = g
+                .learned
+                .map_or(HIDDEN.into(), |i| describe_answered(&i, false));
             let _ = writeln!(out, "  {:<7}{line}", format!("{}:", g.gender));
         }
         let _ = writeln!(
@@ -483,8 +474,39 @@ impl Report {
         out
     }
 
-    /// The report as CSV; the format is in this module's documentation
-    /// (the breakdown first, then `indicator`, `walk_ins` and `note` rows).
+    /// The report as CSV.
+    ///
+    /// UTF-8, comma-separated, fields quoted only where they must be. First the
+    /// breakdown, as before, with two columns appended at the end:
+    ///
+    /// ```text
+    /// <by>,visits,checkins,guidance_views,mail_delivered,mail_failed,mail_waiting,
+    ///   learned_yes,learned_no,learned_skipped,learned_share_pct,
+    ///   self_next_time_yes,self_next_time_no,self_next_time_skipped,self_next_time_share_pct,
+    ///   survey_answers,meanwhile
+    /// <one row per group>
+    /// total,…
+    /// ```
+    ///
+    /// (one header line). Then the indicators for everyone, women and men:
+    ///
+    /// ```text
+    /// indicator,learned,all,<yes>,<answered>,<share_pct>,<target_pct>,<met|not met|>
+    /// indicator,learned,women,…
+    /// indicator,learned,men,…
+    /// indicator,self_next_time,all,…   (and women, men)
+    /// ```
+    ///
+    /// Then, when the report has walk-in figures, `walk_ins,<figure>,<value>`
+    /// rows: `registrations`, `waited`, `wait_median_min`, `wait_p90_min`
+    /// (minutes, one decimal), `closed`, `left`, `left_share_pct`, `meanwhile`,
+    /// `meanwhile_share_pct`, and `walk_ins_note,"…"` rows saying what is and
+    /// is not measured. A figure not known here (a kiosk's waits) is empty.
+    ///
+    /// A hidden figure is `–` (U+2013) wherever it stands; a share is hidden
+    /// with its counts. When anything is hidden, the last row is
+    /// `note,"<the footnote>"`. Mail figures not known here are `–` too (the
+    /// hub), as before. Shares are empty without answers.
     pub fn csv(&self) -> String {
         let mut out = String::new();
         let _ = writeln!(

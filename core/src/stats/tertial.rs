@@ -2,22 +2,7 @@
 //! January, as the city reports) against the targets: a table, a CSV (and,
 //! in [`super::chart::tertial_svg`], a chart), with small numbers hidden.
 //!
-//! # The CSV
-//!
-//! ```text
-//! tertial,group,indicator,yes,answered,share_pct,target_pct,met
-//! 2026-T1,women,learned,32,50,64.0,60,met
-//! 2026-T1,women,self_next_time,…
-//! 2026-T1,men,learned,…
-//! 2026-T1,men,self_next_time,…
-//! 2026-T1,all,learned,…            (everyone: never hidden)
-//! 2026-T1,all,self_next_time,…
-//! 2026-T2,…
-//! note,"<footnote>"                 (only when something is hidden)
-//! ```
-//!
-//! A hidden indicator has `–` for yes, answered, share and met; without
-//! answers the share and met are empty.
+//! The CSV format is documented on [`tertial_csv`].
 
 use std::fmt::Write as _;
 
@@ -140,7 +125,13 @@ pub fn tertial_table(rows: &[TertialIndicators], targets: Targets, min_cell: u64
         }
     }
     let widths: Vec<usize> = (0..table[0].len())
-        .map(|i| table.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
+        .map(|i| {
+            table
+                .iter()
+                .map(|r| r[i].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     let mut out = String::new();
     for row in &table {
@@ -157,7 +148,22 @@ pub fn tertial_table(rows: &[TertialIndicators], targets: Targets, min_cell: u64
     out
 }
 
-/// The same as CSV; the format is in this module's documentation.
+/// The indicators of women and men per tertial as CSV.
+///
+/// ```text
+/// tertial,group,indicator,yes,answered,share_pct,target_pct,met
+/// 2026-T1,women,learned,32,50,64.0,60,met
+/// 2026-T1,women,self_next_time,…
+/// 2026-T1,men,learned,…
+/// 2026-T1,men,self_next_time,…
+/// 2026-T1,all,learned,…            (everyone: never hidden)
+/// 2026-T1,all,self_next_time,…
+/// 2026-T2,…
+/// note,"<footnote>"                 (only when something is hidden)
+/// ```
+///
+/// A hidden indicator has `–` for yes, answered, share and met; without
+/// answers the share and met are empty.
 pub fn tertial_csv(rows: &[TertialIndicators], targets: Targets, min_cell: u64) -> String {
     let mut out = String::from("tertial,group,indicator,yes,answered,share_pct,target_pct,met\n");
     let mut any = false;
