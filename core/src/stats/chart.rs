@@ -18,6 +18,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use resvg::{tiny_skia, usvg};
 
+use super::suppress::HIDDEN;
+
 /// One month of the two egenmakt indicators.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MonthIndicators {
@@ -77,6 +79,8 @@ const TEXT: RGBColor = RGBColor(0x22, 0x22, 0x22);
 const MUTED: RGBColor = RGBColor(0x55, 0x55, 0x55);
 const GRID: RGBColor = RGBColor(0xdd, 0xdd, 0xdd);
 const EMPTY_CELL: RGBColor = RGBColor(0xf1, 0xf2, 0xf4);
+/// A hidden heatmap cell (too few visits to show).
+const HIDDEN_CELL: RGBColor = RGBColor(0xdc, 0xdc, 0xdc);
 /// "Lärde sig något nytt".
 const LEARNED: RGBColor = RGBColor(0x1f, 0x5f, 0xbf);
 /// "Klarar det själv nästa gång".
@@ -132,8 +136,29 @@ pub fn write(path: &Path, data: &ChartData, fonts: &[&[u8]]) -> Result<(), Chart
     })
 }
 
-/// The chart as an SVG document.
+/// The chart as an SVG document. A heatmap cell of 1 up to `min_cell - 1`
+/// visits (and its complements, as [`super::suppress::hide`] says over each
+/// weekday's row and each hour's column) is drawn light grey with "–"; a
+/// month's indicator with fewer than `min_cell` answers is left out; the
+/// footnote says so under the chart.
 pub fn svg(data: &ChartData) -> Result<String, ChartError> {
+    let hidden = heatmap_hidden(&data.week_hours, data.min_cell);
+    let months: Vec<MonthIndicators> = data
+        .months
+        .iter()
+        .map(|m| {
+            let small = |n: u64| n > 0 && n < data.min_cell;
+            let mut m = m.clone();
+            if small(m.learned_answered) {
+                (m.learned_yes, m.learned_answered) = (0, 0);
+            }
+            if small(m.self_answered) {
+                (m.self_yes, m.self_answered) = (0, 0);
+            }
+            m
+        })
+        .collect();
+    let any_hidden = hidden.iter().flatten().any(|&h| h) || months != data.months;
     let mut out = String::new();
     {
         let root = SVGBackend::with_string(&mut out, (WIDTH, HEIGHT)).into_drawing_area();
@@ -149,11 +174,39 @@ pub fn svg(data: &ChartData) -> Result<String, ChartError> {
         )
         .map_err(draw)?;
         let (top, bottom) = rest.split_vertically(450);
-        heatmap(&top, &data.week_hours)?;
-        indicators(&bottom, &data.months, data.targets)?;
+        heatmap(&top, &data.week_hours, &hidden)?;
+        if any_hidden {
+            let (panel, foot) = bottom.split_vertically(bottom.dim_in_pixel().1 - 34);
+            indicators(&panel, &months, data.targets)?;
+            footnote(&foot, data.min_cell)?;
+        } else {
+            indicators(&bottom, &months, data.targets)?;
+        }
         root.present().map_err(draw)?;
     }
     Ok(out)
+}
+
+/// Which heatmap cells are hidden: weekdays are rows, hours columns.
+fn heatmap_hidden(week: &[[u64; 24]; 7], min_cell: u64) -> Vec<Vec<bool>> {
+    let cells: Vec<Vec<u64>> = week.iter().map(|d| d.to_vec()).collect();
+    super::suppress::hide(&cells, false, min_cell, &[(0..24).collect()])
+}
+
+/// The footnote under a chart with hidden figures (Swedish, as the chart).
+pub fn footnote_sv(min_cell: u64) -> String {
+    format!(
+        "{HIDDEN} = färre än {min_cell}, eller dolt så att ett sådant tal inte kan räknas ut ur de andra ([privacy] min_cell = {min_cell}); 0 visas"
+    )
+}
+
+fn footnote(area: &DrawingArea<SVGBackend<'_>, Shift>, min_cell: u64) -> Result<(), ChartError> {
+    area.draw_text(
+        &footnote_sv(min_cell),
+        &text_style(15, MUTED).pos(Pos::new(HPos::Left, VPos::Center)),
+        (30, area.dim_in_pixel().1 as i32 / 2),
+    )
+    .map_err(draw)
 }
 
 fn draw<E: Display>(e: E) -> ChartError {
@@ -187,8 +240,28 @@ fn shorten(s: &str, max: usize) -> String {
 fn heatmap(
     area: &DrawingArea<SVGBackend<'_>, Shift>,
     week: &[[u64; 24]; 7],
+    hidden: &[Vec<bool>],
 ) -> Result<(), ChartError> {
-    let max = week.iter().flatten().copied().max().unwrap_or(0);
+    let is_hidden = |day: usize, hour: usize| {
+        hidden
+            .get(day)
+            .and_then(|d| d.get(hour))
+            .copied()
+            .unwrap_or(false)
+    };
+    // The scale runs over the cells shown.
+    let max = week
+        .iter()
+        .enumerate()
+        .flat_map(|(d, hours)| {
+            hours
+                .iter()
+                .enumerate()
+                .filter(move |&(h, _)| !is_hidden(d, h))
+                .map(|(_, &n)| n)
+        })
+        .max()
+        .unwrap_or(0);
     let total: u128 = week.iter().flatten().map(|&v| u128::from(v)).sum();
     let (plot_area, scale_area) = area.split_horizontally(WIDTH - 150);
     let caption = if total == 0 {
@@ -229,6 +302,22 @@ fn heatmap(
         let y = (6 - day as i32) * 100;
         for (hour, &count) in hours.iter().enumerate() {
             let x = hour as i32 * 100;
+            if is_hidden(day, hour) {
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(x + 4, y + 6), (x + 96, y + 94)],
+                        HIDDEN_CELL.filled(),
+                    )))
+                    .map_err(draw)?;
+                chart
+                    .draw_series(std::iter::once(Text::new(
+                        HIDDEN,
+                        (x + 50, y + 50),
+                        text_style(16, MUTED).pos(Pos::new(HPos::Center, VPos::Center)),
+                    )))
+                    .map_err(draw)?;
+                continue;
+            }
             let fill = cell_colour(count, max);
             chart
                 .draw_series(std::iter::once(Rectangle::new(
@@ -255,9 +344,9 @@ fn heatmap(
         }
     }
 
-    if max == 0 {
+    if total == 0 {
         note(&chart.plotting_area().strip_coord_spec(), "Inga besök")?;
-    } else {
+    } else if max > 0 {
         // The bar spans the rows, in the scale area's own pixels.
         let base_y = scale_area.get_base_pixel().1;
         let top = chart.backend_coord(&(0, 700)).1 - base_y;
@@ -642,6 +731,281 @@ fn legend(area: &DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), ChartError> {
         .map_err(draw)?;
         // Room for the label at ~0.55 em per character.
         x += 46 + (label.chars().count() as f64 * 17.0 * 0.56) as i32 + 50;
+    }
+    Ok(())
+}
+
+/// The size of the tertial chart, in pixels.
+pub const TERTIAL_WIDTH: u32 = 1200;
+pub const TERTIAL_HEIGHT: u32 = 720;
+
+/// Women's bars.
+const WOMEN: RGBColor = RGBColor(0x5e, 0x3c, 0x99);
+/// Men's bars.
+const MEN: RGBColor = RGBColor(0xe6, 0x61, 0x01);
+
+/// The indicators of women and men per tertial against the targets: one
+/// panel per indicator ("Lärde sig något nytt", "Klarar det själv nästa
+/// gång"), a pair of bars per tertial ("Kvinnor", "Män") with the share and
+/// yes/answered, the target as a dashed line ("Mål 60 %"). A hidden value
+/// (as [`super::tertial_table`] hides it) is an empty bar labelled "–",
+/// with the footnote under the chart.
+pub fn tertial_svg(
+    title: &str,
+    rows: &[super::TertialIndicators],
+    targets: super::Targets,
+    min_cell: u64,
+) -> Result<String, ChartError> {
+    let hidden: Vec<[[bool; 2]; 2]> = rows
+        .iter()
+        .map(|r| super::tertial::hidden(r, min_cell))
+        .collect();
+    let any_hidden = hidden.iter().flatten().flatten().any(|&h| h);
+    let mut out = String::new();
+    {
+        let root =
+            SVGBackend::with_string(&mut out, (TERTIAL_WIDTH, TERTIAL_HEIGHT)).into_drawing_area();
+        root.fill(&WHITE).map_err(draw)?;
+        let (head, rest) = root.split_vertically(64);
+        let title = shorten(title, 80);
+        let size = if title.chars().count() > 55 { 24 } else { 30 };
+        head.draw_text(
+            &title,
+            &bold(size, TEXT).pos(Pos::new(HPos::Center, VPos::Center)),
+            (TERTIAL_WIDTH as i32 / 2, 36),
+        )
+        .map_err(draw)?;
+        let (panels, below) = rest.split_vertically(rest.dim_in_pixel().1 - 84);
+        let (legend_area, foot) = below.split_vertically(44);
+        let (left, right) = panels.split_horizontally(TERTIAL_WIDTH / 2);
+        for (area, which) in [(&left, 0usize), (&right, 1)] {
+            let (name, target) = if which == 0 {
+                ("Lärde sig något nytt", targets.learned)
+            } else {
+                ("Klarar det själv nästa gång", targets.self_next_time)
+            };
+            let bars: Vec<[Bar; 2]> = rows
+                .iter()
+                .zip(&hidden)
+                .map(|(r, h)| {
+                    [(&r.women, h[0][which]), (&r.men, h[1][which])].map(|(c, hid)| {
+                        let (yes, answered) = if which == 0 {
+                            (c.learned_yes, c.learned_yes + c.learned_no)
+                        } else {
+                            (c.self_yes, c.self_yes + c.self_no)
+                        };
+                        Bar {
+                            yes,
+                            answered,
+                            hidden: hid,
+                        }
+                    })
+                })
+                .collect();
+            let labels: Vec<String> = rows.iter().map(tertial_label).collect();
+            tertial_panel(area, name, &labels, &bars, target)?;
+        }
+        tertial_legend(&legend_area)?;
+        if any_hidden {
+            footnote(&foot, min_cell)?;
+        }
+        root.present().map_err(draw)?;
+    }
+    Ok(out)
+}
+
+/// The tertial chart as PNG bytes, its text set in `fonts` (TrueType
+/// files; "Noto Sans" is the family asked for), as [`write`] renders.
+pub fn tertial_png(
+    title: &str,
+    rows: &[super::TertialIndicators],
+    targets: super::Targets,
+    min_cell: u64,
+    fonts: &[&[u8]],
+) -> Result<Vec<u8>, ChartError> {
+    let svg = tertial_svg(title, rows, targets, min_cell)?;
+    png(&svg, fonts).map_err(|reason| ChartError::Draw(format!("rendering as PNG: {reason}")))
+}
+
+/// One bar: yes of answered, or hidden.
+#[derive(Debug, Clone, Copy)]
+struct Bar {
+    yes: u64,
+    answered: u64,
+    hidden: bool,
+}
+
+/// "2026-T2" over 1 Jan–31 Aug → "T2 (jan–aug 2026)".
+fn tertial_label(r: &super::TertialIndicators) -> String {
+    let short = r
+        .label
+        .rsplit_once('-')
+        .map_or(r.label.as_str(), |(_, t)| t);
+    let month = |m: i8| {
+        usize::try_from(m - 1)
+            .ok()
+            .and_then(|i| MONTHS.get(i))
+            .copied()
+            .unwrap_or("")
+    };
+    format!(
+        "{short} ({}–{} {})",
+        month(r.period.from.month()),
+        month(r.period.to.month()),
+        r.period.to.year()
+    )
+}
+
+/// One indicator's panel: a pair of bars per tertial and the target.
+/// x: the tertial's index × 100; y: tenths of a per cent.
+fn tertial_panel(
+    area: &DrawingArea<SVGBackend<'_>, Shift>,
+    name: &str,
+    labels: &[String],
+    bars: &[[Bar; 2]],
+    target: u32,
+) -> Result<(), ChartError> {
+    let n = i32::try_from(bars.len().max(1)).unwrap_or(1);
+    let mut chart = ChartBuilder::on(area)
+        .caption(name, bold(22, TEXT))
+        .margin_left(10)
+        .margin_right(95)
+        .margin_top(10)
+        .x_label_area_size(44)
+        .y_label_area_size(70)
+        .build_cartesian_2d(
+            (0i32..n * 100).with_key_points((0..n).map(|i| i * 100 + 50).collect()),
+            (0i32..1080).with_key_points((0..=10).map(|i| i * 100).collect()),
+        )
+        .map_err(draw)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .bold_line_style(GRID)
+        .y_desc("Andel (%)")
+        .x_label_formatter(&|x| {
+            usize::try_from(x.div_euclid(100))
+                .ok()
+                .and_then(|i| labels.get(i))
+                .cloned()
+                .unwrap_or_default()
+        })
+        .y_label_formatter(&|y| format!("{} %", y / 10))
+        .label_style(text_style(15, TEXT))
+        .axis_desc_style(text_style(16, MUTED))
+        .axis_style(MUTED)
+        .draw()
+        .map_err(draw)?;
+    // Bars first, then the target line, then the labels over both.
+    let mut labels_at: Vec<(i32, i32, String, u32, RGBColor)> = Vec::new();
+    for (i, pair) in bars.iter().enumerate() {
+        let x0 = i32::try_from(i).unwrap_or(0) * 100;
+        for (k, (bar, colour)) in pair.iter().zip([WOMEN, MEN]).enumerate() {
+            let (a, b) = if k == 0 {
+                (x0 + 12, x0 + 48)
+            } else {
+                (x0 + 52, x0 + 88)
+            };
+            let mid = (a + b) / 2;
+            if bar.hidden {
+                chart
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [(a, 0), (b, 120)],
+                        colour.stroke_width(2),
+                    )))
+                    .map_err(draw)?;
+                labels_at.push((mid, 150, HIDDEN.into(), 24, TEXT));
+                continue;
+            }
+            let Some(v) = share(bar.yes, bar.answered) else {
+                labels_at.push((mid, 20, "inga svar".into(), 13, MUTED));
+                continue;
+            };
+            let top = (v * 10.0).round() as i32;
+            chart
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(a, 0), (b, top)],
+                    colour.filled(),
+                )))
+                .map_err(draw)?;
+            labels_at.push((mid, top + 48, format!("{} %", v.round()), 17, TEXT));
+            labels_at.push((
+                mid,
+                top + 14,
+                format!("{}/{}", bar.yes, bar.answered),
+                13,
+                MUTED,
+            ));
+        }
+    }
+    let y = target.min(100) as i32 * 10;
+    chart
+        .draw_series(DashedLineSeries::new(
+            vec![(0, y), (n * 100, y)],
+            12,
+            8,
+            TEXT.stroke_width(2),
+        ))
+        .map_err(draw)?;
+    let (offset_x, offset_y) = area.get_base_pixel();
+    for (x, y, text, size, ink) in labels_at {
+        let (px, py) = chart.backend_coord(&(x, y));
+        let (px, py) = (px - offset_x, py - offset_y);
+        let half = (text.chars().count() as f64 * f64::from(size) * 0.3) as i32 + 3;
+        let h = size as i32;
+        area.draw(&Rectangle::new(
+            [(px - half, py - h), (px + half, py + 1)],
+            WHITE.mix(0.85).filled(),
+        ))
+        .map_err(draw)?;
+        area.draw_text(
+            &text,
+            &text_style(size, ink).pos(Pos::new(HPos::Center, VPos::Bottom)),
+            (px, py),
+        )
+        .map_err(draw)?;
+    }
+    // The target's label outside the plot, on the right.
+    let (px, py) = chart.backend_coord(&(n * 100, y));
+    area.draw_text(
+        &format!("Mål {target} %"),
+        &bold(16, TEXT).pos(Pos::new(HPos::Left, VPos::Center)),
+        (px - offset_x + 8, py - offset_y),
+    )
+    .map_err(draw)
+}
+
+/// The legend under the tertial chart.
+fn tertial_legend(area: &DrawingArea<SVGBackend<'_>, Shift>) -> Result<(), ChartError> {
+    let y = 22;
+    let mut x = 90;
+    for (label, colour) in [
+        ("Kvinnor", Some(WOMEN)),
+        ("Män", Some(MEN)),
+        ("Mål (streckad linje)", None),
+    ] {
+        match colour {
+            Some(c) => area
+                .draw(&Rectangle::new([(x, y - 9), (x + 28, y + 9)], c.filled()))
+                .map_err(draw)?,
+            None => {
+                for k in 0..3 {
+                    let x0 = x + k * 12;
+                    area.draw(&PathElement::new(
+                        vec![(x0, y), (x0 + 7, y)],
+                        TEXT.stroke_width(2),
+                    ))
+                    .map_err(draw)?;
+                }
+            }
+        }
+        area.draw_text(
+            label,
+            &text_style(17, TEXT).pos(Pos::new(HPos::Left, VPos::Center)),
+            (x + 38, y),
+        )
+        .map_err(draw)?;
+        x += 38 + (label.chars().count() as f64 * 17.0 * 0.56) as i32 + 50;
     }
     Ok(())
 }

@@ -10,10 +10,14 @@
 //! leave here; a visit holds no personal data anyway.
 
 pub mod chart;
+mod report;
 pub mod suppress;
+mod tertial;
+
+pub use report::GenderIndicators;
+pub use tertial::{tertial_csv, tertial_table};
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -399,13 +403,6 @@ pub struct WalkIns {
 /// What is shown for a figure that is not known here.
 pub const UNKNOWN: &str = "–";
 
-fn share_cell(i: &Indicator) -> String {
-    match i.share() {
-        Some(s) => format!("{} % ({}/{})", s.round(), i.yes, i.answered),
-        None => "-".into(),
-    }
-}
-
 impl Report {
     pub fn learned(&self) -> Indicator {
         self.total.learned(self.targets.learned)
@@ -413,141 +410,6 @@ impl Report {
 
     pub fn self_next_time(&self) -> Indicator {
         self.total.self_next_time(self.targets.self_next_time)
-    }
-
-    /// A mail figure, or "–" when mail is not known here.
-    fn mail(&self, n: u64) -> String {
-        if self.mail_known {
-            n.to_string()
-        } else {
-            UNKNOWN.to_string()
-        }
-    }
-
-    /// The table for a terminal. `heading` names the office and kiosk (or
-    /// the city, or an office, on the hub).
-    pub fn table(&self, heading: &str) -> String {
-        let t = &self.total;
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "{heading}, {} to {}\n",
-            self.period.from, self.period.to
-        );
-        for (what, n) in [
-            ("visits", t.visits.to_string()),
-            ("check-ins", t.checkins.to_string()),
-            ("mail delivered", self.mail(t.mail_delivered)),
-            ("mail failed", self.mail(t.mail_failed)),
-            ("mail waiting", self.mail(t.mail_waiting)),
-            ("guidance views", t.guidance_views.to_string()),
-        ] {
-            let _ = writeln!(out, "{what:<16}{n:>8}");
-        }
-        if !self.errands.is_empty() {
-            let _ = writeln!(out, "\nguidance views per errand");
-            for (errand, n) in &self.errands {
-                let _ = writeln!(out, "  {errand:<24}{n:>8}");
-            }
-        }
-        let _ = writeln!(
-            out,
-            "\nlearned something new: {}",
-            self.learned().describe()
-        );
-        let _ = writeln!(
-            out,
-            "can do it themselves next time: {}",
-            self.self_next_time().describe()
-        );
-        let _ = writeln!(out, "\nby {}", self.by.name());
-        let rows: Vec<Vec<String>> = std::iter::once(
-            [
-                self.by.name(),
-                "visits",
-                "check-ins",
-                "guidance",
-                "mail sent",
-                "mail failed",
-                "learned",
-                "self next time",
-            ]
-            .map(String::from)
-            .to_vec(),
-        )
-        .chain(
-            self.rows
-                .iter()
-                .chain(std::iter::once(&("total".to_string(), *t)))
-                .map(|(k, c)| {
-                    vec![
-                        k.clone(),
-                        c.visits.to_string(),
-                        c.checkins.to_string(),
-                        c.guidance_views.to_string(),
-                        self.mail(c.mail_delivered),
-                        self.mail(c.mail_failed),
-                        share_cell(&c.learned(self.targets.learned)),
-                        share_cell(&c.self_next_time(self.targets.self_next_time)),
-                    ]
-                }),
-        )
-        .collect();
-        let widths: Vec<usize> = (0..rows[0].len())
-            .map(|i| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0))
-            .collect();
-        for row in &rows {
-            let mut line = String::new();
-            for (i, cell) in row.iter().enumerate() {
-                let pad = widths[i] - cell.chars().count();
-                if i == 0 || i >= 6 {
-                    let _ = write!(line, "{cell}{}  ", " ".repeat(pad));
-                } else {
-                    let _ = write!(line, "{}{cell}  ", " ".repeat(pad));
-                }
-            }
-            let _ = writeln!(out, "{}", line.trim_end());
-        }
-        out
-    }
-
-    /// The breakdown as CSV (UTF-8, a header row, then one row per group
-    /// and a `total` row). Mail columns not known here hold "–".
-    pub fn csv(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "{},visits,checkins,guidance_views,mail_delivered,mail_failed,mail_waiting,\
-             learned_yes,learned_no,learned_skipped,learned_share_pct,\
-             self_next_time_yes,self_next_time_no,self_next_time_skipped,self_next_time_share_pct",
-            self.by.name()
-        );
-        let total = ("total".to_string(), self.total);
-        for (k, c) in self.rows.iter().chain(std::iter::once(&total)) {
-            let l = c.learned(self.targets.learned);
-            let s = c.self_next_time(self.targets.self_next_time);
-            let pct = |i: &Indicator| i.share().map_or(String::new(), |v| format!("{v:.1}"));
-            let _ = writeln!(
-                out,
-                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
-                csv_field(k),
-                c.visits,
-                c.checkins,
-                c.guidance_views,
-                self.mail(c.mail_delivered),
-                self.mail(c.mail_failed),
-                self.mail(c.mail_waiting),
-                l.yes,
-                l.answered - l.yes,
-                l.skipped,
-                pct(&l),
-                s.yes,
-                s.answered - s.yes,
-                s.skipped,
-                pct(&s),
-            );
-        }
-        out
     }
 }
 
@@ -914,7 +776,7 @@ mod tests {
         assert!(r.table("Stad").contains("mail delivered         –\n"));
         assert_eq!(
             r.csv().lines().nth(1).unwrap(),
-            "errand,1,0,1,–,–,–,1,0,0,100.0,0,0,1,"
+            "errand,1,0,1,–,–,–,1,0,0,100.0,0,0,1,,0,0"
         );
         let known = Report {
             mail_known: true,
