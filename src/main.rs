@@ -58,8 +58,10 @@ enum Command {
         once: bool,
     },
     /// Statistics for the office's reports: visits, check-ins, mail,
-    /// guidance views per errand and the egenmakt indicators against
-    /// [office] targets, as a table, CSV or a chart. Reads the database
+    /// guidance views per errand, walk-ins and the egenmakt indicators
+    /// (for women and men too) against [office] targets, as a table, CSV
+    /// or a chart. Days are cut at midnight in [office] timezone; counts
+    /// under [privacy] min_cell are shown as "–". Reads the database
     /// without changing it.
     Stats(StatsArgs),
     /// Purge now what [privacy] no longer allows: mail bodies (names,
@@ -366,14 +368,20 @@ struct StatsArgs {
     /// The last day, included, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE")]
     to: Option<String>,
-    /// A whole period instead: 2026, 2026-T1 … 2026-T3 (Jan–Apr,
-    /// May–Aug, Sep–Dec), or a month 2026-03.
+    /// A whole period instead, as the city reports, cumulative from 1
+    /// January: 2026-T1 (Jan–Apr), 2026-T2 (Jan–Aug), 2026-T3 or 2026-VB
+    /// (the annual report, Jan–Dec); or a year 2026, or a month 2026-03.
     #[arg(long, value_name = "PERIOD", conflicts_with_all = ["from", "to"])]
     period: Option<String>,
-    /// What the table is broken down by.
+    /// One tertial alone, four months: 2026-1 (Jan–Apr), 2026-2 (May–Aug)
+    /// or 2026-3 (Sep–Dec).
+    #[arg(long, value_name = "YYYY-N", conflicts_with_all = ["period", "from", "to"])]
+    tertial: Option<String>,
+    /// What the table is broken down by (gender: women, men, another and
+    /// not answered, always all four).
     #[arg(long, default_value = "purpose", value_parser = clap::builder::PossibleValuesParser::new(entre::stats::By::KIOSK_NAMES))]
     by: String,
-    /// CSV (UTF-8, header row) instead of the table.
+    /// CSV (UTF-8, header row) instead of the table: the same figures.
     #[arg(long)]
     csv: bool,
     /// Also draw visits per hour of the week and the indicators per
@@ -383,8 +391,9 @@ struct StatsArgs {
     /// Read this database instead of the config's.
     #[arg(long, value_name = "PATH")]
     database: Option<PathBuf>,
-    /// First add N generated visits (a year of them) to --database, a
-    /// scratch database, for trying this out.
+    /// First add N generated visits (a year of them, with survey and
+    /// gender answers, survey answers on their own and walk-ins) to
+    /// --database, a scratch database, for trying this out.
     #[arg(long, value_name = "N", requires = "database")]
     demo_data: Option<usize>,
     /// Let --demo-data write into the kiosk's own database.
@@ -392,14 +401,18 @@ struct StatsArgs {
     into_kiosk_database: bool,
 }
 
-/// The period asked for; `Err` says what is wrong with which option.
-fn stats_period(a: &StatsArgs) -> Result<entre::stats::Period, String> {
+/// The period asked for, "today" being in `tz` (`[office] timezone`);
+/// `Err` says what is wrong with which option.
+fn stats_period(
+    a: &StatsArgs,
+    tz: &jiff::tz::TimeZone,
+) -> Result<entre::stats::Period, String> {
     entre::stats::Period::from_options(
         a.period.as_deref(),
-        None,
+        a.tertial.as_deref(),
         a.from.as_deref(),
         a.to.as_deref(),
-        jiff::ZonedDateTime::now().date(),
+        tz.to_datetime(jiff::Timestamp::now()).date(),
     )
 }
 
@@ -422,7 +435,7 @@ fn stats(path: &std::path::Path, a: StatsArgs) -> ExitCode {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let period = match stats_period(&a) {
+    let period = match stats_period(&a, &config.office.tz()) {
         Ok(p) => p,
         Err(e) => {
             eprintln!("{e}");
@@ -457,19 +470,17 @@ fn stats(path: &std::path::Path, a: StatsArgs) -> ExitCode {
         eprintln!("{}: no such database", database.display());
         return ExitCode::FAILURE;
     }
-    let tz = jiff::tz::TimeZone::system();
     let result = entre::store::Store::open_read_only(&database).and_then(|store| {
-        let report = entre::stats::report(&store, period, &tz, by, config.office.targets)?;
-        let chart = match &a.chart {
-            None => None,
-            Some(_) => Some(entre::stats::chart_data(
-                &store,
+        let rows = entre::stats::rows(&store, &config, period)?;
+        let report = entre::stats::report_of(&rows, &config, period, by);
+        let chart = a.chart.as_ref().map(|_| {
+            entre::stats::chart_of(
+                &rows,
+                &config,
                 period,
-                &tz,
-                config.office.targets,
                 format!("{}, {} – {}", config.office.name, period.from, period.to),
-            )?),
-        };
+            )
+        });
         Ok((report, chart))
     });
     let (report, chart) = match result {

@@ -434,3 +434,47 @@ fn a_hub_url_with_a_user_part_is_an_error() {
     });
     assert_eq!(code, 0, "{err}");
 }
+
+/// The statistics' keys of issue 18: `[office] timezone` must be a known
+/// IANA zone, `[privacy] min_cell` from 1 to 100, `[survey] exit_tile` true
+/// or false; each error names file, line, column and key, all at once.
+#[test]
+fn office_timezone_min_cell_and_exit_tile_are_checked() {
+    let (code, err, dir) = check_edited(|s| {
+        s.replace(
+            "timezone = \"Europe/Stockholm\"",
+            "timezone = \"Mars/Olympus\"",
+        )
+        .replace("min_cell = 5 ", "min_cell = 0 ")
+        .replace("exit_tile = true", "exit_tile = \"yes\"")
+    });
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(err.lines().count(), 3, "one line per problem:\n{err}");
+    let path = config_path(&dir);
+    for expected in [
+        format!(
+            "{path}:{}:12: office.timezone: \"Mars/Olympus\" is not a known time zone (an IANA time zone, e.g. \"Europe/Stockholm\")",
+            line_of("timezone = \"Europe/Stockholm\"")
+        ),
+        format!(
+            "{path}:{}:12: privacy.min_cell: 0 is out of range (a whole number from 1 to 100)",
+            line_of("min_cell = 5 ")
+        ),
+        format!(
+            "{path}:{}:13: survey.exit_tile: expected true or false, found a text",
+            line_of("exit_tile = true")
+        ),
+    ] {
+        has_line(&err, &expected);
+    }
+    // And the good values pass: another zone, the smallest min_cell.
+    let (code, err, _dir) = check_edited(|s| {
+        s.replace(
+            "timezone = \"Europe/Stockholm\"",
+            "timezone = \"America/New_York\"",
+        )
+        .replace("min_cell = 5 ", "min_cell = 1 ")
+        .replace("exit_tile = true", "exit_tile = false")
+    });
+    assert_eq!(code, 0, "{err}");
+}

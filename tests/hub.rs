@@ -955,3 +955,95 @@ fn a_visit_the_hub_rejects_is_done_logged_once_and_still_counted() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// What the hub gets of issue 18's answers: a survey answer given on its
+/// own goes at once, as `kind: "survey_answer"` with the errand when known
+/// and its "Are you …"; a guidance visit waits for its survey and then
+/// carries the gender; a walk-in who started meanwhile says so; a visit
+/// without them has none of these keys (older hubs read it as before).
+#[test]
+fn survey_answers_go_at_once_and_visits_carry_gender_and_meanwhile() {
+    use entre_core::protocol::Gender;
+    let hub = HubServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    let (cfg, config) = hub_kiosk(dir.path(), &hub.url(), "");
+    let store = Store::open(&config.kiosk.database).unwrap();
+
+    let mut guidance = Visit::new("errand", "ar");
+    guidance.errand = Some("housing".into());
+    store.record_visit(&guidance).unwrap();
+    let mut answer = Visit::survey_answer("ti", Some(true), Some(false), Some(Gender::Man));
+    answer.errand = Some("preschool".into());
+    store.record_visit(&answer).unwrap();
+    let walk_in = Visit::new("guide", "sv");
+    store.record_visit(&walk_in).unwrap();
+    store.record_meanwhile(&walk_in.id).unwrap();
+
+    // The guidance visit waits for its survey; the answer and the walk-in go.
+    let out = entre(&cfg, &["sync", "--once"]);
+    assert!(
+        printed(&out).contains("hub visits: 2 sent"),
+        "{}",
+        printed(&out)
+    );
+    let mut sent = hub.accepted();
+    sent.sort();
+    let mut want = vec![answer.id.clone(), walk_in.id.clone()];
+    want.sort();
+    assert_eq!(sent, want);
+
+    store
+        .record_survey(&guidance.id, Some(false), None, Some(Gender::Woman))
+        .unwrap();
+    let out = entre(&cfg, &["sync", "--once"]);
+    assert!(
+        printed(&out).contains("hub visits: 1 sent"),
+        "{}",
+        printed(&out)
+    );
+
+    let state = hub.state();
+    let got = |id: &str| -> Value {
+        state["accepted_visits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} not at the hub: {state}"))
+    };
+    let a = got(&answer.id);
+    assert_eq!(a["kind"], "survey_answer");
+    assert_eq!(a["purpose"], entre::store::SURVEY_PURPOSE);
+    assert_eq!(a["errand"], "preschool");
+    assert_eq!(a["language"], "ti");
+    assert_eq!(
+        a["survey"],
+        json!({ "learned": true, "self_next_time": false, "gender": "man" })
+    );
+    assert_eq!(a["checkin"], Value::Null);
+    assert!(a.get("meanwhile").is_none(), "{a}");
+
+    let g = got(&guidance.id);
+    assert_eq!(
+        g["survey"],
+        json!({ "learned": false, "self_next_time": null, "gender": "woman" })
+    );
+    assert!(g.get("kind").is_none(), "a visit is a visit: {g}");
+    assert!(g.get("meanwhile").is_none(), "{g}");
+
+    let w = got(&walk_in.id);
+    assert_eq!(w["meanwhile"], true);
+    assert_eq!(w["purpose"], "guide");
+    assert!(w.get("kind").is_none(), "{w}");
+    assert_eq!(
+        w["survey"],
+        json!({ "learned": null, "self_next_time": null })
+    );
+    // The payload is the protocol's (which refuses unknown fields): the
+    // hub's own type reads all three and gives them back unchanged.
+    for v in [&a, &g, &w] {
+        let parsed: entre_core::protocol::Visit = serde_json::from_value(v.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&parsed).unwrap(), *v);
+    }
+}

@@ -4,8 +4,11 @@
 //! the real `entre-hub` (target/release/entre-hub, on SQLite). Then for
 //! every `--by`, `entre-hub stats --csv` equals the sum of the kiosks' own
 //! `entre stats --csv` for the same visits, per group and in total, for
-//! the whole city, `--office ID` and `--by office`; the mail columns, which
-//! only a kiosk knows, are "–" on the hub.
+//! the whole city, `--office ID` and `--by office` (`--by gender` too:
+//! the answers to "Are you …", survey answers given on their own and the
+//! walk-ins' "meanwhile" travel to the hub); the mail columns, which only a
+//! kiosk knows, are "–" on the hub. Every count is shown here (`min_cell =
+//! 1` on kiosks and hub): a hidden cell cannot be summed.
 //!
 //! The hub runs on SQLite and on PostgreSQL (a throwaway cluster, the hub
 //! tests' harness). Needs the hub built first: `cargo build --release -p
@@ -24,6 +27,7 @@ use std::time::{Duration, Instant};
 
 use entre::outbound::mail::{self, Arrival};
 use entre::store::{Store, Visit};
+use entre_core::protocol::Gender;
 
 /// The kiosks' and the hub's time zone; hours, weekdays and days are
 /// counted in it (and the period spans a change to winter time).
@@ -125,6 +129,9 @@ allowed_domains = ["demo.example.org"]
 allowed_link_hosts = ["stockholm.se"]
 languages = ["sv"]
 
+[privacy]
+min_cell = 1
+
 [stats]
 timezone = "{TZ}"
 targets = {{ learned = 60, self_next_time = 40 }}
@@ -175,16 +182,21 @@ fn kiosk(dir: &Path, id: &str, port: u16, token: &str) -> (PathBuf, entre::confi
         .replace(
             "# url = \"https://hub.example.org\"",
             &format!("url = \"http://127.0.0.1:{port}\"\ntoken_file = \"hub-token\""),
-        );
-    common::write_config(&src, dir)
+        )
+        .replace("min_cell = 5 ", "min_cell = 1 ");
+    let (path, config) = common::write_config(&src, dir);
+    assert_eq!(config.privacy.min_cell, 1);
+    (path, config)
 }
 
 /// `n` visits over the 300 days before an hour ago, at any hour, recorded
 /// through the store calls the screens make: an info visit
-/// (`record_visit`), a guidance visit and then its survey
-/// (`record_visit`, `record_survey`; sometimes skipped), a check-in with
-/// its arrival mail (`record_checkin`), or at an officer who is away
-/// (`record_visit` with the unit).
+/// (`record_visit`), a walk-in who may start meanwhile
+/// (`record_meanwhile`), a guidance visit and then its survey with "Are
+/// you …" (`record_visit`, `record_survey`; sometimes skipped), a survey
+/// answer on its own (`Visit::survey_answer`), a check-in with its arrival
+/// mail (`record_checkin`), or at an officer who is away (`record_visit`
+/// with the unit).
 fn record(store: &Store, config: &entre::config::Config, n: usize, seed: u64) {
     let mut rng = fastrand::Rng::with_seed(seed);
     let langs = ["sv", "sv", "sv", "en", "ar", "ti", "so", "uk"];
@@ -197,11 +209,24 @@ fn record(store: &Store, config: &entre::config::Config, n: usize, seed: u64) {
     for _ in 0..n {
         let lang = langs[rng.usize(..langs.len())];
         let at = newest - rng.i64(0..300 * 86_400_000);
-        match rng.u8(0..10) {
+        let gender = |rng: &mut fastrand::Rng| {
+            [
+                None,
+                Some(Gender::Woman),
+                Some(Gender::Woman),
+                Some(Gender::Man),
+                Some(Gender::Another),
+                Some(Gender::PreferNotToSay),
+            ][rng.usize(..6)]
+        };
+        match rng.u8(0..11) {
             0..=2 => {
                 let mut v = Visit::new(["guide", "computer"][rng.usize(..2)], lang);
                 v.at_ms = at;
                 store.record_visit(&v).unwrap();
+                if v.purpose == "guide" && rng.bool() {
+                    store.record_meanwhile(&v.id).unwrap();
+                }
             }
             3..=6 => {
                 let mut v = Visit::new("errand", lang);
@@ -210,8 +235,17 @@ fn record(store: &Store, config: &entre::config::Config, n: usize, seed: u64) {
                 store.record_visit(&v).unwrap();
                 if rng.u8(0..5) > 0 {
                     let (l, s) = (answer(&mut rng), answer(&mut rng));
-                    store.record_survey(&v.id, l, s, None).unwrap();
+                    store.record_survey(&v.id, l, s, gender(&mut rng)).unwrap();
                 }
+            }
+            10 => {
+                let (l, s) = (answer(&mut rng), answer(&mut rng));
+                let mut v = Visit::survey_answer(lang, l, s, gender(&mut rng));
+                v.at_ms = at;
+                if rng.bool() {
+                    v.errand = Some(ERRANDS[rng.usize(..ERRANDS.len())].to_string());
+                }
+                store.record_visit(&v).unwrap();
             }
             7..=8 => {
                 let mut v = Visit::new("appointment", lang);
@@ -238,8 +272,8 @@ fn record(store: &Store, config: &entre::config::Config, n: usize, seed: u64) {
     }
 }
 
-/// A CSV report: its header and its rows by label (in order), "total"
-/// last.
+/// A CSV report: its header and its rows by label (in order), up to and
+/// including "total" (core may add rows after the breakdown).
 struct Csv {
     header: String,
     rows: Vec<(String, Vec<String>)>,
@@ -248,12 +282,21 @@ struct Csv {
 fn csv(text: &str) -> Csv {
     let mut lines = text.lines();
     let header = lines.next().expect("a header").to_string();
-    let rows = lines
-        .map(|l| {
-            let mut cells = l.split(',').map(String::from);
-            (cells.next().unwrap(), cells.collect())
-        })
-        .collect();
+    let mut rows = Vec::new();
+    for l in lines {
+        let mut cells = l.split(',').map(String::from);
+        let label = cells.next().unwrap();
+        let total = label == "total";
+        rows.push((label, cells.collect()));
+        if total {
+            break;
+        }
+    }
+    assert_eq!(
+        rows.last().map(|(l, _)| l.as_str()),
+        Some("total"),
+        "{text}"
+    );
     Csv { header, rows }
 }
 
@@ -313,6 +356,9 @@ fn assert_hub_equals(
         .map(String::as_str)
         .filter(|l| *l != "total")
         .collect();
+    // --by gender keeps its order: women, men, another, not answered.
+    let rank = |l: &str| entre_core::stats::GENDER_ROWS.iter().position(|g| *g == l);
+    want.sort_by_key(|l| rank(l));
     want.push("total");
     assert_eq!(labels, want, "{what}: groups\n{hub_csv}");
     for (label, cells) in &report.rows {
@@ -459,15 +505,20 @@ fn the_hubs_figures_are_the_sum_of_the_kiosks_own(database: &str) {
     assert!(printed(&out).contains("söder"), "{}", printed(&out));
 }
 
-/// The hub's aggregation (entre-core, in Rust, over plain visit rows) gives
-/// the kiosk's SQL figures for the same visits, for every breakdown, and
-/// the same chart: a year of generated visits, in Stockholm time (across
-/// both changes of summer time). Needs no hub.
+/// The kiosk's reading of its own database, with its mail, gender, survey
+/// answers and walk-ins, gives what core makes of the same rows read here
+/// by a query of this test's own (not the kiosk's): for every breakdown,
+/// the same CSV and table to the byte (small cells hidden with `[privacy]
+/// min_cell` 5, the mail columns known, the walk-ins' registrations and
+/// meanwhile), and the same chart: a year of generated visits, in
+/// Stockholm time (across both changes of summer time), while the
+/// process's own zone is UTC. Needs no hub.
 #[test]
-fn the_rust_aggregation_equals_the_kiosks_sql() {
-    use entre_core::stats::{self as core, By, Period, VisitFact};
+fn the_kiosks_figures_are_cores_of_its_visits() {
+    use entre_core::stats::{self as core, By, Mail, Period, VisitFact, VisitKind, WalkIns};
     let dir = tempfile::tempdir().unwrap();
     let config = common::demo_config(dir.path());
+    assert_eq!(config.privacy.min_cell, 5);
     let db = dir.path().join("figures.db");
     let store = Store::open(&db).unwrap();
     let now = "2026-11-30T12:00[Europe/Stockholm]"
@@ -476,31 +527,55 @@ fn the_rust_aggregation_equals_the_kiosks_sql() {
         .timestamp()
         .as_millisecond();
     entre::stats::demo::fill(&store, &config, 4000, now, 7).unwrap();
-    // Rows as the hub stores them.
-    type Row = (
-        i64,
-        String,
-        Option<String>,
-        String,
-        Option<bool>,
-        Option<bool>,
-        Option<String>,
-    );
+    // A walk-in who started meanwhile, a minute before "now".
+    let mut walk_in = Visit::new("guide", "sv");
+    walk_in.at_ms = now - 60_000;
+    store.record_visit(&walk_in).unwrap();
+    store.record_meanwhile(&walk_in.id).unwrap();
+    // Rows as stored, read here.
+    struct Row {
+        at_ms: i64,
+        purpose: String,
+        errand: Option<String>,
+        language: String,
+        learned: Option<bool>,
+        self_next_time: Option<bool>,
+        checkin_unit: Option<String>,
+        gender: Option<String>,
+        kind: String,
+        meanwhile: bool,
+        sent: Option<i64>,
+        gave_up: Option<i64>,
+        mail: bool,
+    }
     let rows: Vec<Row> = {
         let c = rusqlite::Connection::open(&db).unwrap();
         let mut stmt = c
-            .prepare("SELECT at_ms, purpose, errand, language, learned, self_next_time, checkin_unit FROM visit")
+            .prepare(
+                "SELECT at_ms, purpose, errand, language, learned, self_next_time, checkin_unit,
+                        gender, kind, meanwhile,
+                        (SELECT sent_ms FROM outbox o WHERE o.visit_id = visit.id AND o.kind = 'mail'),
+                        (SELECT gave_up_ms FROM outbox o WHERE o.visit_id = visit.id AND o.kind = 'mail'),
+                        EXISTS (SELECT 1 FROM outbox o WHERE o.visit_id = visit.id AND o.kind = 'mail')
+                 FROM visit",
+            )
             .unwrap();
         stmt.query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
+            Ok(Row {
+                at_ms: r.get(0)?,
+                purpose: r.get(1)?,
+                errand: r.get(2)?,
+                language: r.get(3)?,
+                learned: r.get(4)?,
+                self_next_time: r.get(5)?,
+                checkin_unit: r.get(6)?,
+                gender: r.get(7)?,
+                kind: r.get(8)?,
+                meanwhile: r.get(9)?,
+                sent: r.get(10)?,
+                gave_up: r.get(11)?,
+                mail: r.get(12)?,
+            })
         })
         .unwrap()
         .collect::<Result<_, _>>()
@@ -509,77 +584,90 @@ fn the_rust_aggregation_equals_the_kiosks_sql() {
     let facts: Vec<VisitFact<'_>> = rows
         .iter()
         .map(|r| VisitFact {
-            at_ms: r.0,
-            purpose: &r.1,
-            errand: r.2.as_deref(),
-            language: &r.3,
-            learned: r.4,
-            self_next_time: r.5,
-            checkin_unit: r.6.as_deref(),
+            at_ms: r.at_ms,
+            purpose: &r.purpose,
+            errand: r.errand.as_deref(),
+            language: &r.language,
+            learned: r.learned,
+            self_next_time: r.self_next_time,
+            checkin_unit: r.checkin_unit.as_deref(),
             office: "demo",
-            gender: None,
-            kind: core::VisitKind::Visit,
-            meanwhile: false,
-            mail: None,
+            gender: r.gender.as_deref().map(|g| Gender::parse(g).unwrap()),
+            kind: VisitKind::parse(&r.kind).unwrap(),
+            meanwhile: r.meanwhile,
+            mail: r.mail.then_some(match (r.sent, r.gave_up) {
+                (Some(_), _) => Mail::Delivered,
+                (None, Some(_)) => Mail::Failed,
+                (None, None) => Mail::Waiting,
+            }),
         })
         .collect();
-    assert!(facts.len() >= 4000);
-    // The kiosk's figures from `entre stats`, in Stockholm time.
+    assert!(facts.len() >= 4001);
+    // What the demo data makes known, so that nothing below is vacuous.
+    let kinds = |k: VisitKind| facts.iter().filter(|f| f.kind == k).count();
+    assert!(kinds(VisitKind::SurveyAnswer) > 80, "survey answers");
+    assert!(facts.iter().filter(|f| f.gender == Some(Gender::Woman)).count() > 500);
+    assert!(facts.iter().filter(|f| f.gender == Some(Gender::Man)).count() > 300);
+    assert!(facts.iter().filter(|f| f.meanwhile).count() > 30);
+    for m in [Mail::Delivered, Mail::Failed, Mail::Waiting] {
+        assert!(facts.iter().any(|f| f.mail == Some(m)), "{m:?}");
+    }
+    // The kiosk's figures from `entre stats`, its zone from the config.
     let cfg = dir.path().join("kiosk.toml");
     std::fs::write(&cfg, common::DEMO).unwrap();
     let db_arg = db.to_str().unwrap();
     let tz = jiff::tz::TimeZone::get(TZ).unwrap();
     let targets = config.office.targets;
-    for period in ["2026", "2025-T3", "2026-03", "2026-10"] {
+    let kiosk = |args: &[&str]| {
+        let mut all = vec!["stats", "--database", db_arg];
+        all.extend_from_slice(args);
+        let out = Command::new(env!("CARGO_BIN_EXE_entre"))
+            .arg("--config")
+            .arg(&cfg)
+            .args(&all)
+            .env("TZ", "UTC")
+            .output()
+            .expect("entre runs");
+        ok(out)
+    };
+    let heading = format!(
+        "{} (kiosk {})",
+        config.office.name, config.kiosk.id
+    );
+    for period in ["2026", "2025-T3", "2026-T2", "2026-03", "2026-10", "2026-11"] {
         let p = Period::parse(period).unwrap();
+        let (from, to) = p.bounds_ms(&tz);
+        let inside = |f: &&VisitFact<'_>| f.at_ms >= from && f.at_ms < to;
+        let walk_ins = WalkIns {
+            registrations: facts
+                .iter()
+                .filter(inside)
+                .filter(|f| f.purpose == "guide" && f.kind == VisitKind::Visit)
+                .count() as u64,
+            meanwhile: facts.iter().filter(inside).filter(|f| f.meanwhile).count() as u64,
+            ..WalkIns::default()
+        };
         for name in By::KIOSK_NAMES {
             let by = By::parse(name).unwrap();
-            let sql = csv(&ok(entre(
-                &cfg,
-                &[
-                    "stats",
-                    "--database",
-                    db_arg,
-                    "--csv",
-                    "--by",
-                    name,
-                    "--period",
-                    period,
-                ],
-            )));
-            let rust = csv(&core::aggregate(&facts, p, &tz, by, targets, 0).csv());
-            assert_eq!(rust.header, sql.header);
-            let strip = |c: &Csv| {
-                c.rows
-                    .iter()
-                    .map(|(k, cells)| {
-                        let mut cells = cells.clone();
-                        for i in MAIL {
-                            cells[i] = String::new();
-                        }
-                        (k.clone(), cells)
-                    })
-                    .collect::<Vec<_>>()
-            };
-            assert_eq!(strip(&rust), strip(&sql), "--period {period} --by {name}");
-            assert!(rust.rows.iter().all(|(_, c)| c[MAIL[0]] == "–"));
+            let mut want = core::aggregate(&facts, p, &tz, by, targets, 5);
+            want.mail_known = true;
+            want.walk_ins = Some(walk_ins.clone());
+            assert_eq!(
+                kiosk(&["--csv", "--by", name, "--period", period]),
+                want.csv(),
+                "--period {period} --by {name} --csv"
+            );
+            assert_eq!(
+                kiosk(&["--by", name, "--period", period]),
+                want.table(&heading),
+                "--period {period} --by {name}"
+            );
         }
         // The same chart, to the byte.
         let svg = dir.path().join("chart.svg");
-        ok(entre(
-            &cfg,
-            &[
-                "stats",
-                "--database",
-                db_arg,
-                "--period",
-                period,
-                "--chart",
-                svg.to_str().unwrap(),
-            ],
-        ));
+        kiosk(&["--period", period, "--chart", svg.to_str().unwrap()]);
         let title = format!("{}, {} – {}", config.office.name, p.from, p.to);
-        let rust = core::chart_data(&facts, p, &tz, targets, title, 0);
+        let rust = core::chart_data(&facts, p, &tz, targets, title, 5);
         assert_eq!(
             core::chart::svg(&rust).unwrap(),
             std::fs::read_to_string(&svg).unwrap(),

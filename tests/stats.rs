@@ -1,7 +1,10 @@
 //! `entre stats`: visits generated over months give exactly the counts,
-//! shares and CSV rows expected; periods and local time; the chart; the
-//! demo data never goes into the kiosk's own database unasked; and the
-//! time a year of visits takes (printed, not asserted).
+//! shares and CSV rows expected, women and men apart, survey answers given
+//! on their own never counted as visits, walk-ins; periods and tertials cut
+//! at midnight in `[office] timezone` (summer time included, and another
+//! zone than the system's); small cells hidden; the chart; the demo data
+//! never goes into the kiosk's own database unasked; and the time a year of
+//! visits takes (printed, not asserted).
 
 mod common;
 
@@ -10,17 +13,49 @@ use std::process::{Command, Output};
 use std::time::Instant;
 
 use entre::outbound::mail::{self, Arrival};
+use entre::stats::{By, Counts, Period, Report, WalkIns};
 use entre::store::{Store, Visit};
+use entre_core::protocol::Gender;
 
 /// Stockholm: the kiosk's time zone; the groups by hour and day use it.
 const TZ: &str = "Europe/Stockholm";
 
+/// The demo kiosk with a target of 45 % for "self next time" and every
+/// count shown (`min_cell = 1`: the exact figures of small fixtures).
 fn kiosk(dir: &Path) -> (PathBuf, entre::config::Config) {
-    let src = common::DEMO.replace(
-        "targets = { learned = 60, self_next_time = 40 }",
-        "targets = { learned = 60, self_next_time = 45 }",
-    );
-    common::write_config(&src, dir)
+    kiosk_with(dir, 1, TZ)
+}
+
+/// The demo kiosk with `[privacy] min_cell` and `[office] timezone`.
+fn kiosk_with(dir: &Path, min_cell: u32, tz: &str) -> (PathBuf, entre::config::Config) {
+    let src = common::DEMO
+        .replace(
+            "targets = { learned = 60, self_next_time = 40 }",
+            "targets = { learned = 60, self_next_time = 45 }",
+        )
+        .replace("min_cell = 5 ", &format!("min_cell = {min_cell} "))
+        .replace(
+            "timezone = \"Europe/Stockholm\"",
+            &format!("timezone = \"{tz}\""),
+        );
+    let (path, config) = common::write_config(&src, dir);
+    assert_eq!(config.privacy.min_cell, min_cell);
+    assert_eq!(config.office.timezone, tz);
+    (path, config)
+}
+
+/// The CSV's header and breakdown, up to and including its `total` row
+/// (core may add rows after it).
+fn breakdown(csv: &str) -> String {
+    let mut out = String::new();
+    for line in csv.lines() {
+        out.push_str(line);
+        out.push('\n');
+        if line.starts_with("total,") {
+            return out;
+        }
+    }
+    panic!("no total row in\n{csv}");
 }
 
 fn entre(config: &Path, args: &[&str]) -> Output {
@@ -220,7 +255,7 @@ fn months_of_visits_give_exactly_the_counts_shares_and_csv_rows() {
         &["stats", "--period", "2026-03", "--by", "language", "--csv"],
     ));
     assert_eq!(
-        csv,
+        breakdown(&csv),
         "language,visits,checkins,guidance_views,mail_delivered,mail_failed,mail_waiting,\
          learned_yes,learned_no,learned_skipped,learned_share_pct,\
          self_next_time_yes,self_next_time_no,self_next_time_skipped,self_next_time_share_pct\n\
@@ -234,6 +269,7 @@ fn months_of_visits_give_exactly_the_counts_shares_and_csv_rows() {
         &cfg,
         &["stats", "--period", "2026-T1", "--by", "purpose", "--csv"],
     ));
+    let csv = breakdown(&csv);
     let rows: Vec<&str> = csv.lines().skip(1).collect();
     assert_eq!(
         rows,
@@ -259,7 +295,8 @@ fn hours_weekdays_and_days_are_local_time() {
             &cfg,
             &["stats", "--period", "2026", "--by", by, "--csv"],
         ));
-        csv.lines()
+        breakdown(&csv)
+            .lines()
             .skip(1)
             .map(|l| {
                 let mut f = l.split(',');
@@ -453,4 +490,554 @@ fn a_year_of_visits_is_counted_quickly() {
             .collect::<Vec<_>>()
             .join(", ")
     );
+}
+
+/// Unix ms of a wall-clock time in `tz`.
+fn at_in(tz: &str, date: &str, time: &str) -> i64 {
+    format!("{date}T{time}[{tz}]")
+        .parse::<jiff::ZonedDateTime>()
+        .unwrap()
+        .timestamp()
+        .as_millisecond()
+}
+
+/// `entre` with the system's time zone `system_tz` (not the office's).
+fn entre_in(config: &Path, system_tz: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_entre"))
+        .arg("--config")
+        .arg(config)
+        .args(args)
+        .env("TZ", system_tz)
+        .output()
+        .expect("entre runs")
+}
+
+/// `n` guidance visits of `errand` at `at_ms` (a second apart) by `gender`,
+/// with their answers: the first `learned.0` learned something, the next
+/// `learned.1` did not, the rest skipped; the same for `own`.
+fn answered(
+    n: usize,
+    errand: &str,
+    at_ms: i64,
+    gender: Option<Gender>,
+    learned: (usize, usize),
+    own: (usize, usize),
+) -> Vec<Visit> {
+    let answer = |i: usize, (yes, no): (usize, usize)| {
+        if i < yes {
+            Some(true)
+        } else if i < yes + no {
+            Some(false)
+        } else {
+            None
+        }
+    };
+    (0..n)
+        .map(|i| {
+            let mut v = guidance(
+                errand,
+                "sv",
+                at_ms + i as i64 * 1000,
+                answer(i, learned),
+                answer(i, own),
+            );
+            v.gender = gender;
+            v
+        })
+        .collect()
+}
+
+/// March 2026 in Stockholm, every count known: 20 women and 10 men after
+/// guidance, 5 who prefer not to say, 10 at the computers (not asked), 10
+/// walk-ins of whom 5 started meanwhile; and in April, 6 survey answers
+/// given on their own at the welcome screen (women), not visits.
+fn women_and_men(store: &Store) -> Vec<Visit> {
+    let mut visits = Vec::new();
+    let day = at("2026-03-10", "10:00:00");
+    visits.extend(answered(
+        20,
+        "housing",
+        day,
+        Some(Gender::Woman),
+        (12, 8),
+        (10, 5),
+    ));
+    visits.extend(answered(
+        10,
+        "preschool",
+        day + 3_600_000,
+        Some(Gender::Man),
+        (5, 5),
+        (5, 5),
+    ));
+    visits.extend(answered(
+        5,
+        "housing",
+        day + 7_200_000,
+        Some(Gender::PreferNotToSay),
+        (5, 0),
+        (0, 0),
+    ));
+    for i in 0..10 {
+        visits.push(visit("computer", "ar", day + 10_800_000 + i));
+        let mut walk_in = visit("guide", "ti", day + 14_400_000 + i);
+        walk_in.meanwhile = i % 2 == 0;
+        visits.push(walk_in);
+    }
+    for i in 0..6 {
+        let mut v = Visit::survey_answer("sv", Some(true), Some(false), Some(Gender::Woman));
+        v.at_ms = at("2026-04-07", "15:00:00") + i;
+        assert_eq!(v.purpose, entre::store::SURVEY_PURPOSE);
+        visits.push(v);
+    }
+    store.record_visits(&visits).unwrap();
+    visits
+}
+
+/// Core's facts of `visits`, built here from the visits themselves (not
+/// read back by the kiosk): what `entre stats` must report.
+fn facts(visits: &[Visit]) -> Vec<entre_core::stats::VisitFact<'_>> {
+    visits
+        .iter()
+        .map(|v| entre_core::stats::VisitFact {
+            at_ms: v.at_ms,
+            purpose: &v.purpose,
+            errand: v.errand.as_deref(),
+            language: &v.language,
+            learned: v.learned,
+            self_next_time: v.self_next_time,
+            checkin_unit: v.checkin_unit.as_deref(),
+            office: "-",
+            gender: v.gender,
+            kind: v.kind,
+            meanwhile: v.meanwhile,
+            mail: None,
+        })
+        .collect()
+}
+
+/// The report core makes of `visits` for the kiosk in `config`: mail
+/// known, the walk-ins' `registrations` and `meanwhile` given.
+fn expected(
+    visits: &[Visit],
+    config: &entre::config::Config,
+    period: &str,
+    by: By,
+    registrations: u64,
+    meanwhile: u64,
+) -> Report {
+    let mut r = entre_core::stats::aggregate(
+        &facts(visits),
+        Period::parse(period).unwrap(),
+        &config.office.tz(),
+        by,
+        config.office.targets,
+        u64::from(config.privacy.min_cell),
+    );
+    r.mail_known = true;
+    r.walk_ins = Some(WalkIns {
+        registrations,
+        meanwhile,
+        ..WalkIns::default()
+    });
+    r
+}
+
+#[test]
+fn women_and_men_are_counted_apart_and_survey_answers_are_not_visits() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cfg, config) = kiosk_with(dir.path(), 5, TZ);
+    let store = Store::open(&config.kiosk.database).unwrap();
+    let visits = women_and_men(&store);
+
+    // Every gender row, always all four, in order; every cell 0 or ≥ 5.
+    let csv = stdout(&entre(
+        &cfg,
+        &["stats", "--period", "2026-03", "--by", "gender", "--csv"],
+    ));
+    assert_eq!(
+        breakdown(&csv).lines().skip(1).collect::<Vec<_>>(),
+        [
+            "women,20,0,20,0,0,0,12,8,0,60.0,10,5,5,66.7",
+            "men,10,0,10,0,0,0,5,5,0,50.0,5,5,0,50.0",
+            "another,0,0,0,0,0,0,0,0,0,,0,0,0,",
+            "not answered,25,0,5,0,0,0,5,0,0,100.0,0,0,5,",
+            "total,55,0,35,0,0,0,22,13,0,62.9,15,10,10,60.0",
+        ],
+        "{csv}"
+    );
+    // The same figures as core makes of the same visits, to the byte, in
+    // the CSV and in the table (its women/men lines and walk-ins included).
+    let want = expected(&visits, &config, "2026-03", By::Gender, 10, 5);
+    assert_eq!(csv, want.csv());
+    let table = stdout(&entre(
+        &cfg,
+        &["stats", "--period", "2026-03", "--by", "gender"],
+    ));
+    assert_eq!(
+        table,
+        want.table("Medborgarkontoret Demo (kiosk demo-entre-1)")
+    );
+    assert_eq!(figure(&table, "visits"), Some(55), "{table}");
+
+    // The report itself: women and men, walk-ins, no survey answers yet.
+    let r = entre::stats::report(&store, &config, Period::parse("2026-03").unwrap(), By::Purpose)
+        .unwrap();
+    let row = |k: &str| r.genders.iter().find(|(g, _)| g == k).unwrap().1;
+    assert_eq!(
+        r.genders.iter().map(|(g, _)| g.as_str()).collect::<Vec<_>>(),
+        entre_core::stats::GENDER_ROWS
+    );
+    assert_eq!(row("women").learned(60).share(), Some(60.0));
+    assert_eq!(row("men").learned(60).share(), Some(50.0));
+    assert_eq!(
+        (row("women").self_yes, row("women").self_no),
+        (10, 5),
+        "women: 10 of 15 can do it themselves"
+    );
+    assert_eq!((row("men").self_yes, row("men").self_no), (5, 5));
+    assert_eq!(
+        r.walk_ins,
+        Some(WalkIns {
+            registrations: 10,
+            meanwhile: 5,
+            ..WalkIns::default()
+        }),
+        "the floor's waits and who left are the hub's"
+    );
+    assert_eq!(r.total.survey_answers, 0);
+    assert_eq!(r.min_cell, 5);
+
+    // T1 (January–April): the 6 survey answers count in the indicators of
+    // women, never as visits.
+    let r =
+        entre::stats::report(&store, &config, Period::parse("2026-T1").unwrap(), By::Gender)
+            .unwrap();
+    assert_eq!(r.total.visits, 55);
+    assert_eq!(r.total.survey_answers, 6);
+    assert_eq!(row_of(&r, "women").visits, 20);
+    assert_eq!(row_of(&r, "women").survey_answers, 6);
+    assert_eq!(
+        (row_of(&r, "women").learned_yes, row_of(&r, "women").learned_no),
+        (18, 8)
+    );
+    assert_eq!(
+        (row_of(&r, "women").self_yes, row_of(&r, "women").self_no),
+        (10, 11)
+    );
+    let table = stdout(&entre(&cfg, &["stats", "--period", "2026-T1"]));
+    assert_eq!(figure(&table, "visits"), Some(55), "{table}");
+    assert_eq!(
+        table,
+        expected(&visits, &config, "2026-T1", By::Purpose, 10, 5)
+            .table("Medborgarkontoret Demo (kiosk demo-entre-1)")
+    );
+    let csv = stdout(&entre(
+        &cfg,
+        &["stats", "--period", "2026-T1", "--by", "gender", "--csv"],
+    ));
+    assert_eq!(
+        csv,
+        expected(&visits, &config, "2026-T1", By::Gender, 10, 5).csv()
+    );
+    assert!(
+        breakdown(&csv).contains("\ntotal,55,0,35,0,0,0,28,13,"),
+        "{csv}"
+    );
+}
+
+fn row_of(r: &Report, k: &str) -> Counts {
+    r.rows
+        .iter()
+        .chain(r.genders.iter())
+        .find(|(g, _)| g == k)
+        .unwrap()
+        .1
+}
+
+#[test]
+fn cells_under_min_cell_are_hidden_with_a_footnote() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cfg, config) = kiosk_with(dir.path(), 5, TZ);
+    let store = Store::open(&config.kiosk.database).unwrap();
+    // March: 20 in Swedish, 3 in Arabic (under 5), 7 in Tigrinya; 2 who
+    // answered "another" (under 5) among 20 women.
+    let day = at("2026-03-10", "10:00:00");
+    let mut visits = answered(20, "housing", day, Some(Gender::Woman), (10, 10), (10, 10));
+    for v in answered(2, "housing", day + 60_000_000, Some(Gender::Another), (2, 0), (0, 2)) {
+        visits.push(Visit {
+            language: "ar".into(),
+            ..v
+        });
+    }
+    visits.push(visit("computer", "ar", day + 70_000_000));
+    for i in 0..7 {
+        visits.push(visit("computer", "ti", day + 80_000_000 + i));
+    }
+    store.record_visits(&visits).unwrap();
+
+    for by in ["language", "gender"] {
+        let csv = stdout(&entre(
+            &cfg,
+            &["stats", "--period", "2026-03", "--by", by, "--csv"],
+        ));
+        let want = expected(&visits, &config, "2026-03", By::parse(by).unwrap(), 0, 0);
+        assert_eq!(csv, want.csv(), "--by {by}");
+        let table = stdout(&entre(&cfg, &["stats", "--period", "2026-03", "--by", by]));
+        assert_eq!(
+            table,
+            want.table("Medborgarkontoret Demo (kiosk demo-entre-1)"),
+            "--by {by}"
+        );
+        // The small group's visits are "–", the total never is.
+        let small = if by == "language" { "ar," } else { "another," };
+        let row = breakdown(&csv)
+            .lines()
+            .find(|l| l.starts_with(small))
+            .unwrap_or_else(|| panic!("{small} in\n{csv}"))
+            .to_string();
+        assert_eq!(
+            row.split(',').nth(1),
+            Some(entre_core::stats::suppress::HIDDEN),
+            "--by {by}: {row}"
+        );
+        assert!(
+            breakdown(&csv).contains("\ntotal,30,0,22,0,0,0,12,10,0,54.5,10,12,0,45.5\n"),
+            "--by {by}: the total is shown\n{csv}"
+        );
+        assert!(table.contains(entre_core::stats::suppress::HIDDEN), "{table}");
+    }
+    // With min_cell 1 nothing is hidden: the same visits in full.
+    let (cfg1, _) = kiosk_with(&dir.path().join("all"), 1, TZ);
+    let csv = stdout(&entre(
+        &cfg1,
+        &[
+            "stats",
+            "--database",
+            config.kiosk.database.to_str().unwrap(),
+            "--period",
+            "2026-03",
+            "--by",
+            "language",
+            "--csv",
+        ],
+    ));
+    assert_eq!(
+        breakdown(&csv).lines().skip(1).collect::<Vec<_>>(),
+        [
+            "ar,3,0,2,0,0,0,2,0,0,100.0,0,2,0,0.0",
+            "sv,20,0,20,0,0,0,10,10,0,50.0,10,10,0,50.0",
+            "ti,7,0,0,0,0,0,0,0,0,,0,0,0,",
+            "total,30,0,22,0,0,0,12,10,0,54.5,10,12,0,45.5",
+        ]
+    );
+}
+
+/// A visit at the first and the last second of each tertial, local time in
+/// `tz`: 31 December and 1 January, 30 April (summer time) and 1 May, 31
+/// August and 1 September, 31 December and the next 1 January; and two at
+/// the change to summer time, 29 March 01:59:59 and 03:00:00.
+fn boundaries(store: &Store, tz: &str) {
+    let visits: Vec<Visit> = [
+        ("2025-12-31", "23:59:59"),
+        ("2026-01-01", "00:00:00"),
+        ("2026-03-29", "01:59:59"),
+        ("2026-03-29", "03:00:00"),
+        ("2026-04-30", "23:59:59"),
+        ("2026-05-01", "00:00:00"),
+        ("2026-08-31", "23:59:59"),
+        ("2026-09-01", "00:00:00"),
+        ("2026-12-31", "23:59:59"),
+        ("2027-01-01", "00:00:00"),
+    ]
+    .iter()
+    .map(|(d, t)| visit("computer", "sv", at_in(tz, d, t)))
+    .collect();
+    store.record_visits(&visits).unwrap();
+}
+
+/// The visits `entre stats ARGS` counts (the total: never hidden).
+fn visits_of(cfg: &Path, system_tz: &str, args: &[&str]) -> u64 {
+    let mut all = vec!["stats"];
+    all.extend_from_slice(args);
+    let out = stdout(&entre_in(cfg, system_tz, &all));
+    figure(&out, "visits").unwrap_or_else(|| panic!("{out}"))
+}
+
+#[test]
+fn tertials_are_cut_at_midnight_in_stockholm_summer_time_included() {
+    let dir = tempfile::tempdir().unwrap();
+    let (cfg, config) = kiosk_with(dir.path(), 5, TZ);
+    let store = Store::open(&config.kiosk.database).unwrap();
+    boundaries(&store, TZ);
+    // The system's zone is Tokyo's: only [office] timezone may count.
+    for system in ["Asia/Tokyo", "UTC", TZ] {
+        for (args, n) in [
+            (&["--period", "2026-T1"][..], 4),
+            (&["--period", "2026-T2"], 6),
+            (&["--period", "2026-T3"], 8),
+            (&["--period", "2026-VB"], 8),
+            (&["--tertial", "2026-1"], 4),
+            (&["--tertial", "2026-2"], 2),
+            (&["--tertial", "2026-3"], 2),
+            (&["--period", "2026-03"], 2),
+            (&["--from", "2026-03-29", "--to", "2026-03-29"], 2),
+            (&["--from", "2026-04-30", "--to", "2026-05-01"], 2),
+            (&["--period", "2025"], 1),
+            (&["--period", "2027"], 1),
+        ] {
+            assert_eq!(visits_of(&cfg, system, args), n, "{args:?} with TZ={system}");
+        }
+    }
+    // By day and hour in Stockholm time: the summer time change has no
+    // 02:00; 30 April 23:59:59 is 21:59:59 UTC, and still 30 April.
+    let csv = stdout(&entre_in(
+        &cfg,
+        "UTC",
+        &["stats", "--tertial", "2026-1", "--by", "day", "--csv"],
+    ));
+    // (1 or 2 visits a day: hidden as "–" under min_cell 5; the labels
+    // are local days, and the total is shown.)
+    let days: Vec<String> = breakdown(&csv)
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    assert_eq!(days, ["2026-01-01", "2026-03-29", "2026-04-30", "total"]);
+    assert!(breakdown(&csv).contains("\ntotal,4,"), "{csv}");
+    let csv = stdout(&entre_in(
+        &cfg,
+        "UTC",
+        &["stats", "--period", "2026-03", "--by", "hour", "--csv"],
+    ));
+    let hours: Vec<String> = breakdown(&csv)
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').take(2).collect::<Vec<_>>().join("="))
+        .collect();
+    // Hidden as "–" (1 visit each, min_cell 5): the labels are local hours.
+    assert_eq!(hours.len(), 3, "{csv}");
+    assert!(hours[0].starts_with("01:00="), "{hours:?}");
+    assert!(hours[1].starts_with("03:00="), "{hours:?}");
+    assert_eq!(hours[2], "total=2");
+
+    // --tertial stands alone; a bad one is named.
+    let out = entre(&cfg, &["stats", "--tertial", "2026-2", "--period", "2026-T2"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = entre(&cfg, &["stats", "--tertial", "2026-2", "--from", "2026-01-01"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = entre(&cfg, &["stats", "--tertial", "2026-4"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("--tertial 2026-4: not a tertial"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let help = stdout(&entre(&cfg, &["stats", "--help"]));
+    for word in ["--tertial", "Jan–Aug", "gender", "timezone"] {
+        assert!(help.contains(word), "{word} in\n{help}");
+    }
+}
+
+#[test]
+fn another_office_timezone_is_used_not_the_systems() {
+    const NY: &str = "America/New_York";
+    let dir = tempfile::tempdir().unwrap();
+    let (cfg, config) = kiosk_with(dir.path(), 5, NY);
+    let store = Store::open(&config.kiosk.database).unwrap();
+    boundaries(&store, NY);
+    // In Stockholm time, 31 December 23:59:59 in New York is already 1
+    // January: Stockholm's midnight would count none in 2025 and two in
+    // 2027.
+    for system in [TZ, "UTC"] {
+        for (args, n) in [
+            (&["--period", "2026-T1"][..], 4),
+            (&["--period", "2026-T2"], 6),
+            (&["--period", "2026"], 8),
+            (&["--tertial", "2026-2"], 2),
+            (&["--period", "2025"], 1),
+            (&["--period", "2027"], 1),
+        ] {
+            assert_eq!(visits_of(&cfg, system, args), n, "{args:?} with TZ={system}");
+        }
+    }
+    // Days and hours in New York time; New York changes to summer time on
+    // 8 March, so 29 March 01:59:59 and 03:00:00 there are both EDT.
+    let csv = stdout(&entre_in(
+        &cfg,
+        TZ,
+        &["stats", "--tertial", "2026-2", "--by", "day", "--csv"],
+    ));
+    let days: Vec<String> = breakdown(&csv)
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    assert_eq!(days, ["2026-05-01", "2026-08-31", "total"]);
+    let csv = stdout(&entre_in(
+        &cfg,
+        TZ,
+        &["stats", "--period", "2026", "--by", "hour", "--csv"],
+    ));
+    let hours: Vec<String> = breakdown(&csv)
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').next().unwrap().to_string())
+        .collect();
+    assert_eq!(hours, ["00:00", "01:00", "03:00", "23:00", "total"]);
+}
+
+#[test]
+fn demo_data_has_gender_answers_survey_answers_and_walk_ins() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = common::demo_config(dir.path());
+    let store = Store::open(&dir.path().join("demo.sqlite")).unwrap();
+    let now = at("2026-11-30", "12:00:00");
+    entre::stats::demo::fill(&store, &config, 5000, now, 3).unwrap();
+    let r = entre::stats::report(&store, &config, Period::parse("2026").unwrap(), By::Gender)
+        .unwrap();
+    let all = entre::stats::report(
+        &store,
+        &config,
+        Period {
+            from: "2025-01-01".parse().unwrap(),
+            to: "2026-12-31".parse().unwrap(),
+        },
+        By::Gender,
+    )
+    .unwrap();
+    assert!(r.total.visits > 1000, "{:?}", r.total);
+    let n = |k: &str| row_of(&all, k);
+    // Survey answers on their own: about one in 25, never visits.
+    let answers = all.total.survey_answers;
+    assert!((130..=280).contains(&answers), "{answers}");
+    assert_eq!(all.total.visits + answers, 5000);
+    // Of those who answered "Are you …": women ≈ 55/95, men ≈ 35/95.
+    let (w, m, a) = (
+        n("women").visits + n("women").survey_answers,
+        n("men").visits + n("men").survey_answers,
+        n("another").visits + n("another").survey_answers,
+    );
+    let asked = w + m + a;
+    assert!(asked > 1500, "{w} {m} {a}");
+    let share = |x: u64| x as f64 * 100.0 / asked as f64;
+    assert!((52.0..=64.0).contains(&share(w)), "women {:.1} %", share(w));
+    assert!((33.0..=41.0).contains(&share(m)), "men {:.1} %", share(m));
+    assert!((1.0..=4.0).contains(&share(a)), "another {:.1} %", share(a));
+    assert!(n("not answered").visits > n("men").visits, "not asked and skipped");
+    // Indicators for women and men, walk-ins and meanwhile.
+    assert!(n("women").learned(60).answered > 500);
+    assert!(n("men").self_next_time(40).answered > 300);
+    let walk = all.walk_ins.clone().unwrap();
+    assert!(walk.registrations > 200, "{walk:?}");
+    assert!(
+        walk.meanwhile > walk.registrations / 5 && walk.meanwhile < walk.registrations / 2,
+        "{walk:?}"
+    );
+    // Hours in the office's zone: office hours only.
+    let hours = entre::stats::report(&store, &config, Period::parse("2026").unwrap(), By::Hour)
+        .unwrap();
+    for (h, _) in &hours.rows {
+        assert!(("09:00".."17:00").contains(&h.as_str()), "{h}");
+    }
 }

@@ -1,13 +1,27 @@
 //! Generated visits for trying `entre stats` on a scratch database: a year
-//! of plausible traffic (weekdays, office hours, the kiosk's languages,
-//! purposes, units and errands, survey answers, arrival mail delivered or
-//! not). Generated visits are marked as already sent to the hub, so that
-//! they never reach it.
+//! of plausible traffic (weekdays, office hours in `[office] timezone`, the
+//! kiosk's languages, purposes, units and errands, survey answers with the
+//! optional "Are you …" (women 55 %, men 35 %, another 2 %, prefer not to
+//! say 3 %, skipped 5 %), survey answers given on their own, walk-ins of
+//! whom some started meanwhile, arrival mail delivered or not). Generated
+//! visits are marked as already sent to the hub, so that they never reach
+//! it.
 
 use rusqlite::params;
 
 use crate::config::{Config, Flow};
 use crate::store::{Store, StoreError, Visit};
+use entre_core::protocol::Gender;
+
+/// The "Are you …" answers of those asked: women 55 %, men 35 %, another
+/// 2 %, prefer not to say 3 %, skipped 5 %.
+const GENDERS: [(Option<Gender>, u32); 5] = [
+    (Some(Gender::Woman), 55),
+    (Some(Gender::Man), 35),
+    (Some(Gender::Another), 2),
+    (Some(Gender::PreferNotToSay), 3),
+    (None, 5),
+];
 
 /// Visits per transaction.
 const CHUNK: usize = 5_000;
@@ -25,7 +39,8 @@ fn pick<'a, T>(rng: &mut fastrand::Rng, weighted: &'a [(T, u32)]) -> &'a T {
 }
 
 /// Fills `store` with `n` visits over the year before `now_ms`, from
-/// `seed` (the same seed gives the same visits). Returns how many were
+/// `seed` (the same seed gives the same visits). About one in 25 is a
+/// survey answer given on its own (not a visit). Returns how many were
 /// check-ins.
 pub fn fill(
     store: &Store,
@@ -35,7 +50,7 @@ pub fn fill(
     seed: u64,
 ) -> Result<usize, StoreError> {
     let mut rng = fastrand::Rng::with_seed(seed);
-    let tz = jiff::tz::TimeZone::system();
+    let tz = config.office.tz();
     let purposes: Vec<(&crate::config::Purpose, u32)> = config
         .purposes
         .iter()
@@ -121,8 +136,26 @@ pub fn fill(
                     break ms;
                 }
             };
-            let purpose = *pick(&mut rng, &purposes);
             let lang = *pick(&mut rng, &languages);
+            let answer = |rng: &mut fastrand::Rng| {
+                (
+                    *pick(rng, &[(Some(true), 62), (Some(false), 23), (None, 15)]),
+                    *pick(rng, &[(Some(true), 38), (Some(false), 44), (None, 18)]),
+                    *pick(rng, &GENDERS),
+                )
+            };
+            // A survey answer on the welcome screen, on the way out.
+            if rng.u32(0..25) == 0 {
+                let (learned, own, gender) = answer(&mut rng);
+                let mut v = Visit::survey_answer(lang, learned, own, gender);
+                v.at_ms = at_ms;
+                if !errands.is_empty() && rng.bool() {
+                    v.errand = Some(pick(&mut rng, &errands).clone());
+                }
+                visits.push(v);
+                continue;
+            }
+            let purpose = *pick(&mut rng, &purposes);
             let mut v = Visit::new(&purpose.id, lang);
             v.at_ms = at_ms;
             match purpose.flow {
@@ -140,9 +173,15 @@ pub fn fill(
                 }
                 Flow::Guidance if !errands.is_empty() => {
                     v.errand = Some(pick(&mut rng, &errands).clone());
-                    v.learned = *pick(&mut rng, &[(Some(true), 62), (Some(false), 23), (None, 15)]);
-                    v.self_next_time =
-                        *pick(&mut rng, &[(Some(true), 38), (Some(false), 44), (None, 18)]);
+                    (v.learned, v.self_next_time, v.gender) = answer(&mut rng);
+                }
+                // A walk-in: a third started the errand meanwhile; half are
+                // asked the survey after "Klar".
+                Flow::Register => {
+                    v.meanwhile = rng.u32(0..3) == 0;
+                    if rng.bool() {
+                        (v.learned, v.self_next_time, v.gender) = answer(&mut rng);
+                    }
                 }
                 _ => {}
             }

@@ -1,182 +1,180 @@
 //! Statistics for the office's reports (T1, T2, the annual report) and its
 //! egenmakt indicators, from the visits the kiosk keeps: counts per
-//! purpose, errand, language, hour, weekday or day, as a table, CSV or a
-//! chart. Only counts leave here; a visit holds no personal data anyway.
+//! purpose, errand, language, hour, weekday, day or gender, as a table,
+//! CSV or a chart. Only counts leave here; a visit holds no personal data
+//! anyway.
 //!
-//! The types, the table, the CSV and the chart are entre-core's
-//! ([`entre_core::stats`]), shared with entre-hub; what is the kiosk's own
-//! is the grouping: every figure is one indexed range query over `visit`
-//! (and `outbox` for mail), grouped in SQLite; nothing is loaded row by
-//! row. The kiosk knows its mail, so its reports carry the mail columns.
+//! Counting and hiding small cells are entre-core's alone
+//! ([`entre_core::stats::aggregate`], [`entre_core::stats::chart_data`]),
+//! the same functions entre-hub calls, so that a kiosk and the hub count
+//! alike. What is the kiosk's own is reading its visits: one indexed range
+//! query over `visit`, with what became of a check-in's arrival mail (the
+//! kiosk knows its mail, so its reports carry the mail columns), and the
+//! days cut at midnight in `[office] timezone`, never the system's zone.
 
 pub mod chart;
 pub mod demo;
 
-use jiff::tz::TimeZone;
 use rusqlite::params;
 
-pub use entre_core::stats::{By, Counts, Indicator, Period, Report, Targets};
+pub use entre_core::stats::{
+    By, Counts, Indicator, Mail, Period, Report, Targets, VisitFact, WalkIns,
+};
+use entre_core::stats::{Gender, VisitKind};
 
+use crate::config::{Config, Flow};
 use crate::store::{Store, StoreError};
 
-/// The SQL expression of a visit's group (local time for times). A kiosk
-/// belongs to one office: by office, all its visits are one group.
-fn key(by: By) -> &'static str {
-    match by {
-        By::Purpose => "v.purpose",
-        By::Errand => "coalesce(v.errand, '-')",
-        By::Language => "v.language",
-        By::Hour => "strftime('%H', v.at_ms / 1000, 'unixepoch', 'localtime')",
-        // Monday first: 1 Mon … 7 Sun.
-        By::Weekday => {
-            "(CAST(strftime('%w', v.at_ms / 1000, 'unixepoch', 'localtime') AS INTEGER) + 6) % 7 + 1"
+/// One visit as read from the store, owning its text; [`Row::fact`]
+/// borrows it as core's [`VisitFact`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub at_ms: i64,
+    pub purpose: String,
+    pub errand: Option<String>,
+    pub language: String,
+    pub learned: Option<bool>,
+    pub self_next_time: Option<bool>,
+    pub checkin_unit: Option<String>,
+    pub gender: Option<Gender>,
+    pub kind: VisitKind,
+    pub meanwhile: bool,
+    pub mail: Option<Mail>,
+}
+
+impl Row {
+    /// The visit as core counts it (a kiosk belongs to one office, "-").
+    pub fn fact(&self) -> VisitFact<'_> {
+        VisitFact {
+            at_ms: self.at_ms,
+            purpose: &self.purpose,
+            errand: self.errand.as_deref(),
+            language: &self.language,
+            learned: self.learned,
+            self_next_time: self.self_next_time,
+            checkin_unit: self.checkin_unit.as_deref(),
+            office: "-",
+            gender: self.gender,
+            kind: self.kind,
+            meanwhile: self.meanwhile,
+            mail: self.mail,
         }
-        By::Day => "strftime('%Y-%m-%d', v.at_ms / 1000, 'unixepoch', 'localtime')",
-        By::Office => "'-'",
-        By::Gender => "coalesce(v.gender, 'not answered')",
     }
 }
 
-/// Visit counts per group (`key`) for visits in `[from, to)`; the mail
-/// columns are left at zero (see [`add_mail`]).
-fn grouped(
-    store: &Store,
-    key: &str,
-    from: i64,
-    to: i64,
-) -> Result<Vec<(String, Counts)>, StoreError> {
-    let visits = format!(
-        "SELECT CAST({key} AS TEXT) AS k, count(*), count(v.checkin_unit), count(v.errand),
-                coalesce(sum(v.learned = 1), 0), coalesce(sum(v.learned = 0), 0),
-                coalesce(sum(v.self_next_time = 1), 0), coalesce(sum(v.self_next_time = 0), 0)
-         FROM visit v WHERE v.at_ms >= ?1 AND v.at_ms < ?2
-         GROUP BY k ORDER BY k"
-    );
+/// The visits (and survey answers) of `period`, days cut at midnight in
+/// `[office] timezone`: one range query over the `visit_at` index, with
+/// the arrival mail of a check-in (its first mail row, by `outbox_visit`):
+/// sent is delivered, given up (or purged unsent) is failed, else waiting.
+pub fn rows(store: &Store, config: &Config, period: Period) -> Result<Vec<Row>, StoreError> {
+    let (from, to) = period.bounds_ms(&config.office.tz());
     store.read(|c| {
-        c.prepare(&visits)?
-            .query_map(params![from, to], |r| {
-                let n = |i: usize| r.get::<_, i64>(i).map(|v| v.max(0) as u64);
-                Ok((
-                    r.get::<_, Option<String>>(0)?.unwrap_or_default(),
-                    Counts {
-                        visits: n(1)?,
-                        checkins: n(2)?,
-                        guidance_views: n(3)?,
-                        learned_yes: n(4)?,
-                        learned_no: n(5)?,
-                        self_yes: n(6)?,
-                        self_no: n(7)?,
-                        ..Counts::default()
-                    },
-                ))
-            })?
-            .collect()
+        c.prepare(
+            "SELECT v.at_ms, v.purpose, v.errand, v.language, v.learned, v.self_next_time,
+                    v.checkin_unit, v.gender, v.kind, v.meanwhile,
+                    o.id IS NOT NULL, o.sent_ms IS NOT NULL, o.gave_up_ms IS NOT NULL
+             FROM visit v
+             LEFT JOIN outbox o ON o.id = (SELECT min(m.id) FROM outbox m
+                                           WHERE m.visit_id = v.id AND m.kind = 'mail')
+             WHERE v.at_ms >= ?1 AND v.at_ms < ?2",
+        )?
+        .query_map(params![from, to], |r| {
+            let mail = match (r.get::<_, bool>(10)?, r.get(11)?, r.get(12)?) {
+                (false, _, _) => None,
+                (true, true, _) => Some(Mail::Delivered),
+                (true, false, true) => Some(Mail::Failed),
+                (true, false, false) => Some(Mail::Waiting),
+            };
+            Ok(Row {
+                at_ms: r.get(0)?,
+                purpose: r.get(1)?,
+                errand: r.get(2)?,
+                language: r.get(3)?,
+                learned: r.get(4)?,
+                self_next_time: r.get(5)?,
+                checkin_unit: r.get(6)?,
+                // The schema's CHECKs allow only known ids.
+                gender: r
+                    .get::<_, Option<String>>(7)?
+                    .as_deref()
+                    .and_then(Gender::parse),
+                kind: VisitKind::parse(&r.get::<_, String>(8)?).unwrap_or_default(),
+                meanwhile: r.get(9)?,
+                mail,
+            })
+        })?
+        .collect()
     })
 }
 
-/// Fills in the mail columns of `rows` (grouped by `key`).
-fn add_mail(
-    store: &Store,
-    key: &str,
-    from: i64,
-    to: i64,
-    rows: &mut [(String, Counts)],
-) -> Result<(), StoreError> {
-    let mail = format!(
-        "SELECT CAST({key} AS TEXT) AS k,
-                coalesce(sum(o.sent_ms IS NOT NULL), 0),
-                coalesce(sum(o.sent_ms IS NULL AND o.gave_up_ms IS NOT NULL), 0),
-                coalesce(sum(o.sent_ms IS NULL AND o.gave_up_ms IS NULL), 0)
-         FROM visit v JOIN outbox o ON o.visit_id = v.id AND o.kind = 'mail'
-         WHERE v.at_ms >= ?1 AND v.at_ms < ?2
-         GROUP BY k"
-    );
-    store.read(|c| {
-        let mut stmt = c.prepare(&mail)?;
-        let mut found = stmt.query(params![from, to])?;
-        while let Some(r) = found.next()? {
-            let k: String = r.get::<_, Option<String>>(0)?.unwrap_or_default();
-            let n = |i: usize| r.get::<_, i64>(i).map(|v| v.max(0) as u64);
-            if let Some((_, counts)) = rows.iter_mut().find(|(key, _)| *key == k) {
-                counts.mail_delivered = n(1)?;
-                counts.mail_failed = n(2)?;
-                counts.mail_waiting = n(3)?;
-            }
-        }
-        Ok(())
-    })
+/// The purposes of walk-ins ("I want help from a guide": `flow =
+/// "register"`) in `config`.
+fn register_purposes(config: &Config) -> Vec<&str> {
+    config
+        .purposes
+        .iter()
+        .filter(|p| p.flow == Flow::Register)
+        .map(|p| p.id.as_str())
+        .collect()
 }
 
-/// The report for `period` (local time `tz`), broken down `by`.
-pub fn report(
-    store: &Store,
-    period: Period,
-    tz: &TimeZone,
-    by: By,
-    targets: Targets,
-) -> Result<Report, StoreError> {
-    let (from, to) = period.bounds_ms(tz);
-    let mut rows = grouped(store, key(by), from, to)?;
-    add_mail(store, key(by), from, to, &mut rows)?;
-    let total = entre_core::stats::sum(&rows);
-    let errands = entre_core::stats::errands_of(if by == By::Errand {
-        rows.iter().map(|(k, c)| (k.clone(), c.visits)).collect()
-    } else {
-        grouped(store, key(By::Errand), from, to)?
-            .into_iter()
-            .map(|(k, c)| (k, c.visits))
-            .collect::<Vec<_>>()
-    });
-    let rows = rows.into_iter().map(|(k, c)| (by.label(&k), c)).collect();
-    Ok(Report {
+/// The report for `period`, broken down `by`, from `rows` (those of
+/// [`rows`]): core's [`entre_core::stats::aggregate`] in `[office]
+/// timezone`, with `[office] targets` and `[privacy] min_cell`; the mail
+/// columns known, and the walk-ins' registrations and "meanwhile" (their
+/// waits and who left are known on the hub's floor only).
+pub fn report_of(rows: &[Row], config: &Config, period: Period, by: By) -> Report {
+    let facts: Vec<VisitFact<'_>> = rows.iter().map(Row::fact).collect();
+    let mut report = entre_core::stats::aggregate(
+        &facts,
         period,
-        total,
+        &config.office.tz(),
         by,
-        rows,
-        errands,
-        targets,
-        mail_known: true,
-        genders: Vec::new(),
-        min_cell: 0,
-        walk_ins: None,
-    })
+        config.office.targets,
+        u64::from(config.privacy.min_cell),
+    );
+    report.mail_known = true;
+    let register = register_purposes(config);
+    let registrations = facts
+        .iter()
+        .filter(|v| v.kind == VisitKind::Visit && register.contains(&v.purpose))
+        .count() as u64;
+    report.walk_ins = Some(WalkIns {
+        registrations,
+        waited: None,
+        wait_median_ms: None,
+        wait_p90_ms: None,
+        closed: None,
+        left: None,
+        meanwhile: report.total.meanwhile,
+    });
+    report
+}
+
+/// The report for `period`, broken down `by` (see [`report_of`]).
+pub fn report(store: &Store, config: &Config, period: Period, by: By) -> Result<Report, StoreError> {
+    Ok(report_of(&rows(store, config, period)?, config, period, by))
+}
+
+/// What the chart draws for `rows` (those of [`rows`] for `period`).
+pub fn chart_of(rows: &[Row], config: &Config, period: Period, title: String) -> chart::ChartData {
+    let facts: Vec<VisitFact<'_>> = rows.iter().map(Row::fact).collect();
+    entre_core::stats::chart_data(
+        &facts,
+        period,
+        &config.office.tz(),
+        config.office.targets,
+        title,
+        u64::from(config.privacy.min_cell),
+    )
 }
 
 /// What the chart draws, for `period`.
 pub fn chart_data(
     store: &Store,
+    config: &Config,
     period: Period,
-    tz: &TimeZone,
-    targets: Targets,
     title: String,
 ) -> Result<chart::ChartData, StoreError> {
-    let (from, to) = period.bounds_ms(tz);
-    let week = "((CAST(strftime('%w', v.at_ms / 1000, 'unixepoch', 'localtime') AS INTEGER) + 6) % 7) * 100
-                + CAST(strftime('%H', v.at_ms / 1000, 'unixepoch', 'localtime') AS INTEGER)";
-    let mut week_hours = [[0u64; 24]; 7];
-    for (k, c) in grouped(store, week, from, to)? {
-        if let Ok(k) = k.parse::<usize>()
-            && let Some(cell) = week_hours.get_mut(k / 100).and_then(|d| d.get_mut(k % 100))
-        {
-            *cell = c.visits;
-        }
-    }
-    let month = "strftime('%Y-%m', v.at_ms / 1000, 'unixepoch', 'localtime')";
-    let months = grouped(store, month, from, to)?
-        .into_iter()
-        .map(|(month, c)| chart::MonthIndicators {
-            month,
-            learned_yes: c.learned_yes,
-            learned_answered: c.learned_yes + c.learned_no,
-            self_yes: c.self_yes,
-            self_answered: c.self_yes + c.self_no,
-        })
-        .collect();
-    Ok(chart::ChartData {
-        title,
-        week_hours,
-        months,
-        targets,
-        min_cell: 0,
-    })
+    Ok(chart_of(&rows(store, config, period)?, config, period, title))
 }
