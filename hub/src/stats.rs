@@ -136,6 +136,25 @@ pub fn walk_ins(floor: &FloorReport, report: &Report) -> core::WalkIns {
     }
 }
 
+/// The egenmakt indicators of women and men for T1, T2 and T3 of `year`,
+/// each cumulative from 1 January (the hub's time zone), for `office` or
+/// the whole city: [`core::tertials`] of its visits (survey answers
+/// included: their answers count, they are not visits). `NotFound` for an
+/// office not in hub.toml.
+pub async fn tertials(
+    store: &dyn Store,
+    config: &HubConfig,
+    office: Option<&str>,
+    year: i16,
+) -> Result<Vec<core::TertialIndicators>, StoreError> {
+    known_office(config, office)?;
+    let tz = timezone(config)?;
+    let period = Period::parse(&format!("{year:04}"))
+        .ok_or_else(|| StoreError::Other(format!("no year {year}")))?;
+    let rows = visits(store, office, period, &tz).await?;
+    Ok(core::tertials(&facts(&rows), year, &tz))
+}
+
 /// What the figures are of: "Medborgarkontoret Centrum" or, for the whole
 /// city, "Hela staden" (as a chart title, in Swedish).
 pub fn title(config: &HubConfig, office: Option<&str>) -> String {
@@ -327,10 +346,20 @@ pub struct FloorReport {
     pub desk: u64,
     /// Check-ins whose officer was not reached.
     pub unreached: u64,
+    /// `[privacy] min_cell`: the table and CSV show a count from 1 to
+    /// `min_cell - 1` (and its complement) as "–", and a median or p90 of
+    /// fewer than `min_cell` times as "–" (1: everything shown).
+    pub min_cell: u64,
 }
 
-/// The floor figures of `facts` broken down `by`.
-pub fn floor_figures(facts: &[FloorFact], period: Period, by: FloorBy) -> FloorReport {
+/// The floor figures of `facts` broken down `by`, small figures hidden
+/// under `min_cell` when shown.
+pub fn floor_figures(
+    facts: &[FloorFact],
+    period: Period,
+    by: FloorBy,
+    min_cell: u64,
+) -> FloorReport {
     let mut groups: std::collections::BTreeMap<String, FloorGroup> = Default::default();
     let mut total = FloorGroup::default();
     let (mut desk, mut unreached) = (0, 0);
@@ -363,6 +392,7 @@ pub fn floor_figures(facts: &[FloorFact], period: Period, by: FloorBy) -> FloorR
         total,
         desk,
         unreached,
+        min_cell,
     }
 }
 
@@ -379,7 +409,12 @@ pub async fn floor_report(
     let tz = timezone(config)?;
     let (from, to) = period.bounds_ms(&tz);
     let facts = store.floor_facts(office, from, to).await?;
-    Ok(floor_figures(&facts, period, by))
+    Ok(floor_figures(
+        &facts,
+        period,
+        by,
+        u64::from(config.min_cell),
+    ))
 }
 
 /// Minutes with one decimal ("12.5"), or "–".
@@ -387,13 +422,101 @@ fn minutes(ms: Option<Ms>) -> String {
     ms.map_or("–".to_string(), |m| format!("{:.1}", m as f64 / 60_000.0))
 }
 
+/// What the floor table and CSV show of one group: its counts, or "–"
+/// for those hidden, and its times where enough of them.
+struct FloorRow<'a> {
+    key: String,
+    g: &'a FloorGroup,
+    /// walk-ins, waited, served, closed, left, not met.
+    hidden: [bool; 6],
+    min_cell: u64,
+}
+
+impl FloorRow<'_> {
+    fn count(&self, i: usize) -> String {
+        let n = [
+            self.g.walk_ins,
+            self.g.wait.count() as u64,
+            self.g.service.count() as u64,
+            self.g.closed,
+            self.g.left,
+            self.g.not_met,
+        ][i];
+        core::suppress::cell(n, self.hidden[i])
+    }
+    /// A time of `times`, unless fewer than min_cell times (one person's
+    /// wait is not shown).
+    fn time(&self, times: &Times, pick: fn(&Times) -> Option<Ms>) -> Option<Ms> {
+        if (times.count() as u64) < self.min_cell {
+            None
+        } else {
+            pick(times)
+        }
+    }
+    fn hidden_time(&self, times: &Times) -> bool {
+        times.count() > 0 && (times.count() as u64) < self.min_cell
+    }
+    /// Left before help of the closed, unless either is hidden.
+    fn left_share(&self) -> Option<f64> {
+        if self.hidden[3] || self.hidden[4] {
+            None
+        } else {
+            self.g.left_share()
+        }
+    }
+    fn any_hidden(&self) -> bool {
+        self.hidden.iter().any(|&h| h)
+            || self.hidden_time(&self.g.wait)
+            || self.hidden_time(&self.g.service)
+    }
+}
+
 impl FloorReport {
-    fn cells(&self) -> Vec<(String, &FloorGroup)> {
-        self.rows
+    /// The groups and the total, with what is hidden
+    /// ([`core::suppress::hide`]: each count column adds up to the total;
+    /// served, left and not met add up to the closed).
+    fn cells(&self) -> Vec<FloorRow<'_>> {
+        let groups: Vec<(String, &FloorGroup)> = self
+            .rows
             .iter()
             .map(|(k, g)| (k.clone(), g))
             .chain(std::iter::once(("total".to_string(), &self.total)))
+            .collect();
+        let counts: Vec<Vec<u64>> = groups
+            .iter()
+            .map(|(_, g)| {
+                vec![
+                    g.walk_ins,
+                    g.wait.count() as u64,
+                    g.service.count() as u64,
+                    g.closed,
+                    g.left,
+                    g.not_met,
+                ]
+            })
+            .collect();
+        let hidden = core::suppress::hide(&counts, true, self.min_cell, &[vec![2, 4, 5]]);
+        groups
+            .into_iter()
+            .zip(hidden)
+            .map(|((key, g), h)| FloorRow {
+                key,
+                g,
+                hidden: [h[0], h[1], h[2], h[3], h[4], h[5]],
+                min_cell: self.min_cell,
+            })
             .collect()
+    }
+
+    fn footnote(&self, rows: &[FloorRow<'_>]) -> Option<String> {
+        rows.iter().any(FloorRow::any_hidden).then(|| {
+            format!(
+                "{}; a median or p90 of fewer than {} times is \"{}\"",
+                core::suppress::footnote(self.min_cell),
+                self.min_cell,
+                core::suppress::HIDDEN
+            )
+        })
     }
 
     /// The floor table for a terminal (times in minutes).
@@ -424,20 +547,22 @@ impl FloorReport {
             .map(String::from)
             .to_vec(),
         ];
-        for (k, g) in self.cells() {
+        let cells = self.cells();
+        for r in &cells {
+            let g = r.g;
             rows.push(vec![
-                k,
-                g.walk_ins.to_string(),
-                g.wait.count().to_string(),
-                minutes(g.wait.median()),
-                minutes(g.wait.p90()),
-                g.service.count().to_string(),
-                minutes(g.service.median()),
-                minutes(g.service.p90()),
-                g.left.to_string(),
-                g.left_share()
+                r.key.clone(),
+                r.count(0),
+                r.count(1),
+                minutes(r.time(&g.wait, Times::median)),
+                minutes(r.time(&g.wait, Times::p90)),
+                r.count(2),
+                minutes(r.time(&g.service, Times::median)),
+                minutes(r.time(&g.service, Times::p90)),
+                r.count(4),
+                r.left_share()
                     .map_or("–".to_string(), |s| format!("{s:.0} %")),
-                g.not_met.to_string(),
+                r.count(5),
             ]);
         }
         let widths: Vec<usize> = (0..rows[0].len())
@@ -455,6 +580,9 @@ impl FloorReport {
             }
             let _ = writeln!(out, "{}", line.trim_end());
         }
+        if let Some(note) = self.footnote(&cells) {
+            let _ = writeln!(out, "{note}");
+        }
         let _ = writeln!(
             out,
             "sent to the reception (the kiosk could not reach the guides): {}",
@@ -469,8 +597,9 @@ impl FloorReport {
     }
 
     /// The floor figures as CSV (`--csv --floor`): a header row, one row
-    /// per group and a `total` row; times in whole seconds; then the
-    /// counts apart as `desk` and `checkin_unreached` rows.
+    /// per group and a `total` row; times in whole seconds; hidden counts
+    /// "–" and hidden times empty, as unknown ones; then the counts apart
+    /// as `desk` and `checkin_unreached` rows.
     pub fn csv(&self) -> String {
         use std::fmt::Write;
         let mut out = String::new();
@@ -481,22 +610,23 @@ impl FloorReport {
             self.by.name()
         );
         let s = |ms: Option<Ms>| ms.map_or(String::new(), |m| (m / 1000).to_string());
-        for (k, g) in self.cells() {
+        for r in self.cells() {
+            let g = r.g;
             let _ = writeln!(
                 out,
                 "{},{},{},{},{},{},{},{},{},{},{},{}",
-                core::csv_field(&k),
-                g.walk_ins,
-                g.wait.count(),
-                s(g.wait.median()),
-                s(g.wait.p90()),
-                g.service.count(),
-                s(g.service.median()),
-                s(g.service.p90()),
-                g.closed,
-                g.left,
-                g.left_share().map_or(String::new(), |v| format!("{v:.1}")),
-                g.not_met,
+                core::csv_field(&r.key),
+                r.count(0),
+                r.count(1),
+                s(r.time(&g.wait, Times::median)),
+                s(r.time(&g.wait, Times::p90)),
+                r.count(2),
+                s(r.time(&g.service, Times::median)),
+                s(r.time(&g.service, Times::p90)),
+                r.count(3),
+                r.count(4),
+                r.left_share().map_or(String::new(), |v| format!("{v:.1}")),
+                r.count(5),
             );
         }
         let _ = writeln!(out, "desk,{}", self.desk);
@@ -547,7 +677,7 @@ mod floor_tests {
             jiff::civil::date(2026, 12, 2),
         )
         .unwrap();
-        let r = floor_figures(&facts, period, FloorBy::Errand);
+        let r = floor_figures(&facts, period, FloorBy::Errand, 1);
         assert_eq!((r.desk, r.unreached), (1, 1));
         let (k, h) = &r.rows[1];
         assert_eq!(k, "housing");

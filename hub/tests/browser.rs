@@ -245,9 +245,49 @@ fn staff_pages_in_chromium() {
         eva.wait_for("Golvet", 10).await;
         shoot(&eva, "floor").await;
 
-        // Statistics, for the admin.
-        admin.goto(&format!("{url}/stats")).await;
-        admin.wait_for("Statistik", 10).await;
+        // Statistics, for the admin: the demo kiosk sends a year of visits
+        // whose answers are known (women, men, a few of another answer, and
+        // survey answers on their own), and the page shows the indicators
+        // per tertial with the small figures hidden.
+        let token = std::fs::read_to_string(dir.path().join("var/demo-hub-token")).unwrap();
+        let visits: Vec<_> = (0..90)
+            .map(|i: u32| {
+                let gender = match i % 9 {
+                    0..=4 => "woman",
+                    5..=7 => "man",
+                    _ if i < 27 => "another",
+                    _ => "prefer_not_to_say",
+                };
+                let month = 1 + i % 11;
+                json!({
+                    "id": format!("00000000-0000-4000-8000-{:012}", 500 + i),
+                    "at": format!("2026-{month:02}-{:02}T09:{:02}:00Z", 2 + i % 25, i % 60),
+                    "purpose": if i % 10 == 9 { "survey" } else { "errand" },
+                    "kind": if i % 10 == 9 { "survey_answer" } else { "visit" },
+                    "errand": "housing",
+                    "language": ["sv", "ar", "ti"][i as usize % 3],
+                    "survey": {
+                        "learned": i % 3 != 0,
+                        "self_next_time": i % 2 == 0,
+                        "gender": gender
+                    },
+                    "checkin": null
+                })
+            })
+            .collect();
+        let r = reqwest::Client::new()
+            .post(format!("{url}/v1/kiosks/demo-entre-1/visits"))
+            .bearer_auth(token.trim())
+            .json(&json!({ "visits": visits }))
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "{}", r.status());
+        admin.goto(&format!("{url}/stats?period=2026&by=gender")).await;
+        let stats = admin.wait_for("Egenmakt per tertial", 10).await;
+        for said in ["Kvinnor", "Män", "2026-T1", "2026-T2", "2026-T3", "Hela staden", "min_cell = 5"] {
+            assert!(stats.contains(said), "{said}: {stats}");
+        }
         shoot(&admin, "stats").await;
 
         // With JavaScript off the fleet page is whole (no live line).

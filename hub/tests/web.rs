@@ -566,28 +566,39 @@ fn the_stats_page_shows_no_figure_small_enough_to_single_out_a_visitor() {
     let hub = hub(dir.path());
     add(&hub.config, "max", "manager", Some("south"));
     let token = hub.add_kiosk("south-1", "south");
-    // 3 visits on housing (each answering the survey), 7 on work.
-    let visits: Vec<_> = (0..10)
+    // 3 visits on housing by women (each answering the survey), 7 on work
+    // by men (who all learned something, 2 can do it themselves next
+    // time), and 2 survey answers on their own by men.
+    let visits: Vec<_> = (0..12)
         .map(|i| {
-            let (errand, survey) = if i < 3 {
+            let (errand, survey, kind) = if i < 3 {
                 (
                     "housing",
-                    serde_json::json!({ "learned": true, "self_next_time": i == 0 }),
+                    serde_json::json!({ "learned": true, "self_next_time": i == 0, "gender": "woman" }),
+                    "visit",
+                )
+            } else if i < 10 {
+                (
+                    "work",
+                    serde_json::json!({ "learned": true, "self_next_time": i < 5, "gender": "man" }),
+                    "visit",
                 )
             } else {
                 (
                     "work",
-                    serde_json::json!({ "learned": null, "self_next_time": null }),
+                    serde_json::json!({ "learned": true, "self_next_time": true, "gender": "man" }),
+                    "survey_answer",
                 )
             };
             serde_json::json!({
                 "id": format!("00000000-0000-4000-8000-{i:012}"),
                 "at": minutes_ago(90 + i),
-                "purpose": "errand",
+                "purpose": if kind == "visit" { "errand" } else { "survey" },
                 "errand": errand,
                 "language": "sv",
                 "survey": survey,
-                "checkin": null
+                "checkin": null,
+                "kind": kind
             })
         })
         .collect();
@@ -605,24 +616,40 @@ fn the_stats_page_shows_no_figure_small_enough_to_single_out_a_visitor() {
         let session = login(&c, &url, "max").await;
         let (status, page) = get(&c, &format!("{url}/stats?by=errand"), &session).await;
         assert_eq!(status, StatusCode::OK, "{page}");
-        // housing's 3 visits and its 3 answers are not shown as they are;
-        // work's 7 and the total 10 are.
-        let housing = &page[page.find(">housing<").expect("housing row")..];
+        // housing's 3 visits and answers are hidden, and so is work's 7
+        // (10 - 7 would give them away); the total 10 is shown, and the 2
+        // survey answers are not visits.
+        let visits_table = &page[page.find("<h2>Besök</h2>").expect("visits")..];
+        let housing = &visits_table[visits_table.find(">housing<").expect("housing row")..];
         let housing = &housing[..housing.find("</tr>").unwrap()];
-        assert!(housing.contains("färre än 5"), "{housing}");
-        assert!(housing.contains("färre än 5 svar"), "{housing}");
+        assert!(housing.contains(">–<"), "{housing}");
         assert!(
             !housing.contains(">3<") && !housing.contains("av 3"),
             "{housing}"
         );
-        let work = &page[page.find(">work<").expect("work row")..];
-        assert!(
-            work[..work.find("</tr>").unwrap()].contains(">7<"),
-            "{work}"
-        );
-        assert!(page.contains(">10<"), "{page}");
+        let work = &visits_table[visits_table.find(">work<").expect("work row")..];
+        let work = &work[..work.find("</tr>").unwrap()];
+        assert!(!work.contains(">7<") && !work.contains("av 9"), "{work}");
+        let total = &visits_table[visits_table.find(">Totalt<").expect("total row")..];
+        let total = &total[..total.find("</tr>").unwrap()];
+        assert!(total.contains(">10<"), "{total}");
+        assert!(total.contains("100 % (12 av 12)"), "{total}");
+        assert!(page.contains("min_cell = 5"), "the footnote: {page}");
+        // The tertials: the women's 3 answers are hidden, and so are the
+        // men's (the total would give them away); everyone's are shown.
+        let tertials = &page[page.find("Egenmakt per tertial").expect("tertials")..];
+        let tertials = &tertials[..tertials.find("<h2>Besök</h2>").unwrap()];
+        assert!(tertials.contains("Medborgarkontoret Söder"), "{tertials}");
+        for t in ["-T1", "-T2", "-T3"] {
+            assert!(tertials.contains(t), "{t}: {tertials}");
+        }
+        assert!(tertials.contains(">Kvinnor<") && tertials.contains(">Män<"));
+        assert!(!tertials.contains("av 3)") && !tertials.contains("av 9)"), "{tertials}");
+        assert!(tertials.contains("100 % (12 av 12)"), "{tertials}");
+        assert!(tertials.contains("<svg"), "the chart: {tertials}");
+        // A manager sees only their office: no city, no other office.
+        assert!(!tertials.contains("Hela staden") && !tertials.contains("Norr"));
     });
-    // The command line stays exact (its figures add up to the kiosks').
     let out = Command::new(env!("CARGO_BIN_EXE_entre-hub"))
         .args(["--config"])
         .arg(&hub.config)
@@ -630,5 +657,5 @@ fn the_stats_page_shows_no_figure_small_enough_to_single_out_a_visitor() {
         .output()
         .unwrap();
     let csv = String::from_utf8_lossy(&out.stdout);
-    assert!(csv.lines().any(|l| l.starts_with("housing,3,")), "{csv}");
+    assert!(csv.lines().any(|l| l.starts_with("total,10,")), "{csv}");
 }

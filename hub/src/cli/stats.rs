@@ -19,11 +19,20 @@ pub struct StatsArgs {
     /// The last day, included, YYYY-MM-DD (default: today).
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
-    /// A whole period instead: 2026, 2026-T1 … 2026-T3 (Jan–Apr,
-    /// May–Aug, Sep–Dec), or a month 2026-03.
+    /// A whole period instead, as the city reports, cumulative from
+    /// 1 January: 2026-T1 (Jan–Apr), 2026-T2 (Jan–Aug), 2026-T3 or 2026-VB
+    /// (the annual report, Jan–Dec); or a year 2026, or a month 2026-03.
     #[arg(long, value_name = "PERIOD", conflicts_with_all = ["from", "to"])]
     pub period: Option<String>,
-    /// What the table is broken down by (as `entre stats`, plus office).
+    /// One tertial alone, four months: 2026-1 (Jan–Apr), 2026-2 (May–Aug),
+    /// 2026-3 (Sep–Dec).
+    #[arg(long, value_name = "YYYY-N", conflicts_with_all = ["period", "from", "to"])]
+    pub tertial: Option<String>,
+    /// What the table is broken down by (as `entre stats`, plus office);
+    /// `gender` always gives women, men, another and not answered (prefer
+    /// not to say or skipped), then the total. Days are cut at midnight in
+    /// `[stats] timezone`; figures under `[privacy] min_cell` (default 5)
+    /// are shown as "–".
     #[arg(long, default_value = "purpose", value_parser = clap::builder::PossibleValuesParser::new(By::NAMES))]
     pub by: String,
     /// CSV (UTF-8, header row) instead of the table.
@@ -68,7 +77,7 @@ pub async fn execute(config: &HubConfig, store: &dyn Store, a: &StatsArgs) -> Ex
     let today = jiff::Timestamp::now().to_zoned_datetime(tz).date();
     let period = match Period::from_options(
         a.period.as_deref(),
-        None,
+        a.tertial.as_deref(),
         a.from.as_deref(),
         a.to.as_deref(),
         today,

@@ -9,7 +9,8 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use entre_core::stats::{By, Counts, Indicator, Period, UNKNOWN};
+use entre_core::stats::suppress::{self, HIDDEN};
+use entre_core::stats::{By, Counts, Indicator, Period, Targets, TertialIndicators, UNKNOWN};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
@@ -35,7 +36,7 @@ struct Ask {
 }
 
 /// The breakdowns, in Swedish.
-const BYS: [(&str, &str); 7] = [
+const BYS: [(&str, &str); 8] = [
     ("purpose", "Typ av besök"),
     ("errand", "Ärende"),
     ("language", "Språk"),
@@ -43,51 +44,174 @@ const BYS: [(&str, &str); 7] = [
     ("weekday", "Veckodag"),
     ("day", "Dag"),
     ("office", "Kontor"),
+    ("gender", "Kön"),
 ];
 
-/// The smallest figure the page shows as it is. A count from 1 to 4 is
-/// shown as "färre än 5", and a share of fewer than 5 answers not at all,
-/// so that no cell can single out a visitor (a manager who knows who came
-/// on a given day could otherwise read that visitor's survey answer from a
-/// group of one). `entre-hub stats` on the command line stays exact: its
-/// figures must add up to the kiosks' own.
-pub const SMALL: u64 = 5;
-
-fn count(n: u64) -> String {
-    if n > 0 && n < SMALL {
-        format!("färre än {SMALL}")
-    } else {
-        n.to_string()
+/// `--by gender`'s rows in Swedish.
+fn group_label(by: By, key: &str) -> String {
+    match (by, key) {
+        (By::Gender, "women") => "Kvinnor".into(),
+        (By::Gender, "men") => "Män".into(),
+        (By::Gender, "another") => "Annat svar".into(),
+        (By::Gender, "not answered") => "Ej svarat".into(),
+        _ => by.label(key),
     }
 }
 
-fn share(i: &Indicator) -> String {
-    if i.answered > 0 && i.answered < SMALL {
-        return format!("färre än {SMALL} svar");
+/// The footnote under a table with hidden figures.
+fn footnote(min_cell: u64) -> String {
+    format!(
+        "{HIDDEN} = färre än {min_cell} besökare, eller dolt så att ett sådant tal inte kan räknas ut ur de andra ([privacy] min_cell = {min_cell}). 0 visas, och totalen visas alltid."
+    )
+}
+
+/// "64 % (32 av 50)", "inga svar", or "–" when hidden.
+fn share(i: &Indicator, hidden: bool) -> String {
+    if hidden {
+        return HIDDEN.to_string();
     }
     match i.share() {
         Some(s) => format!("{} % ({} av {})", s.round(), i.yes, i.answered),
-        None => UNKNOWN.to_string(),
+        None => "inga svar".to_string(),
     }
 }
 
-fn row(label: &str, c: &Counts, report: &entre_core::stats::Report, total: bool) -> Markup {
+/// The columns of the visits table that [`suppress::hide`] looks at:
+/// visits, check-ins, guidance, learned yes/no, self yes/no, survey
+/// answers; yes and no add up to those who answered (shown as a share).
+fn visit_cells(c: &Counts) -> Vec<u64> {
+    vec![
+        c.visits,
+        c.checkins,
+        c.guidance_views,
+        c.learned_yes,
+        c.learned_no,
+        c.self_yes,
+        c.self_no,
+        c.survey_answers,
+    ]
+}
+
+fn row(
+    label: &str,
+    c: &Counts,
+    hidden: &[bool],
+    report: &entre_core::stats::Report,
+    total: bool,
+) -> Markup {
     let learned = c.learned(report.targets.learned);
     let selfn = c.self_next_time(report.targets.self_next_time);
+    let n = |i: usize| suppress::cell(visit_cells(c)[i], hidden[i]);
     html! {
         tr.total[total] {
             th scope="row" data-label="Grupp" { (label) }
-            td.num data-label="Besök" { (count(c.visits)) }
-            td.num data-label="Incheckningar" { (count(c.checkins)) }
-            td.num data-label="Vägledningar" { (count(c.guidance_views)) }
-            td.num data-label="Lärde sig något" { (share(&learned)) }
-            td.num data-label="Klarar själv nästa gång" { (share(&selfn)) }
-            td.num data-label="Mejl levererade" {
-                @if report.mail_known { (count(c.mail_delivered)) } @else { (UNKNOWN) }
-            }
+            td.num data-label="Besök" { (n(0)) }
+            td.num data-label="Incheckningar" { (n(1)) }
+            td.num data-label="Vägledningar" { (n(2)) }
+            td.num data-label="Lärde sig något" { (share(&learned, hidden[3] || hidden[4])) }
+            td.num data-label="Klarar själv nästa gång" { (share(&selfn, hidden[5] || hidden[6])) }
+            td.num data-label="Enkätsvar utan besök" { (n(7)) }
+            td.num data-label="Mejl levererade" { (UNKNOWN) }
         }
     }
 }
+
+/// What is hidden of one tertial's women and men, per indicator (learned,
+/// self next time): [`suppress::hide`] over women, men, the others and
+/// everyone (the total, shown), with yes and no of each indicator a set
+/// (they add up to those who answered).
+fn tertial_hidden(t: &TertialIndicators, min_cell: u64) -> [[bool; 2]; 2] {
+    let cells = |c: &Counts| vec![c.learned_yes, c.learned_no, c.self_yes, c.self_no];
+    let (w, m, all) = (cells(&t.women), cells(&t.men), cells(&t.all));
+    let others: Vec<u64> = (0..4)
+        .map(|i| all[i].saturating_sub(w[i] + m[i]))
+        .collect();
+    let h = suppress::hide(
+        &[w, m, others, all],
+        true,
+        min_cell,
+        &[vec![0, 1], vec![2, 3]],
+    );
+    [
+        [h[0][0] || h[0][1], h[0][2] || h[0][3]],
+        [h[1][0] || h[1][1], h[1][2] || h[1][3]],
+    ]
+}
+
+/// "målet nått" / "under målet" after a share that is shown.
+fn against(i: &Indicator, hidden: bool) -> &'static str {
+    match (hidden, i.met()) {
+        (false, Some(true)) => "målet nått",
+        (false, Some(false)) => "under målet",
+        _ => "",
+    }
+}
+
+/// One office's (or the city's) indicators per tertial: a table (women,
+/// men, everyone, per T1, T2, T3, cumulative from 1 January) and the chart.
+fn tertial_section(
+    id: &str,
+    title: &str,
+    rows: &[TertialIndicators],
+    targets: Targets,
+    min_cell: u64,
+) -> Result<Markup, crate::store::StoreError> {
+    let svg = tertial_svg(title, rows, targets, min_cell)
+        .map_err(|e| crate::store::StoreError::Other(e.to_string()))?;
+    let mut any_hidden = false;
+    let lines: Vec<(String, &str, Counts, [bool; 2], bool)> = rows
+        .iter()
+        .flat_map(|t| {
+            let h = tertial_hidden(t, min_cell);
+            any_hidden |= h.iter().flatten().any(|&x| x);
+            let to = format!("{} (jan–{})", t.label, MONTHS[t.period.to.month() as usize - 1]);
+            [
+                (to, "Kvinnor", t.women, h[0], false),
+                (String::new(), "Män", t.men, h[1], false),
+                (String::new(), "Alla", t.all, [false, false], true),
+            ]
+        })
+        .collect();
+    Ok(html! {
+        section.tertials aria-labelledby=(format!("{id}-h")) {
+            h3 id=(format!("{id}-h")) { (title) }
+            table.rows.figures {
+                thead { tr {
+                    th scope="col" { "Tertial" }
+                    th scope="col" { "Grupp" }
+                    th.num scope="col" { "Lärde sig något nytt (mål " (targets.learned) " %)" }
+                    th.num scope="col" { "Klarar det själv nästa gång (mål " (targets.self_next_time) " %)" }
+                } }
+                tbody {
+                    @for (tertial, group, c, hidden, all) in &lines {
+                        @let l = c.learned(targets.learned);
+                        @let sn = c.self_next_time(targets.self_next_time);
+                        tr.total[*all] {
+                            td data-label="Tertial" { (tertial) }
+                            th scope="row" data-label="Grupp" { (group) }
+                            td.num data-label="Lärde sig något nytt" {
+                                (share(&l, hidden[0])) " " span.note { (against(&l, hidden[0])) }
+                            }
+                            td.num data-label="Klarar det själv nästa gång" {
+                                (share(&sn, hidden[1])) " " span.note { (against(&sn, hidden[1])) }
+                            }
+                        }
+                    }
+                }
+            }
+            @if any_hidden { p.note.footnote { (footnote(min_cell)) } }
+            figure.chart {
+                div role="img" aria-label=(format!("Diagram: {title}, andel kvinnor och män som lärde sig något nytt och som klarar det själv nästa gång, per tertial, mot målen. Siffrorna finns i tabellen ovan.")) {
+                    (PreEscaped(inline_svg(&svg)))
+                }
+            }
+        }
+    })
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+];
 
 /// Drops the XML prologue so that the chart's SVG can sit inside HTML.
 fn inline_svg(svg: &str) -> &str {
@@ -124,7 +248,7 @@ async fn stats(
     } else {
         Period::parse(&ask.period).unwrap_or_else(|| {
             problems.push(format!(
-                "Perioden {} förstods inte. Skriv ett år (2026), en tertial (2026-T1) eller en månad (2026-03).",
+                "Perioden {} förstods inte. Skriv ett år (2026), en tertial (2026-T1 … 2026-T3, från 1 januari) eller en månad (2026-03).",
                 entre_core::text::quote(&ask.period)
             ));
             Period::this_year(today)
@@ -145,20 +269,54 @@ async fn stats(
     };
     let report =
         crate::stats::report(state.store.as_ref(), config, office.as_deref(), period, by).await?;
-    // The chart's monthly shares follow the same rule as the table: a month
-    // with fewer than SMALL answers is drawn as one without answers.
+    let min_cell = u64::from(config.min_cell);
+    // The chart's monthly shares: a month with fewer than min_cell answers
+    // is drawn as one without answers (the chart hides its small cells
+    // too).
     let mut chart =
         crate::stats::chart_data(state.store.as_ref(), config, office.as_deref(), period).await?;
     for m in &mut chart.months {
-        if m.learned_answered < SMALL {
+        if m.learned_answered < min_cell {
             (m.learned_yes, m.learned_answered) = (0, 0);
         }
-        if m.self_answered < SMALL {
+        if m.self_answered < min_cell {
             (m.self_yes, m.self_answered) = (0, 0);
         }
     }
     let svg = entre_core::stats::chart::svg(&chart)
         .map_err(|e| crate::store::StoreError::Other(e.to_string()))?;
+    // The visits table's small figures, hidden with their complements.
+    let cells: Vec<Vec<u64>> = report
+        .rows
+        .iter()
+        .map(|(_, c)| c)
+        .chain(std::iter::once(&report.total))
+        .map(visit_cells)
+        .collect();
+    let hidden = suppress::hide(&cells, true, min_cell, &[vec![3, 4], vec![5, 6]]);
+    let any_hidden = hidden.iter().flatten().any(|&h| h);
+    // The egenmakt indicators per tertial of the period's year: the
+    // office's, or the city's and then each office's.
+    let year = period.to.year();
+    let targets = crate::stats::targets(config);
+    let scopes: Vec<Option<&str>> = match &office {
+        Some(o) => vec![Some(o.as_str())],
+        None => std::iter::once(None)
+            .chain(config.offices.iter().map(|o| Some(o.id.as_str())))
+            .collect(),
+    };
+    let mut sections = Vec::new();
+    for (i, scope) in scopes.into_iter().enumerate() {
+        let rows = crate::stats::tertials(state.store.as_ref(), config, scope, year).await?;
+        let title = format!("{}, {year}", crate::stats::title(config, scope));
+        sections.push(tertial_section(
+            &format!("tertial-{i}"),
+            &title,
+            &rows,
+            targets,
+            min_cell,
+        )?);
+    }
     let title = crate::stats::title(config, office.as_deref());
     let status = if problems.is_empty() {
         StatusCode::OK
@@ -185,7 +343,7 @@ async fn stats(
                 }
             }
             label for="period" { "Period" }
-            p.hint #period-hint { "Ett år (2026), en tertial (2026-T1) eller en månad (2026-03)." }
+            p.hint #period-hint { "Ett år (2026), en tertial räknad från 1 januari (2026-T1, 2026-T2, 2026-T3) eller en månad (2026-03). Tertialerna visas för periodens år." }
             input #period type="text" name="period" value=(period_text) aria-describedby="period-hint" inputmode="numeric";
             label for="by" { "Dela upp efter" }
             select #by name="by" {
@@ -197,6 +355,12 @@ async fn stats(
             }
             button type="submit" { "Visa" }
         }
+        h2 { "Egenmakt per tertial, kvinnor och män" }
+        p.note {
+            "Andelen av dem som svarade, räknat från 1 januari som staden redovisar: T1 januari–april, T2 januari–augusti, T3 hela året. "
+            "Frågan om kön är frivillig; \"Alla\" räknar också dem som svarat annat eller inte svarat."
+        }
+        @for s in &sections { (s) }
         h2 { "Besök" }
         table.rows.figures {
             thead { tr {
@@ -206,18 +370,22 @@ async fn stats(
                 th.num scope="col" { "Vägledningar" }
                 th.num scope="col" { "Lärde sig något" }
                 th.num scope="col" { "Klarar själv nästa gång" }
+                th.num scope="col" { "Enkätsvar utan besök" }
                 th.num scope="col" { "Mejl levererade" }
             } }
             tbody {
-                @for (label, c) in &report.rows { (row(&by.label(label), c, &report, false)) }
-                (row("Totalt", &report.total, &report, true))
+                @for ((label, c), h) in report.rows.iter().zip(&hidden) {
+                    (row(&group_label(by, label), c, h, &report, false))
+                }
+                (row("Totalt", &report.total, &hidden[hidden.len() - 1], &report, true))
             }
         }
+        @if any_hidden { p.note.footnote { (footnote(min_cell)) } }
         p.note {
             "Mål: lärde sig något " (report.targets.learned) " %, klarar själv nästa gång "
             (report.targets.self_next_time) " %. "
-            @if !report.mail_known { "Mejl syns bara i kioskens egen statistik (–). " }
-            "Tal under " (SMALL) " visas som \"färre än " (SMALL) "\" så att ingen besökare kan pekas ut."
+            "Enkätsvar som lämnats utan besök (kioskens startsida, golvets enkät) räknas inte som besök, men deras svar räknas i andelarna. "
+            "Mejl syns bara i kioskens egen statistik (–)."
         }
         h2 { "Diagram" }
         figure.chart {
@@ -228,4 +396,114 @@ async fn stats(
         }
     };
     Ok((status, page("Statistik", Some(&staff), body)).into_response())
+}
+
+// TEMPORARY: until entre_core::stats::chart::tertial_svg (the core helper's)
+// is merged; delete this module and `use` that one instead.
+use fallback::tertial_svg;
+mod fallback {
+    use super::*;
+    use std::fmt::Write;
+
+    pub(super) fn tertial_svg(
+        title: &str,
+        rows: &[TertialIndicators],
+        targets: Targets,
+        min_cell: u64,
+    ) -> Result<String, String> {
+        let esc = |s: &str| {
+            s.replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        };
+        let (w, h) = (900.0, 420.0);
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" font-family="Noto Sans, sans-serif"><rect width="{w}" height="{h}" fill="#fff"/><text x="20" y="30" font-size="20" font-weight="700">{}</text>"##,
+            esc(title)
+        );
+        let panels = [
+            ("Lärde sig något nytt", targets.learned),
+            ("Klarar det själv nästa gång", targets.self_next_time),
+        ];
+        let mut any_hidden = false;
+        for (p, (name, target)) in panels.iter().enumerate() {
+            let x0 = 60.0 + p as f64 * 430.0;
+            let (y0, ph, pw) = (80.0, 260.0, 380.0);
+            let _ = write!(
+                out,
+                r##"<text x="{x0}" y="62" font-size="16" font-weight="700">{}</text><line x1="{x0}" y1="{}" x2="{}" y2="{}" stroke="#1a1a1a"/>"##,
+                esc(name),
+                y0 + ph,
+                x0 + pw,
+                y0 + ph
+            );
+            let ty = y0 + ph * (1.0 - *target as f64 / 100.0);
+            let _ = write!(
+                out,
+                r##"<line x1="{x0}" y1="{ty}" x2="{}" y2="{ty}" stroke="#8a1111" stroke-width="2" stroke-dasharray="6 4"/><text x="{}" y="{}" font-size="13" fill="#8a1111" text-anchor="end">Mål {target} %</text>"##,
+                x0 + pw,
+                x0 + pw,
+                ty - 4.0
+            );
+            let group = pw / rows.len().max(1) as f64;
+            for (i, t) in rows.iter().enumerate() {
+                let hidden = tertial_hidden(t, min_cell);
+                let gx = x0 + i as f64 * group;
+                for (j, (c, colour)) in [(t.women, "#6a1b9a"), (t.men, "#0b4f8a")].iter().enumerate() {
+                    let ind = if p == 0 {
+                        c.learned(*target)
+                    } else {
+                        c.self_next_time(*target)
+                    };
+                    let bx = gx + 14.0 + j as f64 * 48.0;
+                    let hid = hidden[j][p];
+                    any_hidden |= hid;
+                    match ind.share() {
+                        Some(s) if !hid => {
+                            let bh = ph * s / 100.0;
+                            let _ = write!(
+                                out,
+                                r##"<rect x="{bx}" y="{}" width="42" height="{bh}" fill="{colour}"/><text x="{}" y="{}" font-size="13" text-anchor="middle">{} %</text>"##,
+                                y0 + ph - bh,
+                                bx + 21.0,
+                                y0 + ph - bh - 5.0,
+                                s.round()
+                            );
+                        }
+                        _ => {
+                            let _ = write!(
+                                out,
+                                r##"<rect x="{bx}" y="{}" width="42" height="2" fill="none" stroke="{colour}"/><text x="{}" y="{}" font-size="13" text-anchor="middle">{}</text>"##,
+                                y0 + ph - 2.0,
+                                bx + 21.0,
+                                y0 + ph - 8.0,
+                                if hid { HIDDEN } else { "inga svar" }
+                            );
+                        }
+                    }
+                }
+                let _ = write!(
+                    out,
+                    r##"<text x="{}" y="{}" font-size="14" text-anchor="middle">{}</text>"##,
+                    gx + group / 2.0,
+                    y0 + ph + 20.0,
+                    esc(&t.label)
+                );
+            }
+        }
+        let _ = write!(
+            out,
+            r##"<rect x="60" y="380" width="14" height="14" fill="#6a1b9a"/><text x="80" y="392" font-size="14">Kvinnor</text><rect x="160" y="380" width="14" height="14" fill="#0b4f8a"/><text x="180" y="392" font-size="14">Män</text>"##
+        );
+        if any_hidden {
+            let _ = write!(
+                out,
+                r##"<text x="260" y="392" font-size="13">{HIDDEN} = färre än {min_cell} besökare</text>"##
+            );
+        }
+        out.push_str("</svg>");
+        Ok(out)
+    }
 }
