@@ -20,6 +20,7 @@ pub mod content;
 pub mod error;
 pub mod fleet;
 pub mod floor;
+pub mod report;
 pub mod state;
 pub mod stats;
 pub mod store;

@@ -3,11 +3,12 @@
 //! server runs on the same database. One file per command group:
 //! `serve` and `kiosk`/`fleet`/`check-config` (kiosk.rs, serve.rs),
 //! `content`/`directory` (content.rs), `user` (user.rs), `stats` (stats.rs),
-//! `floor` (floor.rs).
+//! `floor` (floor.rs), `report` (report.rs).
 
 pub mod content;
 pub mod floor;
 pub mod kiosk;
+pub mod report;
 pub mod serve;
 pub mod stats;
 pub mod user;
@@ -62,6 +63,9 @@ pub enum Command {
     /// code, state, errand, language, needs, zone, minutes waited, who took
     /// it (every office when --office is left out).
     Floor(floor::FloorArgs),
+    /// The annual report for the board: one office (or the whole city),
+    /// January to December, as CSV or a one-page PDF.
+    Report(report::ReportArgs),
 }
 
 /// The config path asked for, else ./hub.toml, else /etc/entre-hub/hub.toml.
@@ -89,5 +93,6 @@ pub fn main() -> ExitCode {
         Command::Stats(a) => stats::run(&config, a),
         Command::User(c) => user::run(&config, c),
         Command::Floor(a) => floor::run(&config, a),
+        Command::Report(a) => report::run(&config, a),
     }
 }
