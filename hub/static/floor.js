@@ -67,10 +67,12 @@
   var sayTimer = null;
 
   // The answer to the last action; gone after 30 s (the list shows the
-  // state anyway, and an old answer would mislead).
-  function say(text, ok, code) {
+  // state anyway, and an old answer would mislead). After "Klar" on a
+  // walk-in it offers the survey ("Ge besökaren enkäten") for 5 minutes.
+  function say(text, ok, code, survey, label) {
     clearTimeout(sayTimer);
-    sayTimer = setTimeout(function () { msg.textContent = ''; msg.className = 'flash'; }, 30000);
+    sayTimer = setTimeout(function () { msg.textContent = ''; msg.className = 'flash'; },
+      survey ? 300000 : 30000);
     msg.textContent = text;
     if (code) {
       msg.appendChild(document.createTextNode(' '));
@@ -78,6 +80,14 @@
       big.className = 'code-big';
       big.textContent = code;
       msg.appendChild(big);
+    }
+    if (survey && /^\/floor\/[A-Za-z0-9._%-]+\/survey$/.test(survey)) {
+      msg.appendChild(document.createTextNode(' '));
+      var a = document.createElement('a');
+      a.className = 'button survey-offer';
+      a.href = survey;
+      a.textContent = label || 'Ge besökaren enkäten';
+      msg.appendChild(a);
     }
     msg.className = 'flash ' + (ok ? 'ok' : 'problem');
   }
@@ -104,7 +114,7 @@
       return r.json();
     }).then(function (j) {
       if (!j) return;
-      say(j.message, j.ok, j.code);
+      say(j.message, j.ok, j.code, j.survey, j.survey_label);
       if (j.ok && f.id === 'register-form') {
         f.reset();
         msg.scrollIntoView({ block: 'nearest' });

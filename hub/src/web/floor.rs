@@ -11,6 +11,9 @@
 //!   answered with 303 back to `/floor` and a one-shot message (a cookie
 //!   read once). hub/static/floor.js posts the same forms with `fetch`
 //!   (header `X-Floor: fetch`) and gets `{"ok", "message", "code"}` back.
+//! - "Klar" on a walk-in offers "Ge besökaren enkäten" with its message
+//!   (`survey`, `survey_label` in the JSON; a link in the one-shot
+//!   message): the survey page of [`super::survey`].
 //! - `GET /floor/events?office=ID`: `event: floor`, `data:` the fragment,
 //!   at connect and after every change of that office's floor (and every
 //!   15 s when the minutes waited change); keep-alive comments every 15 s;
@@ -98,7 +101,7 @@ struct Ask {
 /// The office whose floor `staff` may see for `asked` (`?office=`): a
 /// guide's or manager's own (another office: 403); an admin's is the one
 /// asked, else their own, else `None` (the page lets them choose).
-fn office_for(state: &AppState, staff: &Staff, asked: &str) -> Result<Option<String>, PageError> {
+pub(super) fn office_for(state: &AppState, staff: &Staff, asked: &str) -> Result<Option<String>, PageError> {
     staff.require(Area::Floor)?;
     let asked = asked.trim();
     let office = match staff.user.role {
@@ -125,7 +128,7 @@ fn office_for(state: &AppState, staff: &Staff, asked: &str) -> Result<Option<Str
 }
 
 /// `/floor`, with `?office=ID` when an admin chose one.
-fn floor_url(staff: &Staff, office: &str) -> String {
+pub(super) fn floor_url(staff: &Staff, office: &str) -> String {
     if staff.user.role == Role::Admin && staff.office() != Some(office) {
         format!("/floor?office={}", url_part(office))
     } else {
@@ -135,7 +138,7 @@ fn floor_url(staff: &Staff, office: &str) -> String {
 
 /// A path or query part: office and registration ids are plain ids, but
 /// anything else is percent-encoded.
-fn url_part(s: &str) -> String {
+pub(super) fn url_part(s: &str) -> String {
     s.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
@@ -329,20 +332,32 @@ fn with_token(fragment: &str, staff: &Staff) -> String {
 
 // ---------------------------------------------------------------- the page
 
-/// A one-shot message: `ok`, its text, and a code to show large.
+/// A one-shot message: `ok`, its text, a code to show large, and the
+/// registration whose visitor may be given the survey now ("Klar" on a
+/// walk-in).
 struct Flash {
     ok: bool,
     text: String,
     code: Option<String>,
+    survey: Option<String>,
 }
+
+/// The survey page of registration `id`.
+fn survey_url(id: &str) -> String {
+    format!("/floor/{}/survey", url_part(id))
+}
+
+/// "Ge besökaren enkäten": the floor's offer after "Klar".
+const SURVEY_OFFER: &str = "Ge besökaren enkäten";
 
 impl Flash {
     fn encode(&self) -> String {
         let raw = format!(
-            "{}\u{1f}{}\u{1f}{}",
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}",
             if self.ok { "1" } else { "0" },
             self.text,
-            self.code.as_deref().unwrap_or("")
+            self.code.as_deref().unwrap_or(""),
+            self.survey.as_deref().unwrap_or("")
         );
         raw.bytes().map(|b| format!("{b:02x}")).collect()
     }
@@ -363,7 +378,20 @@ impl Flash {
             .next()
             .filter(|c| entre_core::protocol::is_code(c))
             .map(str::to_string);
-        Some(Flash { ok, text, code })
+        let survey = parts
+            .next()
+            .filter(|id| {
+                !id.is_empty()
+                    && id.len() <= 64
+                    && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            })
+            .map(str::to_string);
+        Some(Flash {
+            ok,
+            text,
+            code,
+            survey,
+        })
     }
 
     fn cookie(&self, tls: bool) -> HeaderValue {
@@ -387,6 +415,9 @@ impl Flash {
         html! {
             (self.text)
             @if let Some(c) = &self.code { " " span.code-big { (c) } }
+            @if let Some(id) = &self.survey {
+                " " a.button.survey-offer href=(survey_url(id)) { (SURVEY_OFFER) }
+            }
         }
     }
 }
@@ -626,6 +657,8 @@ fn answer(state: &AppState, headers: &HeaderMap, back: &str, flash: Flash) -> Re
             "ok": flash.ok,
             "message": flash.text,
             "code": flash.code,
+            "survey": flash.survey.as_deref().map(survey_url),
+            "survey_label": flash.survey.as_ref().map(|_| SURVEY_OFFER),
         }))
         .into_response()
     } else {
@@ -671,6 +704,7 @@ async fn act(
                     ok: false,
                     text: "Besökaren finns inte längre i listan.".into(),
                     code: None,
+                    survey: None,
                 },
             ));
         }
@@ -687,16 +721,21 @@ async fn act(
                 FloorAction::Done => format!("{} är klar.", r.code),
                 FloorAction::Left => format!("{} gick innan hjälp.", r.code),
             };
+            // A walk-in helped: its visitor may be given the survey.
+            let survey = (action == FloorAction::Done && r.kind == RegistrationKind::WalkIn)
+                .then(|| r.id.clone());
             Flash {
                 ok: true,
                 text,
                 code: None,
+                survey,
             }
         }
         FloorOutcome::Refused(r) => Flash {
             ok: false,
             text: refused(&r, me),
             code: None,
+            survey: None,
         },
     };
     Ok(answer(&state, &headers, &back, flash))
@@ -833,6 +872,7 @@ async fn register(
             ok: true,
             text: "Registrerad. Säg numret till besökaren:".into(),
             code: Some(got.code),
+            survey: None,
         },
     ))
 }
@@ -1005,17 +1045,24 @@ mod tests {
             ok: false,
             text: "K27: Ali tog den redan.".into(),
             code: Some("K27".into()),
+            survey: Some("6b0f3c1e-2a4d-4e8f-9b7a-1c2d3e4f5a6b".into()),
         };
         let back = Flash::decode(&f.encode()).unwrap();
         assert!(!back.ok);
         assert_eq!(back.text, f.text);
         assert_eq!(back.code.as_deref(), Some("K27"));
+        assert_eq!(
+            back.survey.as_deref(),
+            Some("6b0f3c1e-2a4d-4e8f-9b7a-1c2d3e4f5a6b")
+        );
         let forged = Flash {
             ok: true,
             text: "x".into(),
             code: Some("<b>".into()),
+            survey: Some("\"><b>".into()),
         };
         assert_eq!(Flash::decode(&forged.encode()).unwrap().code, None);
+        assert_eq!(Flash::decode(&forged.encode()).unwrap().survey, None);
         assert!(Flash::decode("zz").is_none());
     }
 

@@ -16,6 +16,7 @@ pub mod floor;
 pub mod layout;
 pub mod login;
 pub mod stats;
+pub mod survey;
 
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -40,6 +41,7 @@ pub fn router() -> Router<AppState> {
         .merge(content::router())
         .merge(stats::router())
         .merge(floor::router())
+        .merge(survey::router())
         .layer(axum::middleware::map_response(headers))
 }
 
