@@ -78,6 +78,21 @@ pub async fn submit(
     config: Arc<Config>,
     catalog: Arc<Catalog>,
 ) -> Outcome {
+    let visit_id = uuid::Uuid::new_v4().to_string();
+    submit_visit(visit_id, choice, lang, store, config, catalog).await
+}
+
+/// [`submit`], recording the walk-in's visit with the id `visit_id` (the
+/// app marks it later if the visitor starts the errand meanwhile: see
+/// [`Store::record_meanwhile`]).
+pub async fn submit_visit(
+    visit_id: String,
+    choice: Choice,
+    lang: String,
+    store: Option<Store>,
+    config: Arc<Config>,
+    catalog: Arc<Catalog>,
+) -> Outcome {
     let wait = Duration::from_secs(config.floor.confirm_within_s);
     let deadline = tokio::time::Instant::now() + wait;
     let Some(store) = store else {
@@ -87,6 +102,7 @@ pub async fn submit(
     let at_ms = now_ms();
     let registration = walk_in(&choice, at_ms, &config, &catalog);
     let mut visit = Visit::new(purpose_of(&config, Flow::Register, "guide"), &lang);
+    visit.id = visit_id;
     visit.at_ms = at_ms;
     visit.errand = choice.errand.clone();
     let client = match hub::Client::new(&config.hub, &config.kiosk.id) {

@@ -132,6 +132,9 @@ pub struct App {
     pending_content: Option<Arc<crate::outbound::hub::InUse>>,
     /// The visit of the errand page shown, for the survey answers.
     guidance_visit: Option<String>,
+    /// The visit of the walk-in registered on this visit, for "started
+    /// the errand meanwhile".
+    walk_in_visit: Option<String>,
     lang: String,
     screen: Screen,
     /// The screens Back returns to, most recent last.
@@ -216,11 +219,12 @@ impl App {
             ),
             pending_content: None,
             guidance_visit: None,
+            walk_in_visit: None,
             config,
             catalog,
             store: None,
             outbox: None,
-            screen: Screen::Welcome(welcome::Welcome),
+            screen: Screen::Welcome(welcome::Welcome::default()),
             back: Vec::new(),
             draft: None,
             access: Access::default(),
@@ -443,7 +447,8 @@ impl App {
     fn at_rest(&self) -> bool {
         self.corner_held.is_none()
             && (self.fatal
-                || matches!(self.screen, Screen::Welcome(_) | Screen::OutOfOrder)
+                || (matches!(&self.screen, Screen::Welcome(w) if !w.is_exit())
+                    || matches!(self.screen, Screen::OutOfOrder))
                     && self.lang == self.config.kiosk.default_language
                     && self.access == Access::default()
                     && !self.access_open)
@@ -492,10 +497,11 @@ impl App {
     fn reset(&mut self) {
         tracing::debug!(step = "reset", "visit ended");
         self.lang = self.config.kiosk.default_language.clone();
-        self.screen = Screen::Welcome(welcome::Welcome);
+        self.screen = Screen::Welcome(welcome::Welcome::default());
         self.back.clear();
         self.draft = None;
         self.guidance_visit = None;
+        self.walk_in_visit = None;
         self.access = Access::default();
         self.access_open = false;
         self.confirm_speech = false;
@@ -582,6 +588,7 @@ impl App {
     fn view_key(&self) -> ViewKey {
         let detail = match &self.screen {
             Screen::Destination(d) => d.purpose,
+            Screen::Survey(s) => s.view_key(),
             Screen::Staff(s) => s.view_key(),
             Screen::Register(r) => r.view_key(),
             _ => 0,
@@ -956,30 +963,63 @@ impl App {
             Action::ErrandDone if matches!(self.back.last(), Some(Screen::Registered(_))) => {
                 // Started while waiting for a guide: back to the code.
                 tracing::debug!(step = "errand done", meanwhile = true);
-                self.screen = self.back.pop().unwrap_or(Screen::Welcome(welcome::Welcome));
+                self.screen = self.back.pop().unwrap_or(Screen::Welcome(welcome::Welcome::default()));
                 Task::none()
             }
             Action::ErrandDone => {
                 tracing::debug!(step = "errand done");
-                self.go(Screen::Survey(survey::Survey::default()));
+                self.go(Screen::Survey(survey::Survey::after_guidance()));
                 Task::none()
             }
             Action::SurveyDone {
                 learned,
                 self_next_time,
+                gender,
             } => {
-                tracing::debug!(step = "survey", ?learned, ?self_next_time);
+                let exit = matches!(&self.screen, Screen::Survey(s) if s.origin() == survey::Origin::Exit);
+                tracing::debug!(step = "survey", exit, ?learned, ?self_next_time, ?gender);
                 self.go(Screen::Arrival(arrival::Arrival::new(
                     String::new(),
                     arrival::Outcome::Thanks,
                 )));
                 self.back.clear();
+                if exit {
+                    // A survey answer on its own; nothing at all when
+                    // every question was skipped.
+                    if learned.is_none() && self_next_time.is_none() && gender.is_none() {
+                        return Task::none();
+                    }
+                    let answer = Visit::survey_answer(&self.lang, learned, self_next_time, gender);
+                    return self.store_task(move |store| store.record_visit(&answer));
+                }
                 let Some(visit) = self.guidance_visit.take() else {
                     return Task::none();
                 };
                 self.store_task(move |store| {
-                    store.record_survey(&visit, learned, self_next_time, None)
+                    store.record_survey(&visit, learned, self_next_time, gender)
                 })
+            }
+            Action::ExitTile => {
+                tracing::debug!(step = "exit survey");
+                match self.config.kiosk.languages.as_slice() {
+                    // One language: nothing to choose.
+                    [lang] => {
+                        let lang = lang.clone();
+                        self.perform(Action::ExitSurvey { lang })
+                    }
+                    _ => {
+                        self.go(Screen::Welcome(welcome::Welcome::exit()));
+                        Task::none()
+                    }
+                }
+            }
+            Action::ExitSurvey { lang } => {
+                if self.config.kiosk.languages.contains(&lang) {
+                    self.lang = lang;
+                }
+                tracing::debug!(step = "exit survey", lang = %self.lang);
+                self.go(Screen::Survey(survey::Survey::exit()));
+                Task::none()
             }
             Action::Register(choice) => self.register(choice),
             Action::Meanwhile(id) => {
@@ -989,11 +1029,16 @@ impl App {
                     &self.guidance,
                     &self.lang,
                 )));
-                Task::none()
+                // The walk-in's visit (recorded before its code was shown)
+                // is marked once.
+                let Some(visit) = self.walk_in_visit.take() else {
+                    return Task::none();
+                };
+                self.store_task(move |store| store.record_meanwhile(&visit))
             }
             Action::Back => {
                 tracing::debug!(step = "back");
-                self.screen = self.back.pop().unwrap_or(Screen::Welcome(welcome::Welcome));
+                self.screen = self.back.pop().unwrap_or(Screen::Welcome(welcome::Welcome::default()));
                 Task::none()
             }
             Action::StartOver => {
@@ -1146,7 +1191,11 @@ impl App {
         )));
         // No way back into a registration that has been sent.
         self.back.clear();
-        let submit = crate::floor::submit(
+        // The visit's id, known here for "started meanwhile".
+        let visit_id = uuid::Uuid::new_v4().to_string();
+        self.walk_in_visit = Some(visit_id.clone());
+        let submit = crate::floor::submit_visit(
+            visit_id,
             choice,
             self.lang.clone(),
             self.store.clone(),

@@ -43,10 +43,18 @@ pub enum Action {
     OpenErrand(String),
     /// Guidance: "Done" on an errand page.
     ErrandDone,
-    /// Guidance: the two answers (`None`: skipped).
+    /// The survey's answers (`None`: skipped): after guidance, those of
+    /// the visit; from the exit tile, a survey answer on its own.
     SurveyDone {
         learned: Option<bool>,
         self_next_time: Option<bool>,
+        gender: Option<entre_core::protocol::Gender>,
+    },
+    /// The welcome screen's "How was your visit?": the languages for it.
+    ExitTile,
+    /// The survey on its own (the exit tile), in this language.
+    ExitSurvey {
+        lang: String,
     },
     /// "I want help from a guide": register what the visitor chose.
     Register(crate::floor::Choice),
