@@ -283,9 +283,19 @@ fn staff_pages_in_chromium() {
             .await
             .unwrap();
         assert!(r.status().is_success(), "{}", r.status());
-        admin.goto(&format!("{url}/stats?period=2026&by=gender")).await;
+        admin
+            .goto(&format!("{url}/stats?period=2026&by=gender"))
+            .await;
         let stats = admin.wait_for("Egenmakt per tertial", 10).await;
-        for said in ["Kvinnor", "Män", "2026-T1", "2026-T2", "2026-T3", "Hela staden", "min_cell = 5"] {
+        for said in [
+            "Kvinnor",
+            "Män",
+            "2026-T1",
+            "2026-T2",
+            "2026-T3",
+            "Hela staden",
+            "min_cell = 5",
+        ] {
             assert!(stats.contains(said), "{said}: {stats}");
         }
         shoot(&admin, "stats").await;

@@ -401,7 +401,10 @@ fn women_and_men_survey_answers_apart_and_small_cells_hidden_on_both_engines() {
             let another = csv.lines().find(|l| l.starts_with("another,")).unwrap();
             assert!(!another.starts_with("another,3,"), "{e}: {another}");
             assert!(another.contains('–'), "{e}: {another}");
-            assert!(csv.lines().any(|l| l.starts_with("total,47,")), "{e}: {csv}");
+            assert!(
+                csv.lines().any(|l| l.starts_with("total,47,")),
+                "{e}: {csv}"
+            );
 
             // The tertials (cumulative from 1 January): all of it is in T1.
             let t = entre_hub::stats::tertials(&*engine.store, &config, Some("centrum"), 2026)
@@ -586,7 +589,12 @@ fn walk_in_figures_come_from_the_floor_and_small_ones_are_hidden() {
             );
             let table = floor.table();
             assert!(table.contains("fewer than 5"), "{e}: {table}");
-            assert!(!table.lines().any(|l| l.starts_with("work") && l.contains(" 2 ")), "{e}: {table}");
+            assert!(
+                !table
+                    .lines()
+                    .any(|l| l.starts_with("work") && l.contains(" 2 ")),
+                "{e}: {table}"
+            );
             // With min_cell 1 everything is shown.
             config.min_cell = 1;
             let all = entre_hub::stats::floor_report(
@@ -598,7 +606,11 @@ fn walk_in_figures_come_from_the_floor_and_small_ones_are_hidden() {
             )
             .await
             .unwrap();
-            assert!(all.csv().contains("\nwork,2,0,,,0,,,2,2,100.0,0\n"), "{e}: {}", all.csv());
+            assert!(
+                all.csv().contains("\nwork,2,0,,,0,,,2,2,100.0,0\n"),
+                "{e}: {}",
+                all.csv()
+            );
             config.min_cell = 5;
         }
     });
@@ -646,10 +658,24 @@ min_cell = 5
         // Only women and men, in May (T2 alone).
         let mut visits = Vec::new();
         for i in 0..7 {
-            visits.push(answered(i, "centrum", "2026-05-04T10:00", Some(Gender::Woman), Some(true), None));
+            visits.push(answered(
+                i,
+                "centrum",
+                "2026-05-04T10:00",
+                Some(Gender::Woman),
+                Some(true),
+                None,
+            ));
         }
         for i in 7..13 {
-            visits.push(answered(i, "centrum", "2026-05-05T10:00", Some(Gender::Man), Some(false), None));
+            visits.push(answered(
+                i,
+                "centrum",
+                "2026-05-05T10:00",
+                Some(Gender::Man),
+                Some(false),
+                None,
+            ));
         }
         store.visits_add(&visits).await.unwrap();
     });
@@ -663,7 +689,11 @@ min_cell = 5
             .unwrap()
     };
     let out = run(&["--by", "gender", "--tertial", "2026-2", "--csv"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let csv = String::from_utf8_lossy(&out.stdout);
     let first: Vec<&str> = csv
         .lines()
@@ -671,7 +701,11 @@ min_cell = 5
         .take(5)
         .map(|l| l.split(',').next().unwrap())
         .collect();
-    assert_eq!(first, ["women", "men", "another", "not answered", "total"], "{csv}");
+    assert_eq!(
+        first,
+        ["women", "men", "another", "not answered", "total"],
+        "{csv}"
+    );
     assert!(csv.lines().any(|l| l.starts_with("women,7,")), "{csv}");
     assert!(csv.lines().any(|l| l.starts_with("men,6,")), "{csv}");
     assert!(csv.lines().any(|l| l.starts_with("another,0,")), "{csv}");

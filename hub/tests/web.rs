@@ -644,7 +644,10 @@ fn the_stats_page_shows_no_figure_small_enough_to_single_out_a_visitor() {
             assert!(tertials.contains(t), "{t}: {tertials}");
         }
         assert!(tertials.contains(">Kvinnor<") && tertials.contains(">Män<"));
-        assert!(!tertials.contains("av 3)") && !tertials.contains("av 9)"), "{tertials}");
+        assert!(
+            !tertials.contains("av 3)") && !tertials.contains("av 9)"),
+            "{tertials}"
+        );
         assert!(tertials.contains("100 % (12 av 12)"), "{tertials}");
         assert!(tertials.contains("<svg"), "the chart: {tertials}");
         // A manager sees only their office: no city, no other office.

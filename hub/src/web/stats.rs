@@ -123,9 +123,7 @@ fn row(
 fn tertial_hidden(t: &TertialIndicators, min_cell: u64) -> [[bool; 2]; 2] {
     let cells = |c: &Counts| vec![c.learned_yes, c.learned_no, c.self_yes, c.self_no];
     let (w, m, all) = (cells(&t.women), cells(&t.men), cells(&t.all));
-    let others: Vec<u64> = (0..4)
-        .map(|i| all[i].saturating_sub(w[i] + m[i]))
-        .collect();
+    let others: Vec<u64> = (0..4).map(|i| all[i].saturating_sub(w[i] + m[i])).collect();
     let h = suppress::hide(
         &[w, m, others, all],
         true,
@@ -164,7 +162,11 @@ fn tertial_section(
         .flat_map(|t| {
             let h = tertial_hidden(t, min_cell);
             any_hidden |= h.iter().flatten().any(|&x| x);
-            let to = format!("{} (jan–{})", t.label, MONTHS[t.period.to.month() as usize - 1]);
+            let to = format!(
+                "{} (jan–{})",
+                t.label,
+                MONTHS[t.period.to.month() as usize - 1]
+            );
             [
                 (to, "Kvinnor", t.women, h[0], false),
                 (String::new(), "Män", t.men, h[1], false),
@@ -451,7 +453,10 @@ mod fallback {
             for (i, t) in rows.iter().enumerate() {
                 let hidden = tertial_hidden(t, min_cell);
                 let gx = x0 + i as f64 * group;
-                for (j, (c, colour)) in [(t.women, "#6a1b9a"), (t.men, "#0b4f8a")].iter().enumerate() {
+                for (j, (c, colour)) in [(t.women, "#6a1b9a"), (t.men, "#0b4f8a")]
+                    .iter()
+                    .enumerate()
+                {
                     let ind = if p == 0 {
                         c.learned(*target)
                     } else {
