@@ -101,7 +101,11 @@ struct Ask {
 /// The office whose floor `staff` may see for `asked` (`?office=`): a
 /// guide's or manager's own (another office: 403); an admin's is the one
 /// asked, else their own, else `None` (the page lets them choose).
-pub(super) fn office_for(state: &AppState, staff: &Staff, asked: &str) -> Result<Option<String>, PageError> {
+pub(super) fn office_for(
+    state: &AppState,
+    staff: &Staff,
+    asked: &str,
+) -> Result<Option<String>, PageError> {
     staff.require(Area::Floor)?;
     let asked = asked.trim();
     let office = match staff.user.role {

@@ -149,8 +149,7 @@ fn messages(src: &str) -> HashMap<&'static str, String> {
             match el {
                 PatternElement::TextElement { value } => text.push_str(value),
                 PatternElement::Placeable {
-                    expression:
-                        Expression::Inline(InlineExpression::StringLiteral { value }),
+                    expression: Expression::Inline(InlineExpression::StringLiteral { value }),
                 } => text.push_str(value),
                 PatternElement::Placeable { .. } => {}
             }
@@ -452,11 +451,13 @@ async fn answer(
         Ok(x) => x,
         Err(r) => return Ok(r),
     };
-    let bad = |what: &str| PageError::BadRequest(format!("Enkätens svar kunde inte läsas: {what}."));
+    let bad =
+        |what: &str| PageError::BadRequest(format!("Enkätens svar kunde inte läsas: {what}."));
     let step = Step::parse(&f.step).ok_or_else(|| bad("steget saknas"))?;
     let mut a = Answers {
         learned: parse_yes_no(&f.learned).map_err(|_| bad("fältet learned"))?,
-        self_next_time: parse_yes_no(&f.self_next_time).map_err(|_| bad("fältet self_next_time"))?,
+        self_next_time: parse_yes_no(&f.self_next_time)
+            .map_err(|_| bad("fältet self_next_time"))?,
         gender: None,
     };
     // The page timed out (or was posted without a tap): keep what was
