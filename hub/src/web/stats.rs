@@ -154,7 +154,7 @@ fn tertial_section(
     targets: Targets,
     min_cell: u64,
 ) -> Result<Markup, crate::store::StoreError> {
-    let svg = tertial_svg(title, rows, targets, min_cell)
+    let svg = entre_core::stats::chart::tertial_svg(title, rows, targets, min_cell)
         .map_err(|e| crate::store::StoreError::Other(e.to_string()))?;
     let mut any_hidden = false;
     let lines: Vec<(String, &str, Counts, [bool; 2], bool)> = rows
@@ -398,117 +398,4 @@ async fn stats(
         }
     };
     Ok((status, page("Statistik", Some(&staff), body)).into_response())
-}
-
-// TEMPORARY: until entre_core::stats::chart::tertial_svg (the core helper's)
-// is merged; delete this module and `use` that one instead.
-use fallback::tertial_svg;
-mod fallback {
-    use super::*;
-    use std::fmt::Write;
-
-    pub(super) fn tertial_svg(
-        title: &str,
-        rows: &[TertialIndicators],
-        targets: Targets,
-        min_cell: u64,
-    ) -> Result<String, String> {
-        let esc = |s: &str| {
-            s.replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
-        };
-        let (w, h) = (900.0, 420.0);
-        let mut out = String::new();
-        let _ = write!(
-            out,
-            r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" font-family="Noto Sans, sans-serif"><rect width="{w}" height="{h}" fill="#fff"/><text x="20" y="30" font-size="20" font-weight="700">{}</text>"##,
-            esc(title)
-        );
-        let panels = [
-            ("Lärde sig något nytt", targets.learned),
-            ("Klarar det själv nästa gång", targets.self_next_time),
-        ];
-        let mut any_hidden = false;
-        for (p, (name, target)) in panels.iter().enumerate() {
-            let x0 = 60.0 + p as f64 * 430.0;
-            let (y0, ph, pw) = (80.0, 260.0, 380.0);
-            let _ = write!(
-                out,
-                r##"<text x="{x0}" y="62" font-size="16" font-weight="700">{}</text><line x1="{x0}" y1="{}" x2="{}" y2="{}" stroke="#1a1a1a"/>"##,
-                esc(name),
-                y0 + ph,
-                x0 + pw,
-                y0 + ph
-            );
-            let ty = y0 + ph * (1.0 - *target as f64 / 100.0);
-            let _ = write!(
-                out,
-                r##"<line x1="{x0}" y1="{ty}" x2="{}" y2="{ty}" stroke="#8a1111" stroke-width="2" stroke-dasharray="6 4"/><text x="{}" y="{}" font-size="13" fill="#8a1111" text-anchor="end">Mål {target} %</text>"##,
-                x0 + pw,
-                x0 + pw,
-                ty - 4.0
-            );
-            let group = pw / rows.len().max(1) as f64;
-            for (i, t) in rows.iter().enumerate() {
-                let hidden = tertial_hidden(t, min_cell);
-                let gx = x0 + i as f64 * group;
-                for (j, (c, colour)) in [(t.women, "#6a1b9a"), (t.men, "#0b4f8a")]
-                    .iter()
-                    .enumerate()
-                {
-                    let ind = if p == 0 {
-                        c.learned(*target)
-                    } else {
-                        c.self_next_time(*target)
-                    };
-                    let bx = gx + 14.0 + j as f64 * 48.0;
-                    let hid = hidden[j][p];
-                    any_hidden |= hid;
-                    match ind.share() {
-                        Some(s) if !hid => {
-                            let bh = ph * s / 100.0;
-                            let _ = write!(
-                                out,
-                                r##"<rect x="{bx}" y="{}" width="42" height="{bh}" fill="{colour}"/><text x="{}" y="{}" font-size="13" text-anchor="middle">{} %</text>"##,
-                                y0 + ph - bh,
-                                bx + 21.0,
-                                y0 + ph - bh - 5.0,
-                                s.round()
-                            );
-                        }
-                        _ => {
-                            let _ = write!(
-                                out,
-                                r##"<rect x="{bx}" y="{}" width="42" height="2" fill="none" stroke="{colour}"/><text x="{}" y="{}" font-size="13" text-anchor="middle">{}</text>"##,
-                                y0 + ph - 2.0,
-                                bx + 21.0,
-                                y0 + ph - 8.0,
-                                if hid { HIDDEN } else { "inga svar" }
-                            );
-                        }
-                    }
-                }
-                let _ = write!(
-                    out,
-                    r##"<text x="{}" y="{}" font-size="14" text-anchor="middle">{}</text>"##,
-                    gx + group / 2.0,
-                    y0 + ph + 20.0,
-                    esc(&t.label)
-                );
-            }
-        }
-        let _ = write!(
-            out,
-            r##"<rect x="60" y="380" width="14" height="14" fill="#6a1b9a"/><text x="80" y="392" font-size="14">Kvinnor</text><rect x="160" y="380" width="14" height="14" fill="#0b4f8a"/><text x="180" y="392" font-size="14">Män</text>"##
-        );
-        if any_hidden {
-            let _ = write!(
-                out,
-                r##"<text x="260" y="392" font-size="13">{HIDDEN} = färre än {min_cell} besökare</text>"##
-            );
-        }
-        out.push_str("</svg>");
-        Ok(out)
-    }
 }
