@@ -197,6 +197,8 @@ fn the_survey_answers_land_in_the_store() {
     assert!(shows(&app, &t("en", "survey-learned")));
     tap(&mut app, &t("en", "survey-yes"));
     assert!(shows(&app, &t("en", "survey-self")));
+    tap(&mut app, &t("en", "survey-skip"));
+    assert!(shows(&app, &t("en", "survey-gender")));
     tap_run(&rt, &mut app, &t("en", "survey-skip"));
     assert!(shows(&app, &t("en", "survey-thanks")));
     let conn = rusqlite::Connection::open(&config.kiosk.database).unwrap();
@@ -419,7 +421,13 @@ fn each_answer_shows_the_icon_that_means_it() {
             "{lang}: Skip"
         );
         tap(&mut app, &t(lang, "survey-yes"));
-        tap_run(&rt, &mut app, &t(lang, "survey-no"));
+        tap(&mut app, &t(lang, "survey-no"));
+        assert_eq!(
+            icons_on(&app, &t(lang, "survey-skip")),
+            [skip],
+            "{lang}: Skip on \"Are you …\""
+        );
+        tap_run(&rt, &mut app, &t(lang, "survey-skip"));
         tap(&mut app, &t(lang, "checkin-done-button"));
         // Check-in: "Yes, tell them".
         tap(&mut app, name);

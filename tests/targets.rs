@@ -263,7 +263,32 @@ fn walk(config_src: &str, lang: &str, mode: &Mode, check: &mut dyn FnMut(&str, &
     );
     check("survey, second question", &app);
     send(&mut app, Message::Survey(survey::Message::Answer(None)));
+    check("survey, are you", &app);
+    send(&mut app, Message::Survey(survey::Message::Gender(None)));
     check("thanks", &app);
+
+    // The welcome screen's "How was your visit?": the languages, then the
+    // questions in the one chosen.
+    send(
+        &mut app,
+        Message::Tick(iced::time::Instant::now() + Duration::from_secs(24 * 3600)),
+    );
+    set_up(&mut app);
+    send(&mut app, Message::Welcome(welcome::Message::ExitTile));
+    check("exit survey, languages", &app);
+    send(
+        &mut app,
+        Message::Welcome(welcome::Message::ChoseLanguage(lang.to_string())),
+    );
+    check("exit survey", &app);
+    send(
+        &mut app,
+        Message::Survey(survey::Message::Answer(Some(true))),
+    );
+    send(&mut app, Message::Survey(survey::Message::Answer(None)));
+    check("exit survey, are you", &app);
+    send(&mut app, Message::Survey(survey::Message::Gender(None)));
+    check("exit survey, thanks", &app);
 
     // The information purposes.
     for i in 2..4 {

@@ -296,6 +296,7 @@ fn screens_match_their_snapshots() {
         check(&app, &format!("survey-{lang}"));
         tap(&mut app, &t(lang, "survey-yes"));
         tap(&mut app, &t(lang, "survey-no"));
+        tap(&mut app, &t(lang, "survey-skip"));
         tap(&mut app, &t(lang, "checkin-done-button"));
     }
     // Typing: the visitor's own keyboard layout, and search.

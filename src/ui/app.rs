@@ -963,7 +963,10 @@ impl App {
             Action::ErrandDone if matches!(self.back.last(), Some(Screen::Registered(_))) => {
                 // Started while waiting for a guide: back to the code.
                 tracing::debug!(step = "errand done", meanwhile = true);
-                self.screen = self.back.pop().unwrap_or(Screen::Welcome(welcome::Welcome::default()));
+                self.screen = self
+                    .back
+                    .pop()
+                    .unwrap_or(Screen::Welcome(welcome::Welcome::default()));
                 Task::none()
             }
             Action::ErrandDone => {
@@ -976,7 +979,8 @@ impl App {
                 self_next_time,
                 gender,
             } => {
-                let exit = matches!(&self.screen, Screen::Survey(s) if s.origin() == survey::Origin::Exit);
+                let exit =
+                    matches!(&self.screen, Screen::Survey(s) if s.origin() == survey::Origin::Exit);
                 tracing::debug!(step = "survey", exit, ?learned, ?self_next_time, ?gender);
                 self.go(Screen::Arrival(arrival::Arrival::new(
                     String::new(),
@@ -1038,7 +1042,10 @@ impl App {
             }
             Action::Back => {
                 tracing::debug!(step = "back");
-                self.screen = self.back.pop().unwrap_or(Screen::Welcome(welcome::Welcome::default()));
+                self.screen = self
+                    .back
+                    .pop()
+                    .unwrap_or(Screen::Welcome(welcome::Welcome::default()));
                 Task::none()
             }
             Action::StartOver => {

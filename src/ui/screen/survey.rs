@@ -203,8 +203,7 @@ fn gender<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
     );
     column![
         title(ctx, ctx.t("survey-gender")),
-        container(para(ctx, ctx.t("survey-gender-why"), theme::BODY))
-            .padding(clear_of_tools(ctx)),
+        container(para(ctx, ctx.t("survey-gender-why"), theme::BODY)).padding(clear_of_tools(ctx)),
         grid(ctx, choices, 2),
         container(skip).center_x(Length::Fill),
     ]
