@@ -403,10 +403,7 @@ struct StatsArgs {
 
 /// The period asked for, "today" being in `tz` (`[office] timezone`);
 /// `Err` says what is wrong with which option.
-fn stats_period(
-    a: &StatsArgs,
-    tz: &jiff::tz::TimeZone,
-) -> Result<entre::stats::Period, String> {
+fn stats_period(a: &StatsArgs, tz: &jiff::tz::TimeZone) -> Result<entre::stats::Period, String> {
     entre::stats::Period::from_options(
         a.period.as_deref(),
         a.tertial.as_deref(),

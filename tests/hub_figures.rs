@@ -606,8 +606,20 @@ fn the_kiosks_figures_are_cores_of_its_visits() {
     // What the demo data makes known, so that nothing below is vacuous.
     let kinds = |k: VisitKind| facts.iter().filter(|f| f.kind == k).count();
     assert!(kinds(VisitKind::SurveyAnswer) > 80, "survey answers");
-    assert!(facts.iter().filter(|f| f.gender == Some(Gender::Woman)).count() > 500);
-    assert!(facts.iter().filter(|f| f.gender == Some(Gender::Man)).count() > 300);
+    assert!(
+        facts
+            .iter()
+            .filter(|f| f.gender == Some(Gender::Woman))
+            .count()
+            > 500
+    );
+    assert!(
+        facts
+            .iter()
+            .filter(|f| f.gender == Some(Gender::Man))
+            .count()
+            > 300
+    );
     assert!(facts.iter().filter(|f| f.meanwhile).count() > 30);
     for m in [Mail::Delivered, Mail::Failed, Mail::Waiting] {
         assert!(facts.iter().any(|f| f.mail == Some(m)), "{m:?}");
@@ -630,11 +642,10 @@ fn the_kiosks_figures_are_cores_of_its_visits() {
             .expect("entre runs");
         ok(out)
     };
-    let heading = format!(
-        "{} (kiosk {})",
-        config.office.name, config.kiosk.id
-    );
-    for period in ["2026", "2025-T3", "2026-T2", "2026-03", "2026-10", "2026-11"] {
+    let heading = format!("{} (kiosk {})", config.office.name, config.kiosk.id);
+    for period in [
+        "2026", "2025-T3", "2026-T2", "2026-03", "2026-10", "2026-11",
+    ] {
         let p = Period::parse(period).unwrap();
         let (from, to) = p.bounds_ms(&tz);
         let inside = |f: &&VisitFact<'_>| f.at_ms >= from && f.at_ms < to;

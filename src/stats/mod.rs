@@ -152,7 +152,12 @@ pub fn report_of(rows: &[Row], config: &Config, period: Period, by: By) -> Repor
 }
 
 /// The report for `period`, broken down `by` (see [`report_of`]).
-pub fn report(store: &Store, config: &Config, period: Period, by: By) -> Result<Report, StoreError> {
+pub fn report(
+    store: &Store,
+    config: &Config,
+    period: Period,
+    by: By,
+) -> Result<Report, StoreError> {
     Ok(report_of(&rows(store, config, period)?, config, period, by))
 }
 
@@ -176,5 +181,10 @@ pub fn chart_data(
     period: Period,
     title: String,
 ) -> Result<chart::ChartData, StoreError> {
-    Ok(chart_of(&rows(store, config, period)?, config, period, title))
+    Ok(chart_of(
+        &rows(store, config, period)?,
+        config,
+        period,
+        title,
+    ))
 }
