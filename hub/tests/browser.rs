@@ -259,16 +259,17 @@ fn staff_pages_in_chromium() {
                     _ => "prefer_not_to_say",
                 };
                 let month = 1 + i % 11;
+                let language = ["sv", "ar", "ti"][i as usize % 3];
                 json!({
                     "id": format!("00000000-0000-4000-8000-{:012}", 500 + i),
                     "at": format!("2026-{month:02}-{:02}T09:{:02}:00Z", 2 + i % 25, i % 60),
                     "purpose": if i % 10 == 9 { "survey" } else { "errand" },
                     "kind": if i % 10 == 9 { "survey_answer" } else { "visit" },
                     "errand": "housing",
-                    "language": ["sv", "ar", "ti"][i as usize % 3],
+                    "language": language,
                     "survey": {
-                        "learned": i % 3 != 0,
-                        "self_next_time": i % 2 == 0,
+                        "learned": !i.is_multiple_of(3),
+                        "self_next_time": i.is_multiple_of(2),
                         "gender": gender
                     },
                     "checkin": null
