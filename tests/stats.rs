@@ -28,6 +28,7 @@ fn kiosk(dir: &Path) -> (PathBuf, entre::config::Config) {
 
 /// The demo kiosk with `[privacy] min_cell` and `[office] timezone`.
 fn kiosk_with(dir: &Path, min_cell: u32, tz: &str) -> (PathBuf, entre::config::Config) {
+    std::fs::create_dir_all(dir).unwrap();
     let src = common::DEMO
         .replace(
             "targets = { learned = 60, self_next_time = 40 }",

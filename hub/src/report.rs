@@ -17,11 +17,11 @@
 use std::fmt::Write as _;
 
 use entre_core::stats::suppress::{self, HIDDEN};
-use entre_core::stats::{self as core, By, Counts, Period, Targets, TertialIndicators, VisitFact};
+use entre_core::stats::{self as core, By, Counts, Period, Targets, TertialIndicators};
 
 use crate::config::HubConfig;
 use crate::floor::{Titles, language_sv};
-use crate::store::{Store, StoreError, VisitRow};
+use crate::store::{Store, StoreError};
 
 /// How many errands and languages the report lists.
 pub const TOP: usize = 5;
@@ -152,58 +152,40 @@ pub fn valid_year(year: i32) -> bool {
     (2000..=2999).contains(&year)
 }
 
-fn facts(rows: &[VisitRow]) -> Vec<VisitFact<'_>> {
-    rows.iter()
-        .map(|v| VisitFact {
-            at_ms: v.at_ms,
-            purpose: &v.purpose,
-            errand: v.errand.as_deref(),
-            language: &v.language,
-            learned: v.learned,
-            self_next_time: v.self_next_time,
-            checkin_unit: v.checkin_unit.as_deref(),
-            office: &v.office,
-            gender: v.gender,
-            kind: v.kind,
-            meanwhile: v.meanwhile,
-            mail: None,
-        })
-        .collect()
-}
-
-/// The indicators of one tertial (cumulative) with small cells hidden.
-/// The rows are women, men, the others (another answer and not answered,
-/// together: everyone but women and men) and the total, which is never
-/// hidden; yes and no of one indicator add up to those who answered, so
-/// they hide together.
+/// The indicators of one tertial (cumulative) with small cells hidden as
+/// [`core::tertial_hidden`] says (the same as the stats page and
+/// `entre-hub stats`); everyone's (the total) is never hidden.
 fn period_indicators(
     label: &str,
     t: &TertialIndicators,
     targets: Targets,
-    min_cell: u64,
+    hidden: [[bool; 2]; 2],
 ) -> (PeriodIndicators, bool) {
-    let row = |c: &Counts| vec![c.learned_yes, c.learned_no, c.self_yes, c.self_no];
-    let (women, men, all) = (row(&t.women), row(&t.men), row(&t.all));
-    let others: Vec<u64> = (0..4)
-        .map(|i| all[i].saturating_sub(women[i] + men[i]))
-        .collect();
-    let cells = vec![women, men, others, all];
-    let hidden = suppress::hide(&cells, true, min_cell, &[vec![0, 1], vec![2, 3]]);
-    let share = |r: usize, yes: usize, target: u32| Share {
-        yes: cells[r][yes],
-        answered: cells[r][yes] + cells[r][yes + 1],
-        hidden: hidden[r][yes] || hidden[r][yes + 1],
-        target,
+    let share = |c: &Counts, ind: usize, hidden: bool, target: u32| {
+        let (yes, no) = if ind == 0 {
+            (c.learned_yes, c.learned_no)
+        } else {
+            (c.self_yes, c.self_no)
+        };
+        Share {
+            yes,
+            answered: yes + no,
+            hidden,
+            target,
+        }
     };
-    // women, men, all (the total row)
-    let rows = [0, 1, 3];
+    let groups = [
+        (&t.women, hidden[0]),
+        (&t.men, hidden[1]),
+        (&t.all, [false, false]),
+    ];
     let any = hidden.iter().flatten().any(|h| *h);
     (
         PeriodIndicators {
             label: label.to_string(),
             period: t.period,
-            learned: rows.map(|r| share(r, 0, targets.learned)),
-            self_next_time: rows.map(|r| share(r, 2, targets.self_next_time)),
+            learned: groups.map(|(c, h)| share(c, 0, h[0], targets.learned)),
+            self_next_time: groups.map(|(c, h)| share(c, 1, h[1], targets.self_next_time)),
         },
         any,
     )
@@ -258,11 +240,12 @@ pub async fn annual(
     let tz = crate::stats::timezone(config)?;
     let (from, to) = period.bounds_ms(&tz);
     let rows = store.visits(office, from, to).await?;
-    let tertials = core::tertials(&facts(&rows), year, &tz);
+    let tertials = core::tertials(&crate::stats::facts(&rows), year, &tz);
     let mut any_hidden = false;
     let mut indicators = Vec::new();
-    for (t, label) in tertials.iter().zip(["T1", "T2", "VB"]) {
-        let (p, any) = period_indicators(label, t, targets, min_cell);
+    let hidden = core::tertial_hidden(&tertials, min_cell);
+    for ((t, label), h) in tertials.iter().zip(["T1", "T2", "VB"]).zip(hidden) {
+        let (p, any) = period_indicators(label, t, targets, h);
         any_hidden |= any;
         indicators.push(p);
     }

@@ -73,7 +73,8 @@ async fn visits(
     store.visits(office, from, to).await
 }
 
-fn facts(rows: &[VisitRow]) -> Vec<VisitFact<'_>> {
+/// The visits as entre-core's facts (the hub does not know their mail).
+pub fn facts(rows: &[VisitRow]) -> Vec<VisitFact<'_>> {
     rows.iter()
         .map(|v| VisitFact {
             at_ms: v.at_ms,
@@ -599,7 +600,8 @@ impl FloorReport {
     /// The floor figures as CSV (`--csv --floor`): a header row, one row
     /// per group and a `total` row; times in whole seconds; hidden counts
     /// "–" and hidden times empty, as unknown ones; then the counts apart
-    /// as `desk` and `checkin_unreached` rows.
+    /// as `desk` and `checkin_unreached` rows, and a `note` row with the
+    /// footnote when anything is hidden.
     pub fn csv(&self) -> String {
         use std::fmt::Write;
         let mut out = String::new();
@@ -610,7 +612,8 @@ impl FloorReport {
             self.by.name()
         );
         let s = |ms: Option<Ms>| ms.map_or(String::new(), |m| (m / 1000).to_string());
-        for r in self.cells() {
+        let cells = self.cells();
+        for r in &cells {
             let g = r.g;
             let _ = writeln!(
                 out,
@@ -631,6 +634,13 @@ impl FloorReport {
         }
         let _ = writeln!(out, "desk,{}", self.desk);
         let _ = writeln!(out, "checkin_unreached,{}", self.unreached);
+        if cells.iter().any(FloorRow::any_hidden) {
+            let _ = writeln!(
+                out,
+                "note,{}",
+                core::csv_field(&core::suppress::footnote(self.min_cell))
+            );
+        }
         out
     }
 }

@@ -468,12 +468,19 @@ fn figures_close_and_purge_on(dir: &std::path::Path, db_url: &str) {
         store.registration_add(&u, base).await.unwrap();
     });
     let mut hub = Hub::new(dir, db_url, "");
-    let expected_csv = "errand,walk_ins,waited,wait_median_s,wait_p90_s,served,service_median_s,service_p90_s,closed,left,left_share_pct,not_met\n\
-        -,2,0,,,0,,,2,1,50.0,1\n\
-        housing,10,10,300,540,10,600,1080,10,0,0.0,0\n\
+    // Under [privacy] min_cell (5): "something else"'s 2 walk-ins, 1 left
+    // and 1 not met are hidden, and housing's 10 with them (else 12 − 10
+    // gives the 2 away); the total is shown.
+    let expected_csv = format!(
+        "errand,walk_ins,waited,wait_median_s,wait_p90_s,served,service_median_s,service_p90_s,closed,left,left_share_pct,not_met\n\
+        -,–,0,,,0,,,–,–,,–\n\
+        housing,–,10,300,540,10,600,1080,–,0,,0\n\
         total,12,10,300,540,10,600,1080,12,1,8.3,1\n\
         desk,1\n\
-        checkin_unreached,1\n";
+        checkin_unreached,1\n\
+        note,{}\n",
+        entre_core::stats::csv_field(&entre_core::stats::suppress::footnote(5))
+    );
     assert_eq!(stats_csv(&hub, "errand"), expected_csv);
     assert!(stats_csv(&hub, "language").starts_with("language,walk_ins,"));
     // Any other --by: by errand. The table after the visits' table.

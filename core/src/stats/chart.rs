@@ -756,10 +756,7 @@ pub fn tertial_svg(
     targets: super::Targets,
     min_cell: u64,
 ) -> Result<String, ChartError> {
-    let hidden: Vec<[[bool; 2]; 2]> = rows
-        .iter()
-        .map(|r| super::tertial::hidden(r, min_cell))
-        .collect();
+    let hidden = super::tertial::tertial_hidden(rows, min_cell);
     let any_hidden = hidden.iter().flatten().flatten().any(|&h| h);
     let mut out = String::new();
     {

@@ -15,7 +15,7 @@ pub mod suppress;
 mod tertial;
 
 pub use report::GenderIndicators;
-pub use tertial::{tertial_csv, tertial_table};
+pub use tertial::{tertial_csv, tertial_hidden, tertial_table};
 
 use std::collections::BTreeMap;
 
@@ -251,6 +251,11 @@ pub struct Counts {
     pub survey_answers: u64,
     /// Walk-ins who opened the "start meanwhile" steps.
     pub meanwhile: u64,
+    /// Asked and skipped (or walked away): a guidance visit, or a survey
+    /// answer on its own, without an answer to this question. Counted per
+    /// visit, so that figures of several kiosks add up.
+    pub learned_skipped: u64,
+    pub self_skipped: u64,
 }
 
 /// One indicator: yes among those who answered.
@@ -297,7 +302,7 @@ impl Counts {
         Indicator {
             yes: self.learned_yes,
             answered,
-            skipped: self.guidance_views.saturating_sub(answered),
+            skipped: self.learned_skipped,
             target,
         }
     }
@@ -307,7 +312,7 @@ impl Counts {
         Indicator {
             yes: self.self_yes,
             answered,
-            skipped: self.guidance_views.saturating_sub(answered),
+            skipped: self.self_skipped,
             target,
         }
     }
@@ -327,6 +332,8 @@ impl Counts {
             self_no: self.self_no + c.self_no,
             survey_answers: self.survey_answers + c.survey_answers,
             meanwhile: self.meanwhile + c.meanwhile,
+            learned_skipped: self.learned_skipped + c.learned_skipped,
+            self_skipped: self.self_skipped + c.self_skipped,
         }
     }
 
@@ -334,6 +341,9 @@ impl Counts {
     pub fn of(v: &VisitFact<'_>) -> Counts {
         let n = |b: bool| u64::from(b);
         let visit = v.kind == VisitKind::Visit;
+        // Asked the two questions: after guidance (a visit with an errand),
+        // or on its own.
+        let asked = !visit || v.errand.is_some();
         Counts {
             visits: n(visit),
             checkins: n(visit && v.checkin_unit.is_some()),
@@ -347,6 +357,8 @@ impl Counts {
             self_no: n(v.self_next_time == Some(false)),
             survey_answers: n(!visit),
             meanwhile: n(visit && v.meanwhile),
+            learned_skipped: n(asked && v.learned.is_none()),
+            self_skipped: n(asked && v.self_next_time.is_none()),
         }
     }
 }
@@ -683,6 +695,7 @@ mod tests {
             guidance_views: 712,
             learned_yes: 320,
             learned_no: 180,
+            learned_skipped: 212,
             ..Counts::default()
         };
         assert_eq!(

@@ -38,14 +38,56 @@ pub(crate) fn hidden(row: &TertialIndicators, min_cell: u64) -> [[bool; 2]; 2] {
     })
 }
 
+/// Which indicators of each tertial are hidden (`[women, men]` ×
+/// `[learned, self next time]`), for `rows` in order (T1, T2, T3, each
+/// cumulative from 1 January). Besides each tertial's own small cells, a
+/// later tertial hides what the difference from the one before would give
+/// away: T2 − T1 is May–August alone, and its counts (shown beside every
+/// share) could be under `min_cell` although neither tertial's are. Every
+/// table, CSV, chart and report of tertials uses this.
+pub fn tertial_hidden(rows: &[TertialIndicators], min_cell: u64) -> Vec<[[bool; 2]; 2]> {
+    rows.iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let mut h = hidden(row, min_cell);
+            if let Some(before) = i.checked_sub(1).and_then(|b| rows.get(b)) {
+                let alone = TertialIndicators {
+                    label: row.label.clone(),
+                    period: row.period,
+                    women: minus(&row.women, &before.women),
+                    men: minus(&row.men, &before.men),
+                    all: minus(&row.all, &before.all),
+                };
+                let d = hidden(&alone, min_cell);
+                for (g, ind) in [(0, 0), (0, 1), (1, 0), (1, 1)] {
+                    h[g][ind] |= d[g][ind];
+                }
+            }
+            h
+        })
+        .collect()
+}
+
+/// The survey counts of `a` less those of `b` (a later cumulative period
+/// less an earlier one).
+fn minus(a: &Counts, b: &Counts) -> Counts {
+    Counts {
+        learned_yes: a.learned_yes.saturating_sub(b.learned_yes),
+        learned_no: a.learned_no.saturating_sub(b.learned_no),
+        self_yes: a.self_yes.saturating_sub(b.self_yes),
+        self_no: a.self_no.saturating_sub(b.self_no),
+        ..Counts::default()
+    }
+}
+
 /// The (group, indicator, hidden) lines of one tertial: women and men,
-/// then everyone; learned, then self next time.
+/// then everyone; learned, then self next time. `h` is the tertial's
+/// [`tertial_hidden`].
 fn lines(
     row: &TertialIndicators,
     targets: Targets,
-    min_cell: u64,
+    h: [[bool; 2]; 2],
 ) -> Vec<(&'static str, &'static str, Indicator, bool)> {
-    let h = hidden(row, min_cell);
     let mut out = Vec::new();
     for (g, (name, c)) in [("women", &row.women), ("men", &row.men), ("all", &row.all)]
         .into_iter()
@@ -91,8 +133,8 @@ pub fn tertial_table(rows: &[TertialIndicators], targets: Targets, min_cell: u64
         .to_vec(),
     ];
     let mut any = false;
-    for row in rows {
-        let lines = lines(row, targets, min_cell);
+    for (row, h) in rows.iter().zip(tertial_hidden(rows, min_cell)) {
+        let lines = lines(row, targets, h);
         for pair in lines.chunks(2) {
             let [(group, _, l, lh), (_, _, s, sh)] = [pair[0], pair[1]];
             any |= lh || sh;
@@ -167,8 +209,8 @@ pub fn tertial_table(rows: &[TertialIndicators], targets: Targets, min_cell: u64
 pub fn tertial_csv(rows: &[TertialIndicators], targets: Targets, min_cell: u64) -> String {
     let mut out = String::from("tertial,group,indicator,yes,answered,share_pct,target_pct,met\n");
     let mut any = false;
-    for row in rows {
-        for (group, name, i, h) in lines(row, targets, min_cell) {
+    for (row, h) in rows.iter().zip(tertial_hidden(rows, min_cell)) {
+        for (group, name, i, h) in lines(row, targets, h) {
             any |= h;
             let label = csv_field(&row.label);
             if h {

@@ -116,26 +116,6 @@ fn row(
     }
 }
 
-/// What is hidden of one tertial's women and men, per indicator (learned,
-/// self next time): [`suppress::hide`] over women, men, the others and
-/// everyone (the total, shown), with yes and no of each indicator a set
-/// (they add up to those who answered).
-fn tertial_hidden(t: &TertialIndicators, min_cell: u64) -> [[bool; 2]; 2] {
-    let cells = |c: &Counts| vec![c.learned_yes, c.learned_no, c.self_yes, c.self_no];
-    let (w, m, all) = (cells(&t.women), cells(&t.men), cells(&t.all));
-    let others: Vec<u64> = (0..4).map(|i| all[i].saturating_sub(w[i] + m[i])).collect();
-    let h = suppress::hide(
-        &[w, m, others, all],
-        true,
-        min_cell,
-        &[vec![0, 1], vec![2, 3]],
-    );
-    [
-        [h[0][0] || h[0][1], h[0][2] || h[0][3]],
-        [h[1][0] || h[1][1], h[1][2] || h[1][3]],
-    ]
-}
-
 /// "målet nått" / "under målet" after a share that is shown.
 fn against(i: &Indicator, hidden: bool) -> &'static str {
     match (hidden, i.met()) {
@@ -159,8 +139,8 @@ fn tertial_section(
     let mut any_hidden = false;
     let lines: Vec<(String, &str, Counts, [bool; 2], bool)> = rows
         .iter()
-        .flat_map(|t| {
-            let h = tertial_hidden(t, min_cell);
+        .zip(entre_core::stats::tertial_hidden(rows, min_cell))
+        .flat_map(|(t, h)| {
             any_hidden |= h.iter().flatten().any(|&x| x);
             let to = format!(
                 "{} (jan–{})",

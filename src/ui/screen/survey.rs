@@ -51,6 +51,8 @@ pub enum Origin {
 
 /// Height of the four answers to "Are you …".
 pub const GENDER_HEIGHT: f32 = 112.0;
+/// The same in large text (× the large-text scale on screen).
+pub const GENDER_HEIGHT_LARGE_TEXT: f32 = 88.0;
 
 /// The four answers to "Are you …", in the order shown, with their
 /// message ids.
@@ -179,6 +181,13 @@ fn question<'a>(ctx: &Ctx<'a>, question: String) -> Element<'a, Message> {
 /// "Are you …": why it is asked, the four answers as big tiles, and Skip.
 fn gender<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
     let rtl = ctx.rtl();
+    // Large text scales the whole window: lower tiles keep Skip on screen
+    // (still well over the smallest target once scaled).
+    let height = if ctx.access.large_text {
+        GENDER_HEIGHT_LARGE_TEXT
+    } else {
+        GENDER_HEIGHT
+    };
     let choices = GENDERS
         .iter()
         .map(|&(gender, id)| {
@@ -189,7 +198,7 @@ fn gender<'a>(ctx: &Ctx<'a>) -> Element<'a, Message> {
                 theme::tile(ctx.c()),
                 |b| {
                     b.width(Length::Fill)
-                        .height(Length::Fixed(GENDER_HEIGHT))
+                        .height(Length::Fixed(height))
                         .padding([8, 16])
                 },
             )

@@ -92,9 +92,15 @@ impl Welcome {
                 )
             })
             .collect();
+        // The exit tile takes two cells (or three) of the last row.
+        let tile_cells = if ctx.config.survey.exit_tile && !self.exit {
+            2
+        } else {
+            0
+        };
         let per_row = match ctx.config.kiosk.languages.len() {
             // Reach mode: two rows at most, low on the screen.
-            n if ctx.reach() => n.div_ceil(2).max(3),
+            n if ctx.reach() => (n + tile_cells).div_ceil(2).max(3),
             n if n > 6 => 4,
             _ => 3,
         };
