@@ -584,6 +584,11 @@ fn walk_in_figures_come_from_the_floor_and_small_ones_are_hidden() {
                     "total,8,6,180,360,6,600,600,8,2,25.0,0",
                     "desk,1",
                     "checkin_unreached,0",
+                    format!(
+                        "note,{}",
+                        entre_core::stats::csv_field(&entre_core::stats::suppress::footnote(5))
+                    )
+                    .as_str(),
                 ],
                 "{e}: {csv}"
             );

@@ -41,7 +41,7 @@ pub(crate) fn hidden(row: &TertialIndicators, min_cell: u64) -> [[bool; 2]; 2] {
 /// Which indicators of each tertial are hidden (`[women, men]` ×
 /// `[learned, self next time]`), for `rows` in order (T1, T2, T3, each
 /// cumulative from 1 January). Besides each tertial's own small cells, a
-/// later tertial hides what the difference from the one before would give
+/// later tertial hides what its difference from any earlier one would give
 /// away: T2 − T1 is May–August alone, and its counts (shown beside every
 /// share) could be under `min_cell` although neither tertial's are. Every
 /// table, CSV, chart and report of tertials uses this.
@@ -50,7 +50,7 @@ pub fn tertial_hidden(rows: &[TertialIndicators], min_cell: u64) -> Vec<[[bool; 
         .enumerate()
         .map(|(i, row)| {
             let mut h = hidden(row, min_cell);
-            if let Some(before) = i.checked_sub(1).and_then(|b| rows.get(b)) {
+            for before in &rows[..i] {
                 let alone = TertialIndicators {
                     label: row.label.clone(),
                     period: row.period,
