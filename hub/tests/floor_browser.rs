@@ -128,7 +128,10 @@ fn two_guides_on_the_floor_in_chromium() {
         // Both press "Jag tar den" at once: exactly one wins, the other
         // page says who has it.
         let take = format!("{row} button[data-action=claim]");
-        tokio::join!(ali.click(&take), bo.click(&take));
+        // The list the first claim pushes may replace the other page's
+        // button between finding and tapping it: that tap lands on the
+        // claimed card (tap_live).
+        tokio::join!(ali.tap_live(&take), bo.tap_live(&take));
         // Each page's answer ("" if none came: a tap that landed on a
         // button the live list replaced that very moment does nothing,
         // and the guide sees the card's new state instead).

@@ -159,6 +159,49 @@ impl Browser {
         self.post(&format!("/element/{e}/click"), json!({})).await;
     }
 
+    /// A tap on a page whose content another guide's action may replace
+    /// at that very moment (the floor's live list): where the element
+    /// found is gone by the time of the tap, the finger lands on what is
+    /// there now, so the selector is looked up again (up to three times).
+    /// False when nothing matches it any more (the tap did nothing).
+    pub async fn tap_live(&self, css: &str) -> bool {
+        for _ in 0..3 {
+            let found = self
+                .try_post("/element", json!({ "using": "css selector", "value": css }))
+                .await;
+            let e = match found {
+                Ok(v) => v[ELEMENT].as_str().unwrap().to_string(),
+                Err(e) if e["error"] == "no such element" => return false,
+                Err(e) => panic!("webdriver /element {css}: {e}"),
+            };
+            match self.try_post(&format!("/element/{e}/click"), json!({})).await {
+                Ok(_) => return true,
+                Err(e) if e["error"] == "stale element reference" => continue,
+                Err(e) => panic!("webdriver click {css}: {e}"),
+            }
+        }
+        panic!("{css} was replaced three times in a row while tapping it")
+    }
+
+    /// A command whose WebDriver error is the caller's to judge.
+    pub async fn try_post(&self, path: &str, body: Value) -> Result<Value, Value> {
+        let r: Value = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        if r["value"].get("error").is_some() {
+            Err(r["value"].clone())
+        } else {
+            Ok(r["value"].clone())
+        }
+    }
+
     /// The page's visible text ("" while a page is being replaced).
     pub async fn text(&self) -> String {
         let r: Value = self
