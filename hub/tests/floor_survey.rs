@@ -232,6 +232,7 @@ fn a_helped_walk_in_answers_the_survey_once_in_their_language() {
         assert!(page.contains(r#"value="yes">Ja</button>"#), "{page}");
         assert!(page.contains(r#"value="no">Nej</button>"#), "{page}");
         assert!(page.contains(r#"value="skip">Hoppa över</button>"#), "{page}");
+        assert!(page.contains(r#"value="back">"#) && page.contains("Tillbaka</button>"), "{page}");
         assert!(!page.contains("Entré hubb") && !page.contains("class=\"bar\""), "{page}");
         assert!(!page.contains("Logga ut") && !page.contains(&code_a), "{page}");
         assert!(page.contains(r#"<meta http-equiv="refresh" content="65;url=/floor">"#), "{page}");
@@ -359,6 +360,41 @@ fn a_helped_walk_in_answers_the_survey_once_in_their_language() {
         let (s, _, page) = post(&c, &survey(B), &ali, &[("csrf", &csrf), ("step", "1"), ("answer", "<b>")]).await;
         assert_eq!(s, StatusCode::BAD_REQUEST, "{page}");
         assert!(!page.contains("<b>"), "{page}");
+        // Back, on every question: from the gender question to the second
+        // (its answer kept for the next tap), from the second to the first,
+        // from the first to the floor with nothing stored.
+        let (s, _, page) = post(
+            &c,
+            &survey(B),
+            &ali,
+            &[("csrf", &csrf), ("step", "3"), ("learned", "no"), ("self_next_time", "yes"), ("answer", "back")],
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK, "{page}");
+        assert!(page.contains("هل تعتقد أنك تستطيع القيام بذلك بنفسك في المرة القادمة؟"), "{page}");
+        assert!(page.contains("رجوع</button>"), "{page}");
+        assert_eq!(hidden(&page, "step"), "2");
+        assert_eq!(hidden(&page, "learned"), "no");
+        let (s, _, page) = post(
+            &c,
+            &survey(B),
+            &ali,
+            &[("csrf", &csrf), ("step", "2"), ("learned", "no"), ("answer", "back")],
+        )
+        .await;
+        assert_eq!(s, StatusCode::OK, "{page}");
+        assert!(page.contains("هل تعلمت شيئًا جديدًا اليوم؟"), "{page}");
+        assert_eq!(hidden(&page, "step"), "1");
+        let (s, to, _) = post(
+            &c,
+            &survey(B),
+            &ali,
+            &[("csrf", &csrf), ("step", "1"), ("learned", "no"), ("answer", "back")],
+        )
+        .await;
+        assert_eq!(s, StatusCode::SEE_OTHER);
+        assert_eq!(to.as_deref(), Some("/floor"));
+        assert_eq!(stored(&db).await.len(), 1, "back from the first question stores nothing");
         // Everything skipped: thanks, nothing stored.
         let (s, _, page) = post(
             &c,

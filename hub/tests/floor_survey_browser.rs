@@ -230,6 +230,16 @@ fn a_visitor_answers_on_the_guides_tablet_and_the_floor_comes_back() {
         b.click("button[value=yes]").await;
         b.wait_for("هل تعتقد أنك تستطيع", 10).await;
         shoot(&b, "floor-survey-shots", "ar-2-self").await;
+        // Back is at the start of the line (the right in Arabic), Skip
+        // beside it; it goes to the first question again.
+        let lefts = b
+            .js("const r = s => document.querySelector(s).getBoundingClientRect().left; return [r('button[value=back]'), r('button[value=skip]')]")
+            .await;
+        assert!(lefts[0].as_f64().unwrap() > lefts[1].as_f64().unwrap(), "{lefts}");
+        b.click("button[value=back]").await;
+        b.wait_for("هل تعلمت شيئًا جديدًا اليوم؟", 10).await;
+        b.click("button[value=yes]").await;
+        b.wait_for("هل تعتقد أنك تستطيع", 10).await;
         b.click("button[value=skip]").await;
         wait_css(&b, "button[value=woman]", 10).await;
         shoot(&b, "floor-survey-shots", "ar-3-gender").await;

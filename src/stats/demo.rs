@@ -106,16 +106,13 @@ pub fn fill(
         (16, 3),
     ];
     let year = 365 * 86_400_000i64;
-    let mut visits = Vec::with_capacity(n.min(CHUNK));
-    let mut mail = Vec::new();
-    let mut checkins = 0;
-    let mut done = 0;
-    while done < n {
-        visits.clear();
-        mail.clear();
-        for _ in 0..(n - done).min(CHUNK) {
+    // The moments first, in order: a kiosk writes its visits as they come,
+    // so the table's rows follow time as the real one's do (a period's
+    // range scan then reads neighbouring pages, not the whole file).
+    let mut moments: Vec<i64> = (0..n)
+        .map(|_| {
             // A weekday, at office hours, local time.
-            let at_ms = loop {
+            loop {
                 let day = now_ms - rng.i64(0..year);
                 let Ok(ts) = jiff::Timestamp::from_millisecond(day) else {
                     continue;
@@ -135,7 +132,18 @@ pub fn fill(
                 if ms <= now_ms {
                     break ms;
                 }
-            };
+            }
+        })
+        .collect();
+    moments.sort_unstable();
+    let mut visits = Vec::with_capacity(n.min(CHUNK));
+    let mut mail = Vec::new();
+    let mut checkins = 0;
+    let mut done = 0;
+    while done < n {
+        visits.clear();
+        mail.clear();
+        for &at_ms in &moments[done..(done + (n - done).min(CHUNK))] {
             let lang = *pick(&mut rng, &languages);
             let answer = |rng: &mut fastrand::Rng| {
                 (

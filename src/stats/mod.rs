@@ -66,6 +66,9 @@ impl Row {
 /// `[office] timezone`: one range query over the `visit_at` index, with
 /// the arrival mail of a check-in (its first mail row, by `outbox_visit`):
 /// sent is delivered, given up (or purged unsent) is failed, else waiting.
+/// Only a check-in has a mail (`record_checkin`, always with its unit):
+/// other visits skip the lookup, which would find their hub row and read
+/// it for nothing.
 pub fn rows(store: &Store, config: &Config, period: Period) -> Result<Vec<Row>, StoreError> {
     let (from, to) = period.bounds_ms(&config.office.tz());
     store.read(|c| {
@@ -74,8 +77,9 @@ pub fn rows(store: &Store, config: &Config, period: Period) -> Result<Vec<Row>, 
                     v.checkin_unit, v.gender, v.kind, v.meanwhile,
                     o.id IS NOT NULL, o.sent_ms IS NOT NULL, o.gave_up_ms IS NOT NULL
              FROM visit v
-             LEFT JOIN outbox o ON o.id = (SELECT min(m.id) FROM outbox m
-                                           WHERE m.visit_id = v.id AND m.kind = 'mail')
+             LEFT JOIN outbox o ON o.id = CASE WHEN v.checkin_unit IS NULL THEN NULL
+                 ELSE (SELECT min(m.id) FROM outbox m
+                       WHERE m.visit_id = v.id AND m.kind = 'mail') END
              WHERE v.at_ms >= ?1 AND v.at_ms < ?2",
         )?
         .query_map(params![from, to], |r| {

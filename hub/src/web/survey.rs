@@ -11,7 +11,9 @@
 //!   token, the step, the answers so far in hidden fields): it works
 //!   without JavaScript, and the server renders the next question. After
 //!   the last one the answer is stored and a thanks page returns to the
-//!   floor after [`THANKS_S`] seconds.
+//!   floor after [`THANKS_S`] seconds. "Tillbaka" (the kiosk's Back)
+//!   goes to the question before, or from the first one back to the floor
+//!   with nothing stored.
 //! - After [`IDLE_S`] seconds without a tap hub/static/survey.js posts the
 //!   form as it is (`timeout=1`): what was answered is stored, and the
 //!   floor comes back. A meta refresh a few seconds later is the fallback
@@ -118,6 +120,7 @@ const KEYS: &[&str] = &[
     "survey-gender-another",
     "survey-gender-no-say",
     "survey-gender-why",
+    "nav-back",
 ];
 
 type Texts = HashMap<&'static str, HashMap<&'static str, String>>;
@@ -402,7 +405,17 @@ fn question(
                     }
                 }
             }
-            button.skip type="submit" name="answer" value="skip" { (t(lang, "survey-skip")) }
+            // A way back on every question: to the one before, or from the
+            // first to the floor (nothing stored). Start side, then Skip.
+            div.survey-nav.two {
+                button.back type="submit" name="answer" value="back" {
+                    svg viewBox="0 0 24 24" width="28" height="28" aria-hidden="true" focusable="false" {
+                        path d="M20 12H5m6-7-7 7 7 7" fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" stroke-linejoin="round" {}
+                    }
+                    (t(lang, "nav-back"))
+                }
+                button.skip type="submit" name="answer" value="skip" { (t(lang, "survey-skip")) }
+            }
         }
     };
     frame(lang, &q, (IDLE_FALLBACK_S, back), body)
@@ -466,6 +479,14 @@ async fn answer(
         store(&state, &row, &a).await?;
         return Ok(Redirect::to(&back).into_response());
     };
+    if tapped == "back" {
+        return Ok(match step {
+            // Back from the first question: to the floor, nothing stored.
+            Step::Learned => Redirect::to(&back).into_response(),
+            Step::SelfNext => question(&row, &back, &staff, Step::Learned, &a).into_response(),
+            Step::Gender => question(&row, &back, &staff, Step::SelfNext, &a).into_response(),
+        });
+    }
     match step {
         Step::Learned => {
             a.learned = parse_yes_no(&tapped).map_err(|_| bad("svaret"))?;

@@ -174,7 +174,10 @@ impl Browser {
                 Err(e) if e["error"] == "no such element" => return false,
                 Err(e) => panic!("webdriver /element {css}: {e}"),
             };
-            match self.try_post(&format!("/element/{e}/click"), json!({})).await {
+            match self
+                .try_post(&format!("/element/{e}/click"), json!({}))
+                .await
+            {
                 Ok(_) => return true,
                 Err(e) if e["error"] == "stale element reference" => continue,
                 Err(e) => panic!("webdriver click {css}: {e}"),
