@@ -110,15 +110,29 @@ impl Browser {
     }
 
     pub async fn cmd(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> Value {
+        match self.try_cmd(method, path, body).await {
+            Ok(v) => v,
+            Err(e) => panic!("webdriver {path}: {e}"),
+        }
+    }
+
+    /// A command whose WebDriver error is the caller's to judge.
+    pub async fn try_cmd(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Result<Value, Value> {
         let mut req = self.http.request(method, format!("{}{path}", self.base));
         if let Some(b) = body {
             req = req.json(&b);
         }
         let r: Value = req.send().await.unwrap().json().await.unwrap();
         if r["value"].get("error").is_some() {
-            panic!("webdriver {path}: {}", r["value"]);
+            Err(r["value"].clone())
+        } else {
+            Ok(r["value"].clone())
         }
-        r["value"].clone()
     }
 
     pub async fn post(&self, path: &str, body: Value) -> Value {
@@ -186,23 +200,8 @@ impl Browser {
         panic!("{css} was replaced three times in a row while tapping it")
     }
 
-    /// A command whose WebDriver error is the caller's to judge.
     pub async fn try_post(&self, path: &str, body: Value) -> Result<Value, Value> {
-        let r: Value = self
-            .http
-            .post(format!("{}{path}", self.base))
-            .json(&body)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        if r["value"].get("error").is_some() {
-            Err(r["value"].clone())
-        } else {
-            Ok(r["value"].clone())
-        }
+        self.try_cmd(reqwest::Method::POST, path, Some(body)).await
     }
 
     /// The page's visible text ("" while a page is being replaced).
