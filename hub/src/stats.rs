@@ -148,12 +148,45 @@ pub async fn tertials(
     office: Option<&str>,
     year: i16,
 ) -> Result<Vec<core::TertialIndicators>, StoreError> {
-    known_office(config, office)?;
+    let mut each = tertials_each(store, config, &[office], year).await?;
+    Ok(each.remove(0))
+}
+
+/// [`tertials`] for each of `scopes` (an office, or `None` for the whole
+/// city), in that order, from one read of the year's visits: one office's
+/// own when it is the only scope, else the city's, split by office.
+pub async fn tertials_each(
+    store: &dyn Store,
+    config: &HubConfig,
+    scopes: &[Option<&str>],
+    year: i16,
+) -> Result<Vec<Vec<core::TertialIndicators>>, StoreError> {
+    for scope in scopes {
+        known_office(config, *scope)?;
+    }
     let tz = timezone(config)?;
     let period = Period::parse(&format!("{year:04}"))
         .ok_or_else(|| StoreError::Other(format!("no year {year}")))?;
-    let rows = visits(store, office, period, &tz).await?;
-    Ok(core::tertials(&facts(&rows), year, &tz))
+    let read = match scopes {
+        [one] => *one,
+        _ => None,
+    };
+    let rows = visits(store, read, period, &tz).await?;
+    let facts = facts(&rows);
+    Ok(scopes
+        .iter()
+        .map(|scope| match scope {
+            Some(office) if read.is_none() => {
+                let own: Vec<VisitFact<'_>> = facts
+                    .iter()
+                    .filter(|f| f.office == *office)
+                    .copied()
+                    .collect();
+                core::tertials(&own, year, &tz)
+            }
+            _ => core::tertials(&facts, year, &tz),
+        })
+        .collect())
 }
 
 /// What the figures are of: "Medborgarkontoret Centrum" or, for the whole
@@ -302,6 +335,19 @@ pub struct FloorGroup {
 }
 
 impl FloorGroup {
+    /// The counts the table shows, in its order: walk-ins, waited,
+    /// served, closed, left, not met.
+    fn counts(&self) -> [u64; 6] {
+        [
+            self.walk_ins,
+            self.wait.count() as u64,
+            self.service.count() as u64,
+            self.closed,
+            self.left,
+            self.not_met,
+        ]
+    }
+
     fn add(&mut self, f: &FloorFact) {
         self.walk_ins += 1;
         if let Some(w) = f.wait_ms {
@@ -435,15 +481,7 @@ struct FloorRow<'a> {
 
 impl FloorRow<'_> {
     fn count(&self, i: usize) -> String {
-        let n = [
-            self.g.walk_ins,
-            self.g.wait.count() as u64,
-            self.g.service.count() as u64,
-            self.g.closed,
-            self.g.left,
-            self.g.not_met,
-        ][i];
-        core::suppress::cell(n, self.hidden[i])
+        core::suppress::cell(self.g.counts()[i], self.hidden[i])
     }
     /// A time of `times`, unless fewer than min_cell times (one person's
     /// wait is not shown).
@@ -483,19 +521,7 @@ impl FloorReport {
             .map(|(k, g)| (k.clone(), g))
             .chain(std::iter::once(("total".to_string(), &self.total)))
             .collect();
-        let counts: Vec<Vec<u64>> = groups
-            .iter()
-            .map(|(_, g)| {
-                vec![
-                    g.walk_ins,
-                    g.wait.count() as u64,
-                    g.service.count() as u64,
-                    g.closed,
-                    g.left,
-                    g.not_met,
-                ]
-            })
-            .collect();
+        let counts: Vec<Vec<u64>> = groups.iter().map(|(_, g)| g.counts().to_vec()).collect();
         let hidden = core::suppress::hide(&counts, true, self.min_cell, &[vec![2, 4, 5]]);
         groups
             .into_iter()

@@ -426,6 +426,20 @@ fn women_and_men_survey_answers_apart_and_small_cells_hidden_on_both_engines() {
                 .await
                 .unwrap();
             assert_eq!(north[2].all.visits, 0, "{e}");
+            // The stats page's one read of the city, split by office, gives
+            // each office what its own read gives.
+            let city = entre_hub::stats::tertials(&*engine.store, &config, None, 2026)
+                .await
+                .unwrap();
+            let each = entre_hub::stats::tertials_each(
+                &*engine.store,
+                &config,
+                &[None, Some("centrum"), Some("norr")],
+                2026,
+            )
+            .await
+            .unwrap();
+            assert_eq!(each, [city, t, north], "{e}");
         }
     });
 }

@@ -58,13 +58,6 @@ fn group_label(by: By, key: &str) -> String {
     }
 }
 
-/// The footnote under a table with hidden figures.
-fn footnote(min_cell: u64) -> String {
-    format!(
-        "{HIDDEN} = färre än {min_cell} besökare, eller dolt så att ett sådant tal inte kan räknas ut ur de andra ([privacy] min_cell = {min_cell}). 0 visas, och totalen visas alltid."
-    )
-}
-
 /// "64 % (32 av 50)", "inga svar", or "–" when hidden.
 fn share(i: &Indicator, hidden: bool) -> String {
     if hidden {
@@ -101,7 +94,8 @@ fn row(
 ) -> Markup {
     let learned = c.learned(report.targets.learned);
     let selfn = c.self_next_time(report.targets.self_next_time);
-    let n = |i: usize| suppress::cell(visit_cells(c)[i], hidden[i]);
+    let cells = visit_cells(c);
+    let n = |i: usize| suppress::cell(cells[i], hidden[i]);
     html! {
         tr.total[total] {
             th scope="row" data-label="Grupp" { (label) }
@@ -181,7 +175,7 @@ fn tertial_section(
                     }
                 }
             }
-            @if any_hidden { p.note.footnote { (footnote(min_cell)) } }
+            @if any_hidden { p.note.footnote { (crate::report::footnote_sv(min_cell)) } }
             figure.chart {
                 div role="img" aria-label=(format!("Diagram: {title}, andel kvinnor och män som lärde sig något nytt och som klarar det själv nästa gång, per tertial, mot målen. Siffrorna finns i tabellen ovan.")) {
                     (PreEscaped(inline_svg(&svg)))
@@ -287,9 +281,9 @@ async fn stats(
             .chain(config.offices.iter().map(|o| Some(o.id.as_str())))
             .collect(),
     };
+    let each = crate::stats::tertials_each(state.store.as_ref(), config, &scopes, year).await?;
     let mut sections = Vec::new();
-    for (i, scope) in scopes.into_iter().enumerate() {
-        let rows = crate::stats::tertials(state.store.as_ref(), config, scope, year).await?;
+    for (i, (scope, rows)) in scopes.into_iter().zip(each).enumerate() {
         let title = format!("{}, {year}", crate::stats::title(config, scope));
         sections.push(tertial_section(
             &format!("tertial-{i}"),
@@ -362,7 +356,7 @@ async fn stats(
                 (row("Totalt", &report.total, &hidden[hidden.len() - 1], &report, true))
             }
         }
-        @if any_hidden { p.note.footnote { (footnote(min_cell)) } }
+        @if any_hidden { p.note.footnote { (crate::report::footnote_sv(min_cell)) } }
         p.note {
             "Mål: lärde sig något " (report.targets.learned) " %, klarar själv nästa gång "
             (report.targets.self_next_time) " %. "
