@@ -142,7 +142,7 @@ pub(super) fn floor_url(staff: &Staff, office: &str) -> String {
 
 /// A path or query part: office and registration ids are plain ids, but
 /// anything else is percent-encoded.
-pub(super) fn url_part(s: &str) -> String {
+fn url_part(s: &str) -> String {
     s.bytes()
         .map(|b| {
             if b.is_ascii_alphanumeric() || b"-_.".contains(&b) {
@@ -347,7 +347,7 @@ struct Flash {
 }
 
 /// The survey page of registration `id`.
-fn survey_url(id: &str) -> String {
+pub(super) fn survey_url(id: &str) -> String {
     format!("/floor/{}/survey", url_part(id))
 }
 

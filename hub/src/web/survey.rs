@@ -44,7 +44,7 @@ use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
 use super::PageError;
-use super::floor::{floor_url, office_for};
+use super::floor::{floor_url, office_for, survey_url};
 use super::layout::plain;
 use crate::auth::{Area, Staff};
 use crate::state::{AppState, now_ms};
@@ -373,7 +373,7 @@ fn question(
         Step::SelfNext => (t(lang, "survey-self"), None),
         Step::Gender => (t(lang, "survey-gender"), Some(t(lang, "survey-gender-why"))),
     };
-    let action = format!("/floor/{}/survey", super::floor::url_part(&row.id));
+    let action = survey_url(&row.id);
     let body = html! {
         form #survey-form .survey-form method="post" action=(action)
             data-idle=(IDLE_S) data-back=(back) {
