@@ -177,18 +177,3 @@ pub fn chart_of(rows: &[Row], config: &Config, period: Period, title: String) ->
         u64::from(config.privacy.min_cell),
     )
 }
-
-/// What the chart draws, for `period`.
-pub fn chart_data(
-    store: &Store,
-    config: &Config,
-    period: Period,
-    title: String,
-) -> Result<chart::ChartData, StoreError> {
-    Ok(chart_of(
-        &rows(store, config, period)?,
-        config,
-        period,
-        title,
-    ))
-}
